@@ -1,0 +1,52 @@
+"""The `devex` command: parses arguments only; each command module calls a library function.
+
+Exit codes are a contract: 0 success, 1 invalid data (or a failed operation), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from site_builder import __version__
+from site_builder.errors import DevexError, InvalidMarketplace, UsageError
+from site_builder.report import as_text
+
+COMMANDS = ("validate", "new")
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        command = self.prog.partition(" ")[2]
+        raise UsageError(f"{command}: {message}" if command else message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="devex", description="Run the GC Developers Exchange marketplace from its Git repository.")
+    parser.add_argument("--version", action="version", version=f"devex {__version__}")
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subcommands.required = True
+    for name in COMMANDS:
+        importlib.import_module(f"site_builder.cli.{name}").register(subcommands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.run(args))
+    except UsageError as error:
+        print(f"devex: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except InvalidMarketplace as error:
+        sys.stderr.write(as_text(error.problems))
+        return EXIT_INVALID
+    except DevexError as error:
+        print(f"devex: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,91 @@
+"""Writing marketplace files: YAML the strict loader reads back unchanged, written atomically.
+
+Every writer (scaffold, sync, draw) goes through here, so a killed process never leaves a half-written
+file: text goes to a temporary file in the same folder, is flushed to disk, then renamed over the target.
+`set_fields` edits top-level scalars in place, keeping the buyer's comments and layout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from site_builder.load import load_bytes
+from site_builder.model import Document, Problem
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for multi-line text, never aliases, keys in the order given."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value and _block_safe(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _block_safe(value: str) -> bool:
+    return not value.startswith((" ", "\n")) and all(not line.endswith(" ") for line in value.splitlines())
+
+
+_Dumper.add_representer(str, _text)
+
+
+def dump_yaml(data: dict[str, Any], schema: str | None = None) -> str:
+    """YAML text for `data`, with an editor hint pointing at its schema when given."""
+    header = f"# yaml-language-server: $schema={schema}\n" if schema else ""
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return header + body
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` in one step: readers see the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_yaml(path: Path, data: dict[str, Any], schema: str | None = None) -> None:
+    """Write `data` atomically after checking it reads back to exactly the same data."""
+    text = dump_yaml(data, schema)
+    loaded = load_bytes(text.encode("utf-8"), str(path))
+    if isinstance(loaded, Problem) or loaded.data != data:
+        raise ValueError(f"refusing to write {path}: it would not read back as the same data")
+    write_atomic(path, text)
+
+
+def set_fields(path: Path, values: dict[str, Any]) -> Document:
+    """Set top-level scalar fields of a YAML file in place (add them at the end when absent).
+
+    Only the lines of those fields change, so comments and layout survive. The result is re-read and
+    compared with what was asked before the file is replaced.
+    """
+    text = path.read_text("utf-8")
+    for key, value in values.items():
+        line = f"{key}: {json.dumps(value, ensure_ascii=False)}"
+        pattern = re.compile(rf"^{re.escape(key)}:[^\n]*$", re.MULTILINE)
+        if pattern.search(text):
+            text = pattern.sub(lambda _match, line=line: line, text, count=1)
+        else:
+            text = text.rstrip("\n") + "\n" + line + "\n"
+    loaded = load_bytes(text.encode("utf-8"), str(path))
+    if isinstance(loaded, Problem) or any(loaded.data.get(k) != v for k, v in values.items()):
+        raise ValueError(f"refusing to edit {path}: the field is not a plain one-line value there")
+    write_atomic(path, text)
+    return loaded

@@ -1,0 +1,397 @@
+"""The one home of every rule JSON Schema cannot say: statuses, transitions, deadlines, cross-file rules.
+
+The CLI, CI (`devex validate --base`), the site and the GitHub automation all ask this module; the
+clock is always passed in, never read here, so every rule is testable and every build reproducible.
+
+Lifecycle:  open -> closed -> awarded -> completed
+            open -> cancelled; closed -> unsuccessful | cancelled; awarded -> cancelled (after termination)
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from site_builder.draw import bids_digest, body_digest, draw_order
+from site_builder.model import Document, Opportunity, Problem, Settings
+
+STATUSES = ("open", "closed", "awarded", "completed", "cancelled", "unsuccessful")
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "open": frozenset({"closed", "cancelled"}),
+    "closed": frozenset({"awarded", "unsuccessful", "cancelled"}),
+    "awarded": frozenset({"completed", "cancelled"}),
+    "completed": frozenset(),
+    "cancelled": frozenset(),
+    "unsuccessful": frozenset(),
+}
+WITH_AWARD = frozenset({"awarded", "completed"})
+FROZEN_AFTER_POSTING = ("value", "closing", "acceptance_criteria", "evaluation_criteria")
+
+
+def can_transition(old: str, new: str) -> bool:
+    """True when `old` may become `new` (staying put is always allowed)."""
+    return old == new or new in TRANSITIONS.get(old, frozenset())
+
+
+def closing_time(data: dict) -> datetime:
+    """The exact closing instant, aware of its offset."""
+    return datetime.fromisoformat(data["closing"])
+
+
+def start_of_day(day: str, zone: str) -> datetime:
+    """A calendar date from the files, read as midnight in the marketplace's time zone."""
+    return datetime.combine(date.fromisoformat(day), time(0), ZoneInfo(zone))
+
+
+def effective_status(data: dict, now: datetime) -> str:
+    """The status to show at `now`: an open opportunity past its closing time is closed, even before
+    automation has written so."""
+    if data["status"] == "open" and now >= closing_time(data):
+        return "closed"
+    return data["status"]
+
+
+def is_past_closing(data: dict, now: datetime) -> bool:
+    return now >= closing_time(data)
+
+
+# ---------------------------------------------------------------- rules on one folder, at one commit
+
+
+def check_opportunity(opp: Opportunity, settings: Settings) -> list[Problem]:
+    """Cross-field and cross-file rules of one opportunity folder (the schema has already passed)."""
+    problems = _check_identity(opp, settings) + _check_dates(opp.document, settings)
+    problems += _check_lists(opp.document) + _check_status_files(opp)
+    if opp.bids_document:
+        problems += _check_bids(opp)
+    if opp.award_document:
+        problems += _check_award(opp, settings)
+    return problems
+
+
+def _check_identity(opp: Opportunity, settings: Settings) -> list[Problem]:
+    doc, data = opp.document, opp.data
+    department_folder, id_folder = opp.folder.split("/")[-2:]
+    problems = []
+    if data["id"] != id_folder:
+        problems.append(doc.problem(("id",), f"`id` is {data['id']} but the folder is {id_folder}: make them the same"))
+    if data["department"] != department_folder:
+        problems.append(
+            doc.problem(
+                ("department",),
+                f"`department` is {data['department']} but the file is in the "
+                f"{department_folder} folder: move the folder or correct the code",
+            )
+        )
+    if data["department"] not in settings.departments:
+        known = ", ".join(sorted(settings.departments))
+        problems.append(
+            doc.problem(
+                ("department",),
+                f"`department` {data['department']} is not registered in "
+                f"opportunities/marketplace.yaml (registered: {known})",
+            )
+        )
+    if not data["id"].startswith(data["department"] + "-"):
+        problems.append(
+            doc.problem(("id",), f"`id` must start with the department code: {data['department']}-YYYY-NNN")
+        )
+    if data["value"] > settings.threshold:
+        problems.append(
+            doc.problem(
+                ("value",),
+                f"`value` {data['value']} is over the marketplace threshold of "
+                f"{settings.threshold} CAD: split the work or use another procurement route",
+            )
+        )
+    for index, skill in enumerate(data["skills"]):
+        if skill not in settings.skills:
+            problems.append(
+                doc.problem(
+                    ("skills", index),
+                    f"skill `{skill}` is not in the marketplace's list of "
+                    "skills: use a listed code or add it to opportunities/marketplace.yaml",
+                )
+            )
+    return problems
+
+
+def _check_dates(doc: Document, settings: Settings) -> list[Problem]:
+    data, zone = doc.data, settings.time_zone
+    posted, closing = start_of_day(data["posted"], zone), closing_time(data)
+    start, delivery = start_of_day(data["start"], zone), start_of_day(data["delivery"], zone)
+    problems = []
+    if not posted < closing:
+        problems.append(doc.problem(("closing",), "`closing` must be after the `posted` date"))
+    if not closing < start:
+        problems.append(doc.problem(("start",), "`start` must be a day after `closing`: work starts once bids are in"))
+    if not start <= delivery:
+        problems.append(doc.problem(("delivery",), "`delivery` must be on or after `start`"))
+    previous = data["posted"]
+    for index, addendum in enumerate(data.get("addenda", [])):
+        if addendum["date"] < previous:
+            problems.append(
+                doc.problem(
+                    ("addenda", index, "date"),
+                    "addenda must be dated on or after `posted`, oldest first: add new ones at the end",
+                )
+            )
+        previous = max(previous, addendum["date"])
+    return problems
+
+
+def _check_lists(doc: Document) -> list[Problem]:
+    problems = []
+    for name in ("acceptance_criteria", "evaluation_criteria"):
+        english, french = doc.data[name]["en"], doc.data[name]["fr"]
+        if len(english) != len(french):
+            problems.append(
+                doc.problem(
+                    (name, "fr"),
+                    f"`{name}` has {len(english)} items in English and {len(french)} in French: translate every item",
+                )
+            )
+    return problems
+
+
+def _check_status_files(opp: Opportunity) -> list[Problem]:
+    doc, status = opp.document, opp.status
+    problems = []
+    terminated = bool(opp.award and opp.award.get("terminated"))
+    if status in WITH_AWARD and not opp.award_document:
+        problems.append(doc.problem(("status",), f"status `{status}` needs an award.yaml beside this file"))
+    if opp.award_document and status not in WITH_AWARD and not (status == "cancelled" and terminated):
+        problems.append(
+            doc.problem(
+                ("status",),
+                f"award.yaml exists but the status is `{status}`: an award is "
+                "only for an awarded or completed opportunity (or a cancelled one after termination)",
+            )
+        )
+    if status == "completed" and opp.award and not opp.award.get("accepted"):
+        problems.append(doc.problem(("status",), "status `completed` needs the `accepted` date in award.yaml"))
+    if status == "open" and opp.bids_document:
+        problems.append(
+            doc.problem(("status",), "bids.yaml exists but the status is `open`: bids are archived on closing")
+        )
+    return problems
+
+
+def _check_bids(opp: Opportunity) -> list[Problem]:
+    doc, bids = opp.bids_document, opp.bids
+    assert doc is not None and bids is not None
+    problems = []
+    if bids["opportunity"] != opp.id:
+        problems.append(doc.problem(("opportunity",), f"`opportunity` must be {opp.id}, the folder's opportunity"))
+    if closing_time(bids) != closing_time(opp.data):
+        problems.append(doc.problem(("closing",), "`closing` differs from the opportunity's closing time"))
+    for index, bid in enumerate(bids["bids"]):
+        if body_digest(bid["body"]) != bid["sha256"]:
+            problems.append(
+                doc.problem(
+                    ("bids", index, "sha256"),
+                    "the bid's text does not match its sha256: "
+                    "bids.yaml is written by automation and must not be edited",
+                )
+            )
+    if bids_digest(bids["bids"]) != bids["digest"]:
+        problems.append(
+            doc.problem(
+                ("digest",),
+                "`digest` does not match the bids: bids.yaml is written by automation and must not be edited",
+            )
+        )
+    return problems
+
+
+def _check_award(opp: Opportunity, settings: Settings) -> list[Problem]:
+    doc, award = opp.award_document, opp.award
+    assert doc is not None and award is not None
+    problems = []
+    if award["opportunity"] != opp.id:
+        problems.append(doc.problem(("opportunity",), f"`opportunity` must be {opp.id}, the folder's opportunity"))
+    if award["amount"] > opp.data["value"]:
+        problems.append(
+            doc.problem(
+                ("amount",), f"`amount` {award['amount']} is more than the opportunity's value of {opp.data['value']}"
+            )
+        )
+    closed_on = closing_time(opp.data).astimezone(ZoneInfo(settings.time_zone)).date()
+    if date.fromisoformat(award["awarded"]) < closed_on:
+        problems.append(doc.problem(("awarded",), "`awarded` is before the opportunity closed"))
+    return problems + _check_selection(opp, doc) + _check_progress(doc)
+
+
+def _check_selection(opp: Opportunity, doc: Document) -> list[Problem]:
+    award, selection = doc.data, doc.data["selection"]
+    winner, qualified = award["supplier"]["github"], selection["qualified"]
+    problems = []
+    if opp.bids:
+        on_time = {bid["author"].lower() for bid in opp.bids["bids"] if not bid["late"]}
+        everyone = {bid["author"].lower() for bid in opp.bids["bids"]}
+        if winner.lower() not in everyone:
+            problems.append(
+                doc.problem(
+                    ("supplier", "github"),
+                    f"{winner} did not apply: the supplier must be one of the applicants in bids.yaml",
+                )
+            )
+        for index, login in enumerate(qualified):
+            if login.lower() not in on_time:
+                problems.append(
+                    doc.problem(
+                        ("selection", "qualified", index),
+                        f"{login} has no on-time bid in bids.yaml: only applicants who bid before closing can qualify",
+                    )
+                )
+    if winner.lower() not in {login.lower() for login in qualified}:
+        problems.append(doc.problem(("supplier", "github"), f"{winner} is not in `selection.qualified`"))
+    if selection["method"] == "sole-qualified" and len(qualified) != 1:
+        problems.append(
+            doc.problem(
+                ("selection", "method"),
+                "`sole-qualified` needs exactly one qualified applicant: with several, use `random-draw`",
+            )
+        )
+    if selection["method"] == "random-draw":
+        problems += _check_draw(opp, doc)
+    return problems
+
+
+def _check_draw(opp: Opportunity, doc: Document) -> list[Problem]:
+    selection = doc.data["selection"]
+    if "seed" not in selection or "order" not in selection:
+        return [doc.problem(("selection",), "a `random-draw` needs the `seed` and `order` printed by `devex draw`")]
+    problems = []
+    if opp.bids and selection["seed"] != opp.bids["digest"]:
+        problems.append(
+            doc.problem(("selection", "seed"), "`seed` must be the `digest` of bids.yaml, the public seed of the draw")
+        )
+    expected = draw_order(selection["seed"], selection["qualified"])
+    if selection["order"] != expected:
+        problems.append(
+            doc.problem(
+                ("selection", "order"), f"`order` does not follow from the seed: the draw gives {', '.join(expected)}"
+            )
+        )
+    winner, order = doc.data["supplier"]["github"], selection["order"]
+    if winner in order and order.index(winner) != 0 and "rationale" not in selection:
+        ahead = ", ".join(order[: order.index(winner)])
+        problems.append(
+            doc.problem(
+                ("supplier", "github"),
+                f"{winner} is not first in the draw ({ahead} ahead): "
+                "record in `selection.rationale` why those ahead declined",
+            )
+        )
+    return problems
+
+
+def _check_progress(doc: Document) -> list[Problem]:
+    award = doc.data
+    problems = []
+    steps = (("delivered", "awarded"), ("accepted", "delivered"), ("paid", "accepted"))
+    for later, earlier in steps:
+        if later not in award:
+            continue
+        if earlier not in award:
+            problems.append(doc.problem((later,), f"`{later}` needs `{earlier}` first"))
+        elif award[later] < award[earlier]:
+            problems.append(doc.problem((later,), f"`{later}` must be on or after `{earlier}`"))
+    if "delivered" in award and "work" not in award:
+        problems.append(doc.problem(("delivered",), "`delivered` needs `work`, the link to the pull request"))
+    if "terminated" in award:
+        for step in ("accepted", "paid"):
+            if step in award:
+                problems.append(doc.problem((step,), f"a terminated contract cannot be {step}: remove one of them"))
+        if award["terminated"]["date"] < award["awarded"]:
+            problems.append(doc.problem(("terminated", "date"), "`terminated.date` is before `awarded`"))
+    return problems
+
+
+# ---------------------------------------------------------------- rules on a change between two commits
+
+
+def check_change(old: Opportunity | None, new: Opportunity | None, old_file: str) -> list[Problem]:
+    """What a pull request may change in one opportunity folder, given the folder at the base commit."""
+    if old is None:
+        return _check_new(new) if new else []
+    if new is None:
+        return [
+            Problem(
+                old_file,
+                1,
+                1,
+                f"deletes the published opportunity {old.id}: set its status to `cancelled` instead",
+                rule="change",
+            )
+        ]
+    doc = new.document
+    problems = []
+    if not can_transition(old.status, new.status):
+        allowed = ", ".join(sorted(TRANSITIONS[old.status])) or "none: it is final"
+        problems.append(
+            doc.problem(
+                ("status",),
+                f"status cannot go from `{old.status}` to `{new.status}` (allowed next: {allowed})",
+                rule="change",
+            )
+        )
+    problems += _check_addenda_change(old, new)
+    problems += _check_automation_files(old, new)
+    if old.award and old.award.get("paid") and (old.data != new.data or old.award != new.award):
+        changed = doc if old.data != new.data else new.award_document or doc
+        problems.append(changed.problem((), "nothing may change after payment: the record is final", rule="change"))
+    return problems
+
+
+def _check_new(new: Opportunity) -> list[Problem]:
+    doc = new.document
+    problems = []
+    if new.status != "open":
+        problems.append(doc.problem(("status",), "a new opportunity is posted with status `open`", rule="change"))
+    for name in ("discussion",):
+        if name in new.data:
+            problems.append(doc.problem((name,), f"`{name}` is set by automation: leave it out", rule="change"))
+    if new.bids_document:
+        problems.append(new.bids_document.problem((), "bids.yaml is written by automation: remove it", rule="change"))
+    return problems
+
+
+def _check_addenda_change(old: Opportunity, new: Opportunity) -> list[Problem]:
+    doc = new.document
+    old_addenda, new_addenda = old.data.get("addenda", []), new.data.get("addenda", [])
+    if new_addenda[: len(old_addenda)] != old_addenda:
+        return [
+            doc.problem(
+                ("addenda",), "published addenda cannot be edited or removed: add a new one at the end", rule="change"
+            )
+        ]
+    added = len(new_addenda) > len(old_addenda)
+    return [
+        doc.problem(
+            (name,),
+            f"`{name}` of a published opportunity changes only with a new dated addendum that explains the change",
+            rule="change",
+        )
+        for name in FROZEN_AFTER_POSTING
+        if old.data[name] != new.data[name] and not added
+    ]
+
+
+def _check_automation_files(old: Opportunity, new: Opportunity) -> list[Problem]:
+    problems = []
+    if old.bids != new.bids:
+        target = new.bids_document or new.document
+        problems.append(
+            target.problem((), "bids.yaml is written by automation and never edited by hand", rule="change")
+        )
+    if old.award_document and not new.award_document:
+        problems.append(
+            new.document.problem(("status",), "award.yaml of a published award cannot be deleted", rule="change")
+        )
+    if old.data.get("discussion") and old.data.get("discussion") != new.data.get("discussion"):
+        problems.append(
+            new.document.problem(("discussion",), "`discussion` is set by automation: restore it", rule="change")
+        )
+    return problems

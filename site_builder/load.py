@@ -1,0 +1,193 @@
+"""Strict YAML: bytes -> JSON-shaped data plus the position of every value, or a Problem.
+
+One pass over libyaml's C event stream builds the data and the position table together, so a schema
+error found later can still be reported at its line and column. Whatever the bytes, this module returns
+a Problem instead of raising: no duplicate keys, anchors, aliases (no YAML bombs), tags, second
+documents, tabs, bidi controls, non-UTF-8 text, oversized files or symlinks. Plain scalars follow the
+JSON rules (YAML 1.2's JSON schema): `no`, `010`, `12:30` and `2026-12-01` stay text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from site_builder.model import Document, JSONPath, Problem
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+
+_Parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_BOM = b"\xef\xbb\xbf"
+
+
+class _Stop(Exception):
+    """Ends the walk at the first structural problem, with its position."""
+
+    def __init__(self, mark: Any, message: str) -> None:
+        self.line = mark.line + 1
+        self.col = mark.column + 1
+        super().__init__(message)
+
+
+def load_file(path: Path, display: str | None = None) -> Document | Problem:
+    """Read and parse one file; `display` is the name used in messages (relative to the repository)."""
+    name = display or str(path)
+    if path.is_symlink():
+        return Problem(name, 1, 1, "is a symbolic link: commit the file itself, not a link to it", rule="file")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        return Problem(name, 1, 1, f"cannot be read: {error.strerror or error}", rule="file")
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, name: str) -> Document | Problem:
+    """Parse bytes already read; the same checks as `load_file` but for symlinks."""
+    if len(raw) > MAX_BYTES:
+        return Problem(name, 1, 1, f"is larger than {MAX_BYTES // 1024} KiB: split or shorten it", rule="file")
+    if raw.startswith(_BOM):
+        raw = raw[len(_BOM) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return Problem(name, line, col, "is not UTF-8 text: save the file with UTF-8 encoding", rule="encoding")
+    found = _first_forbidden_character(text, name)
+    if found:
+        return found
+    try:
+        return _compose(text, name)
+    except _Stop as stop:
+        return Problem(name, stop.line, stop.col, str(stop), rule="yaml")
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = error.problem or error.context or "is not valid YAML"
+        return Problem(name, line, col, f"is not valid YAML: {what}", rule="yaml")
+    except yaml.YAMLError as error:
+        return Problem(name, 1, 1, f"is not valid YAML: {error}", rule="yaml")
+
+
+def _first_forbidden_character(text: str, name: str) -> Problem | None:
+    for pattern, message in (
+        ("\t", "contains a tab character: indent and separate with spaces"),
+        (_BIDI, "contains an invisible bidirectional control character (U+{code:04X}): delete it"),
+    ):
+        match = re.search(pattern, text)
+        if match:
+            line = text.count("\n", 0, match.start()) + 1
+            col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            return Problem(name, line, col, message.format(code=ord(match.group())), rule="characters")
+    return None
+
+
+def _compose(text: str, name: str) -> Document:
+    positions: dict[JSONPath, tuple[int, int]] = {}
+    key_positions: dict[JSONPath, tuple[int, int]] = {}
+    events = _events(text)
+    next(events)  # StreamStart
+    start = next(events)
+    if isinstance(start, yaml.StreamEndEvent):
+        raise _Stop(start.start_mark, "is empty: an opportunity file needs fields such as `id:` and `title:`")
+    builder = _Builder(events, positions, key_positions)
+    data = builder.node(next(events), (), 0)
+    next(events)  # DocumentEnd
+    extra = next(events)
+    if not isinstance(extra, yaml.StreamEndEvent):
+        raise _Stop(extra.start_mark, "holds more than one YAML document (`---`): keep one document per file")
+    if not isinstance(data, dict):
+        raise _Stop(start.end_mark, "must be a mapping of fields (`key: value` lines) at its top level")
+    return Document(name, data, positions, key_positions)
+
+
+def _events(text: str) -> Iterator[Any]:
+    parser = _Parser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
+
+
+class _Builder:
+    """Turns the event stream of one document into data, recording positions on the way."""
+
+    def __init__(self, events: Iterator[Any], positions: dict, key_positions: dict) -> None:
+        self.events = events
+        self.positions = positions
+        self.key_positions = key_positions
+
+    def node(self, event: Any, path: JSONPath, depth: int) -> Any:
+        _refuse_extras(event)
+        if depth > MAX_DEPTH:
+            raise _Stop(event.start_mark, f"is nested more than {MAX_DEPTH} levels deep")
+        self.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent):
+            return _scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self.sequence(path, depth)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(path, depth)
+        raise _Stop(event.start_mark, "has an unexpected YAML construct")
+
+    def sequence(self, path: JSONPath, depth: int) -> list[Any]:
+        items: list[Any] = []
+        for event in self.events:
+            if isinstance(event, yaml.SequenceEndEvent):
+                return items
+            items.append(self.node(event, (*path, len(items)), depth + 1))
+        raise AssertionError("libyaml ended a sequence without its end event")
+
+    def mapping(self, path: JSONPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for event in self.events:
+            if isinstance(event, yaml.MappingEndEvent):
+                return result
+            _refuse_extras(event)
+            if not isinstance(event, yaml.ScalarEvent):
+                raise _Stop(event.start_mark, "uses a list or mapping as a key: keys must be plain names")
+            key = event.value
+            if key in result:
+                line = self.key_positions[(*path, key)][0]
+                raise _Stop(event.start_mark, f"repeats the key `{key}` (first given on line {line}): keep one")
+            self.key_positions[(*path, key)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            result[key] = self.node(next(self.events), (*path, key), depth + 1)
+        raise AssertionError("libyaml ended a mapping without its end event")
+
+
+def _refuse_extras(event: Any) -> None:
+    if isinstance(event, yaml.AliasEvent):
+        raise _Stop(event.start_mark, f"uses an alias (*{event.anchor}): write the value out in full")
+    if getattr(event, "anchor", None) is not None:
+        raise _Stop(event.start_mark, f"uses an anchor (&{event.anchor}): anchors and aliases are not allowed")
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag != "!":
+        raise _Stop(event.start_mark, f"uses the tag `{tag}`: tags are not allowed, write plain values")
+
+
+def _scalar(event: Any) -> Any:
+    value = event.value
+    if not event.implicit[0] or event.style not in (None, ""):
+        return value  # quoted or block text stays text
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value

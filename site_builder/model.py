@@ -1,0 +1,142 @@
+"""Frozen data types shared by every stage: problems, documents, opportunities and the marketplace.
+
+The YAML stays JSON-shaped (`data` dicts exactly as written, `{en, fr}` texts, dates as strings);
+these types only add where a document came from and where each value sits in its file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+JSONPath = tuple[str | int, ...]
+
+DEFAULT_THRESHOLD = 10000
+DEFAULT_TIME_ZONE = "America/Toronto"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at a 1-based line and column, with a plain-language message."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    path: str = ""
+    rule: str = "invalid"
+
+    def format(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded YAML file: its data and, for every JSON path in it, the position of its value and key."""
+
+    file: str
+    data: Any
+    positions: dict[JSONPath, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    key_positions: dict[JSONPath, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def position(self, path: JSONPath, *, key: bool = False) -> tuple[int, int]:
+        """The line and column of `path`, or of its nearest ancestor that exists."""
+        table = self.key_positions if key else self.positions
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if not key and probe in self.key_positions:
+                return self.key_positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(self, path: JSONPath, message: str, *, key: bool = False, rule: str = "invalid") -> Problem:
+        line, col = self.position(path, key=key)
+        return Problem(self.file, line, col, message, format_path(path), rule)
+
+
+def format_path(path: JSONPath) -> str:
+    """`('addenda', 0, 'text')` -> `addenda[0].text`, the way buyers read field names."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Marketplace settings from opportunities/marketplace.yaml, with the documented defaults filled in."""
+
+    data: dict[str, Any]
+
+    @property
+    def threshold(self) -> float:
+        return self.data.get("threshold", DEFAULT_THRESHOLD)
+
+    @property
+    def time_zone(self) -> str:
+        return self.data.get("time_zone", DEFAULT_TIME_ZONE)
+
+    @property
+    def departments(self) -> dict[str, dict[str, Any]]:
+        return self.data.get("departments", {})
+
+    @property
+    def skills(self) -> dict[str, dict[str, str]]:
+        return self.data.get("skills", {})
+
+    @property
+    def site_url(self) -> str:
+        return self.data.get("site_url", "")
+
+    @property
+    def repository(self) -> str:
+        return self.data.get("repository", "")
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    """One opportunity folder: its opportunity.yaml and, when present, award.yaml and bids.yaml."""
+
+    folder: str
+    document: Document
+    award_document: Document | None = None
+    bids_document: Document | None = None
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.document.data
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def department(self) -> str:
+        return self.data["department"]
+
+    @property
+    def status(self) -> str:
+        return self.data["status"]
+
+    @property
+    def award(self) -> dict[str, Any] | None:
+        return self.award_document.data if self.award_document else None
+
+    @property
+    def bids(self) -> dict[str, Any] | None:
+        return self.bids_document.data if self.bids_document else None
+
+
+@dataclass(frozen=True)
+class Marketplace:
+    """The whole repository, loaded and valid: settings plus opportunities sorted by id."""
+
+    root: Path
+    settings: Settings
+    opportunities: tuple[Opportunity, ...]
+
+    def by_id(self) -> dict[str, Opportunity]:
+        return {opp.id: opp for opp in self.opportunities}

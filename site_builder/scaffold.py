@@ -1,0 +1,111 @@
+"""`devex new`: a valid opportunity.yaml with the next free id, so buyers start from something that passes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from site_builder.dump import write_yaml
+from site_builder.errors import InvalidMarketplace, UsageError
+from site_builder.sources import DATA_DIR
+from site_builder.validate import validate
+
+SCHEMA_HINT = "../../../schema/opportunity.schema.json"
+QA_CRITERIA = {
+    "en": [
+        "The pull request passes the repository's automated tests and adds tests for the change.",
+        "No new security issue: no secrets in code, dependencies pinned, input validated.",
+        "User interface changes meet WCAG 2.1 AA.",
+    ],
+    "fr": [
+        "La demande de tirage réussit les tests automatisés du dépôt et ajoute des tests pour la modification.",
+        "Aucun nouveau problème de sécurité : aucun secret dans le code, dépendances figées, entrées validées.",
+        "Les changements à l'interface respectent les WCAG 2.1 AA.",
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a buyer answers; everything else gets a safe default they can edit."""
+
+    department: str
+    title_en: str
+    title_fr: str
+    value: float
+    repository: str
+    closing: str
+    start: str
+    delivery: str
+    contact_name: str
+    contact_email: str
+    project: str
+    skills: tuple[str, ...]
+    licence: str = "MIT"
+    posted: str = ""
+
+
+def next_id(root: Path, department: str, year: int) -> str:
+    """The next free `<department>-<year>-NNN`, counting every department's folders (ids are global)."""
+    pattern = re.compile(rf"^{re.escape(department)}-{year}-(\d{{3}})$")
+    used = [int(m.group(1)) for folder in (root / DATA_DIR).glob("*/*") if (m := pattern.match(folder.name))]
+    number = max(used, default=0) + 1
+    if number > 999:
+        raise UsageError(f"{department} has used every id of {year}")
+    return f"{department}-{year}-{number:03d}"
+
+
+def opportunity_data(ident: str, draft: Draft) -> dict[str, Any]:
+    todo_en, todo_fr = (
+        "TODO: explain the background and the problem.",
+        "À FAIRE : expliquer le contexte et le problème.",
+    )
+    return {
+        "id": ident,
+        "status": "open",
+        "department": draft.department,
+        "title": {"en": draft.title_en, "fr": draft.title_fr},
+        "teaser": {"en": draft.title_en, "fr": draft.title_fr},
+        "description": {"en": todo_en, "fr": todo_fr},
+        "skills": list(draft.skills),
+        "value": draft.value,
+        "repository": draft.repository,
+        "licence": draft.licence,
+        "remote": True,
+        "classification": "unclassified",
+        "posted": draft.posted or date.today().isoformat(),
+        "closing": draft.closing,
+        "start": draft.start,
+        "delivery": draft.delivery,
+        "acceptance_criteria": QA_CRITERIA,
+        "evaluation_criteria": {
+            "en": ["Has a public GitHub account with at least one merged pull request in a public repository."],
+            "fr": [
+                "Possède un compte GitHub public avec au moins une demande de tirage fusionnée dans un dépôt public."
+            ],
+        },
+        "contact": {"name": draft.contact_name, "email": draft.contact_email},
+        "project": {"name": draft.project},
+    }
+
+
+def create(root: Path, draft: Draft) -> Path:
+    """Write the new opportunity and validate it; on any problem remove it again and raise."""
+    year = int((draft.posted or date.today().isoformat())[:4])
+    ident = next_id(root, draft.department, year)
+    folder = root / DATA_DIR / draft.department / ident
+    target = folder / "opportunity.yaml"
+    folder.mkdir(parents=True, exist_ok=False)
+    try:
+        write_yaml(target, opportunity_data(ident, draft), SCHEMA_HINT)
+        problems = validate(root, [target])
+        if problems:
+            raise InvalidMarketplace(problems)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        folder.rmdir()
+        raise
+    return target

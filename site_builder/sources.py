@@ -1,0 +1,103 @@
+"""Where marketplace files are read from: the working tree, or a Git commit (for `validate --base`).
+
+Both answer the same two questions, so the validator is written once: which files are under
+`opportunities/`, and what one of them holds, parsed strictly.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Protocol
+
+from site_builder.errors import UsageError
+from site_builder.load import MAX_BYTES, load_bytes, load_file
+from site_builder.model import Document, Problem
+
+DATA_DIR = "opportunities"
+
+
+class Source(Protocol):
+    def files(self) -> list[str]:
+        """Repository-relative POSIX paths of every file under opportunities/, sorted."""
+
+    def load(self, name: str) -> Document | Problem:
+        """One file, parsed strictly."""
+
+
+class WorkingTree:
+    """The files as they are on disk."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def files(self) -> list[str]:
+        found: list[str] = []
+        top = self.root / DATA_DIR
+        for folder, subfolders, names in os.walk(top):
+            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+            relative = Path(folder).relative_to(self.root).as_posix()
+            found.extend(f"{relative}/{name}" for name in names if not name.startswith("."))
+        return sorted(found)
+
+    def load(self, name: str) -> Document | Problem:
+        return load_file(self.root / name, name)
+
+
+class GitCommit:
+    """The files as they were at a commit, read with one `git cat-file --batch` for speed."""
+
+    def __init__(self, root: Path, ref: str) -> None:
+        self.root = root
+        self.ref = ref
+        self._entries = self._list()
+        self._blobs: dict[str, bytes] | None = None
+
+    def _git(self, *args: str, stdin: bytes | None = None) -> bytes:
+        try:
+            done = subprocess.run(["git", "-C", str(self.root), *args], input=stdin, capture_output=True, check=True)
+        except FileNotFoundError as error:
+            raise UsageError("git is not installed, so --base cannot be used") from error
+        except subprocess.CalledProcessError as error:
+            message = error.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise UsageError(
+                f"cannot read {self.ref!r} from git: {message[-1] if message else 'unknown error'}"
+            ) from error
+        return done.stdout
+
+    def _list(self) -> dict[str, tuple[str, str]]:
+        self._git("rev-parse", "--verify", "--quiet", f"{self.ref}^{{commit}}")
+        listing = self._git("ls-tree", "-r", "-z", self.ref, "--", DATA_DIR)
+        entries: dict[str, tuple[str, str]] = {}
+        for record in listing.split(b"\0"):
+            if not record:
+                continue
+            meta, _, path = record.partition(b"\t")
+            mode, _kind, sha = meta.decode().split()
+            entries[path.decode("utf-8", "replace")] = (mode, sha)
+        return entries
+
+    def files(self) -> list[str]:
+        return sorted(name for name in self._entries if not Path(name).name.startswith("."))
+
+    def load(self, name: str) -> Document | Problem:
+        mode, _sha = self._entries[name]
+        if mode == "120000":
+            return Problem(name, 1, 1, "is a symbolic link: commit the file itself, not a link to it", rule="file")
+        return load_bytes(self._all_blobs()[name], name)
+
+    def _all_blobs(self) -> dict[str, bytes]:
+        if self._blobs is None:
+            names = [n for n, (mode, _) in self._entries.items() if mode != "120000"]
+            request = "".join(f"{self._entries[n][1]}\n" for n in names).encode()
+            output = self._git("cat-file", "--batch", stdin=request)
+            self._blobs = {}
+            position = 0
+            for name in names:
+                header_end = output.index(b"\n", position)
+                size = int(output[position:header_end].split()[2])
+                start = header_end + 1
+                self._blobs[name] = output[start : start + min(size, MAX_BYTES + 1)]
+                position = start + size + 1
+        return self._blobs

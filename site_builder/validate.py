@@ -1,0 +1,186 @@
+"""Validation pipeline: files -> strict YAML -> JSON Schema -> lifecycle rules -> (optionally) change rules.
+
+Checks collect Problems; nothing here prints or exits. `load_marketplace` is the door every other
+stage (site, exports, GitHub sync) walks through, so they only ever see a marketplace that passed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from site_builder import lifecycle, schemas
+from site_builder.errors import InvalidMarketplace, UsageError
+from site_builder.model import Document, Marketplace, Opportunity, Problem, Settings
+from site_builder.sources import DATA_DIR, GitCommit, Source, WorkingTree
+
+SETTINGS_FILE = f"{DATA_DIR}/marketplace.yaml"
+FOLDER_FILES = {"opportunity.yaml": "opportunity", "award.yaml": "award", "bids.yaml": "bids"}
+
+
+@dataclass
+class Reading:
+    """What one source holds: settings, the opportunities whose files all passed their schema, problems."""
+
+    settings: Settings | None = None
+    opportunities: dict[str, Opportunity] = field(default_factory=dict)
+    present: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def find_root(start: Path) -> Path:
+    """The marketplace repository holding `start`: the nearest folder with opportunities/marketplace.yaml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    raise UsageError(f"no {SETTINGS_FILE} found in {start} or above: run this inside the marketplace repository")
+
+
+def validate(root: Path, paths: list[Path] | None = None, base: str | None = None) -> list[Problem]:
+    """Every problem in the marketplace at `root` (or in the folders holding `paths`), sorted."""
+    selected = _selector(root, paths)
+    reading = read(WorkingTree(root), selected)
+    problems = list(reading.problems)
+    if reading.settings is not None:
+        for opp in reading.opportunities.values():
+            problems += lifecycle.check_opportunity(opp, reading.settings)
+    if base is not None:
+        problems += _check_changes(GitCommit(root, base), reading, selected)
+    return sorted(set(problems))
+
+
+def load_marketplace(root: Path) -> Marketplace:
+    """The whole valid marketplace, or InvalidMarketplace with every problem."""
+    problems = validate(root)
+    if problems:
+        raise InvalidMarketplace(problems)
+    reading = read(WorkingTree(root), None)
+    assert reading.settings is not None
+    opportunities = tuple(sorted(reading.opportunities.values(), key=lambda opp: opp.id))
+    return Marketplace(root, reading.settings, opportunities)
+
+
+def read(source: Source, selected: set[str] | None) -> Reading:
+    """Load and schema-check the settings and the selected opportunity folders of one source."""
+    reading = Reading()
+    files = source.files()
+    if SETTINGS_FILE in files:
+        document = _checked(source, SETTINGS_FILE, "marketplace", reading.problems)
+        reading.settings = Settings(document.data) if document else None
+    else:
+        reading.problems.append(Problem(SETTINGS_FILE, 1, 1, "is missing: the marketplace needs its settings file"))
+    folders = _group(files, reading.problems)
+    reading.problems += _duplicate_ids(folders)
+    for folder, names in folders.items():
+        if selected is None or folder in selected:
+            reading.present.add(folder)
+            opp = _read_folder(source, folder, names, reading.problems)
+            if opp:
+                reading.opportunities[folder] = opp
+    return reading
+
+
+def _checked(source: Source, name: str, kind: str, problems: list[Problem]) -> Document | None:
+    loaded = source.load(name)
+    if isinstance(loaded, Problem):
+        problems.append(loaded)
+        return None
+    found = schemas.check(loaded, kind)
+    problems += found
+    return None if found else loaded
+
+
+def _group(files: list[str], problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """Files by opportunity folder (`opportunities/<department>/<id>`); anything else is a problem."""
+    folders: dict[str, dict[str, str]] = {}
+    for name in files:
+        if name == SETTINGS_FILE:
+            continue
+        parts = PurePosixPath(name).parts
+        if len(parts) == 4 and parts[3] in FOLDER_FILES:
+            folders.setdefault("/".join(parts[:3]), {})[parts[3]] = name
+        else:
+            problems.append(Problem(name, 1, 1, _misplaced(parts), rule="file"))
+    return folders
+
+
+def _misplaced(parts: tuple[str, ...]) -> str:
+    filename = parts[-1]
+    if filename.endswith(".yml") and filename[:-4] + ".yaml" in FOLDER_FILES:
+        return f"is not read: rename it to {filename[:-4]}.yaml"
+    return (
+        "is not a marketplace file: only opportunities/<department>/<id>/ holding opportunity.yaml, "
+        "award.yaml and bids.yaml belong here"
+    )
+
+
+def _duplicate_ids(folders: dict[str, dict[str, str]]) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems = []
+    for folder in folders:
+        ident = folder.rsplit("/", 1)[1]
+        if ident in seen:
+            problems.append(
+                Problem(
+                    f"{folder}/opportunity.yaml",
+                    1,
+                    1,
+                    f"uses the id {ident}, already used by {seen[ident]}: ids must be unique",
+                )
+            )
+        seen.setdefault(ident, folder)
+    return problems
+
+
+def _read_folder(source: Source, folder: str, names: dict[str, str], problems: list[Problem]) -> Opportunity | None:
+    if "opportunity.yaml" not in names:
+        first = sorted(names.values())[0]
+        problems.append(Problem(first, 1, 1, f"has no opportunity.yaml beside it in {folder}", rule="file"))
+        return None
+    documents = {kind: _checked(source, name, FOLDER_FILES[kind], problems) for kind, name in names.items()}
+    if any(document is None for document in documents.values()):
+        return None
+    return Opportunity(folder, documents["opportunity.yaml"], documents.get("award.yaml"), documents.get("bids.yaml"))
+
+
+def _selector(root: Path, paths: list[Path] | None) -> set[str] | None:
+    """The opportunity folders named by `paths` (None: all of them)."""
+    if not paths:
+        return None
+    folders: set[str] = set()
+    every = {"/".join(PurePosixPath(name).parts[:3]) for name in WorkingTree(root).files()}
+    for path in paths:
+        relative = _relative(root, path)
+        if relative in ("", DATA_DIR):
+            return None
+        if path.is_dir():
+            folders |= {folder for folder in every if f"{folder}/".startswith(f"{relative}/")}
+        elif relative != SETTINGS_FILE:
+            folders.add("/".join(PurePosixPath(relative).parts[:3]))
+    return folders
+
+
+def _relative(root: Path, path: Path) -> str:
+    absolute = path.resolve() if not path.is_symlink() else path.parent.resolve() / path.name
+    if not absolute.exists() and not path.is_symlink():
+        raise UsageError(f"{path}: no such file or folder")
+    try:
+        relative = absolute.relative_to(root).as_posix()
+    except ValueError as error:
+        raise UsageError(f"{path} is outside the marketplace repository {root}") from error
+    if relative not in ("", ".") and relative.split("/")[0] != DATA_DIR:
+        raise UsageError(f"{path} is not under {DATA_DIR}/: only marketplace data is validated")
+    return "" if relative == "." else relative
+
+
+def _check_changes(base: Source, head: Reading, selected: set[str] | None) -> list[Problem]:
+    """Rules on what a pull request may change, folder by folder against the base commit."""
+    before = read(base, selected)
+    problems = []
+    for folder in sorted(set(before.opportunities) | set(head.opportunities)):
+        old, new = before.opportunities.get(folder), head.opportunities.get(folder)
+        if new is None and folder in head.present:
+            continue  # still there but invalid: its own problems are already reported
+        problems += lifecycle.check_change(old, new, f"{folder}/opportunity.yaml")
+    return problems
