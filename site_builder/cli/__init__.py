@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
 
@@ -14,7 +15,11 @@ from site_builder import __version__
 from site_builder.errors import DevexError, InvalidMarketplace, UsageError
 from site_builder.report import as_text
 
-COMMANDS = ("validate", "new")
+
+def _command_modules() -> list[str]:
+    """Every module of this package is one command: adding a command never edits this file."""
+    return sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_"))
+
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -30,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"devex {__version__}")
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subcommands.required = True
-    for name in COMMANDS:
+    for name in _command_modules():
         importlib.import_module(f"site_builder.cli.{name}").register(subcommands)
     return parser
 
