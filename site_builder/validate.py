@@ -39,6 +39,21 @@ def find_root(start: Path) -> Path:
 
 def validate(root: Path, paths: list[Path] | None = None, base: str | None = None) -> list[Problem]:
     """Every problem in the marketplace at `root` (or in the folders holding `paths`), sorted."""
+    return _run(root, paths, base)[1]
+
+
+def load_marketplace(root: Path) -> Marketplace:
+    """The whole valid marketplace, or InvalidMarketplace with every problem."""
+    reading, problems = _run(root, None, None)
+    if problems:
+        raise InvalidMarketplace(problems)
+    assert reading.settings is not None
+    opportunities = tuple(sorted(reading.opportunities.values(), key=lambda opp: opp.id))
+    return Marketplace(root, reading.settings, opportunities)
+
+
+def _run(root: Path, paths: list[Path] | None, base: str | None) -> tuple[Reading, list[Problem]]:
+    """Read once, then check: schema problems, lifecycle rules, and the change against `base`."""
     selected = _selector(root, paths)
     reading = read(WorkingTree(root), selected)
     problems = list(reading.problems)
@@ -47,18 +62,7 @@ def validate(root: Path, paths: list[Path] | None = None, base: str | None = Non
             problems += lifecycle.check_opportunity(opp, reading.settings)
     if base is not None:
         problems += _check_changes(GitCommit(root, base), reading, selected)
-    return sorted(set(problems))
-
-
-def load_marketplace(root: Path) -> Marketplace:
-    """The whole valid marketplace, or InvalidMarketplace with every problem."""
-    problems = validate(root)
-    if problems:
-        raise InvalidMarketplace(problems)
-    reading = read(WorkingTree(root), None)
-    assert reading.settings is not None
-    opportunities = tuple(sorted(reading.opportunities.values(), key=lambda opp: opp.id))
-    return Marketplace(root, reading.settings, opportunities)
+    return reading, sorted(set(problems))
 
 
 def read(source: Source, selected: set[str] | None) -> Reading:
