@@ -1,0 +1,1 @@
+"""Benchmarks and the synthetic marketplace generator they (and scale tests) run on."""
