@@ -60,12 +60,30 @@ def is_past_closing(data: dict, now: datetime) -> bool:
 
 def check_opportunity(opp: Opportunity, settings: Settings) -> list[Problem]:
     """Cross-field and cross-file rules of one opportunity folder (the schema has already passed)."""
+    unreadable = _unreadable_times(opp)
+    if unreadable:
+        return unreadable  # every rule below compares times
     problems = _check_identity(opp, settings) + _check_dates(opp.document, settings)
     problems += _check_lists(opp.document) + _check_status_files(opp)
     if opp.bids_document:
         problems += _check_bids(opp)
     if opp.award_document:
         problems += _check_award(opp, settings)
+    return problems
+
+
+def _unreadable_times(opp: Opportunity) -> list[Problem]:
+    """Times the schema's RFC 3339 format accepts but that do not exist on a clock (a leap second, 23:59:60)."""
+    problems = []
+    for doc in (opp.document, opp.bids_document):
+        if doc is None:
+            continue
+        try:
+            closing_time(doc.data)
+        except ValueError:
+            problems.append(
+                doc.problem(("closing",), "`closing` is not a time that exists (seconds run from 00 to 59): correct it")
+            )
     return problems
 
 

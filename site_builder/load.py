@@ -9,6 +9,7 @@ JSON rules (YAML 1.2's JSON schema): `no`, `010`, `12:30` and `2026-12-01` stay 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,8 +28,23 @@ _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+# What YAML forbids in a stream (C0 and C1 controls but tab and line breaks, DEL, non-characters): found
+# here, because libyaml would report it by offset only, without a line.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
+# Line breaks libyaml counts but editors do not show as new lines: they would shift every reported line.
+_ODD_BREAK = "\x85\u2028\u2029"
+_FORBIDDEN = re.compile(f"[\t{_BIDI}{_CONTROL}{_ODD_BREAK}]")
+_FORBIDDEN_MESSAGES = (
+    ("\t", "contains a tab character: indent and separate with spaces"),
+    (_BIDI, "contains an invisible bidirectional control character (U+{code:04X}): delete it"),
+    (_CONTROL, "contains the control character U+{code:04X}, which YAML does not allow: delete it"),
+    (_ODD_BREAK, "contains the unusual line break U+{code:04X}: replace it with an ordinary line break"),
+)
 _BOM = b"\xef\xbb\xbf"
+
+
+_FIRST_LINE = yaml.Mark("", 0, 0, 0, None, None)
 
 
 class _Stop(Exception):
@@ -63,7 +79,7 @@ def load_bytes(raw: bytes, name: str) -> Document | Problem:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        col = len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", "replace")) + 1
         return Problem(name, line, col, "is not UTF-8 text: save the file with UTF-8 encoding", rule="encoding")
     found = _first_forbidden_character(text, name)
     if found:
@@ -73,25 +89,26 @@ def load_bytes(raw: bytes, name: str) -> Document | Problem:
     except _Stop as stop:
         return Problem(name, stop.line, stop.col, str(stop), rule="yaml")
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark, context = error.problem_mark or error.context_mark, error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or error.context or "is not valid YAML"
-        return Problem(name, line, col, f"is not valid YAML: {what}", rule="yaml")
+        if error.problem and error.context and context and context.line + 1 != line:
+            what += f" ({error.context} from line {context.line + 1})"
+        return Problem(name, line, col, f"is not valid YAML: {what}: check quotes, colons and indentation", rule="yaml")
     except yaml.YAMLError as error:
         return Problem(name, 1, 1, f"is not valid YAML: {error}", rule="yaml")
 
 
 def _first_forbidden_character(text: str, name: str) -> Problem | None:
-    for pattern, message in (
-        ("\t", "contains a tab character: indent and separate with spaces"),
-        (_BIDI, "contains an invisible bidirectional control character (U+{code:04X}): delete it"),
-    ):
-        match = re.search(pattern, text)
-        if match:
-            line = text.count("\n", 0, match.start()) + 1
-            col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-            return Problem(name, line, col, message.format(code=ord(match.group())), rule="characters")
-    return None
+    """The first character strict YAML refuses, found in one pass (the common case: none)."""
+    match = _FORBIDDEN.search(text)
+    if not match:
+        return None
+    found = match.group()
+    message = next(wording for chars, wording in _FORBIDDEN_MESSAGES if re.fullmatch(f"[{chars}]", found))
+    line = text.count("\n", 0, match.start()) + 1
+    col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return Problem(name, line, col, message.format(code=ord(found)), rule="characters")
 
 
 def _compose(text: str, name: str) -> Document:
@@ -101,7 +118,7 @@ def _compose(text: str, name: str) -> Document:
     next(events)  # StreamStart
     start = next(events)
     if isinstance(start, yaml.StreamEndEvent):
-        raise _Stop(start.start_mark, "is empty: an opportunity file needs fields such as `id:` and `title:`")
+        raise _Stop(_FIRST_LINE, "is empty: write its fields as `key: value` lines")
     builder = _Builder(events, positions, key_positions)
     data = builder.node(next(events), (), 0)
     next(events)  # DocumentEnd
@@ -133,7 +150,7 @@ class _Builder:
     def node(self, event: Any, path: JSONPath, depth: int) -> Any:
         _refuse_extras(event)
         if depth > MAX_DEPTH:
-            raise _Stop(event.start_mark, f"is nested more than {MAX_DEPTH} levels deep")
+            raise _Stop(event.start_mark, f"is nested more than {MAX_DEPTH} levels deep: flatten it")
         self.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
         if isinstance(event, yaml.ScalarEvent):
             return _scalar(event)
@@ -189,5 +206,6 @@ def _scalar(event: Any) -> Any:
     if _INT.match(value):
         return int(value)
     if _FLOAT.match(value):
-        return float(value)
+        number = float(value)
+        return number if math.isfinite(number) else value  # 1e400: JSON has no infinity, so it stays text
     return value

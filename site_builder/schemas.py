@@ -75,7 +75,8 @@ def _problem(document: Document, kind: str, error: Any) -> Problem:
         return _unknown_fields(document, kind, path, details.get("unexpected") or [], node)
     if name == "propertyNames":
         key = _quoted(error.message)
-        return document.problem((*path, key), f"`{key}` is not an accepted code{_advice(hint)}", key=True)
+        advice = _advice(hint or "write codes in lower case, such as esdc or python")
+        return document.problem((*path, key), f"`{key}` is not an accepted code{advice}", key=True)
     described = (
         f"is {_show(error.instance)}, which is not accepted"
         if name == "enum" and hint

@@ -140,7 +140,8 @@ def _duplicate_ids(folders: dict[str, dict[str, str]]) -> list[Problem]:
 def _read_folder(source: Source, folder: str, names: dict[str, str], problems: list[Problem]) -> Opportunity | None:
     if "opportunity.yaml" not in names:
         first = sorted(names.values())[0]
-        problems.append(Problem(first, 1, 1, f"has no opportunity.yaml beside it in {folder}", rule="file"))
+        message = f"has no opportunity.yaml beside it in {folder}: add the opportunity or remove this folder"
+        problems.append(Problem(first, 1, 1, message, rule="file"))
         return None
     documents = {kind: _checked(source, name, FOLDER_FILES[kind], problems) for kind, name in names.items()}
     if any(document is None for document in documents.values()):

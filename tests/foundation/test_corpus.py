@@ -1,0 +1,80 @@
+"""The bad-file corpus: every case must give exactly its expected problems, at exactly their positions."""
+
+from __future__ import annotations
+
+import json
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from site_builder.validate import validate
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+CASES = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())
+
+
+@contextmanager
+def finishes_within(seconds: float) -> Iterator[None]:
+    """Fail instead of hanging: a YAML bomb or a deep nest must never stall the validator."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def expected(case: str) -> list[str]:
+    return (CORPUS / case / "expected.txt").read_text("utf-8").splitlines()
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 45
+
+
+def test_base_marketplace_is_valid(market: Path) -> None:
+    assert validate(market) == []
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_gives_its_expected_problems(case: str, market: Path, fdn) -> None:
+    fdn.apply_case(CORPUS / case, market)
+    with finishes_within(30):
+        problems = validate(market)
+    assert [problem.format() for problem in problems] == expected(case)
+    assert problems, "a corpus case must be invalid"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_positions_are_inside_the_named_file(case: str, market: Path, fdn) -> None:
+    """A line and column an editor can jump to: the named file exists (or is the missing settings file)
+    and the line is one of its lines."""
+    fdn.apply_case(CORPUS / case, market)
+    for problem in validate(market):
+        path = market / problem.file
+        if not path.exists() and not path.is_symlink():
+            assert problem.file == "opportunities/marketplace.yaml" and (problem.line, problem.col) == (1, 1)
+            continue
+        lines = path.read_bytes().split(b"\n")
+        assert 1 <= problem.line <= max(len(lines), 1)
+        assert problem.col >= 1
+
+
+@pytest.mark.parametrize("case", ["yaml-duplicate-key", "value-over-threshold", "bids-body-tampered"])
+def test_cli_json_reports_the_same_problems(case: str, market: Path, fdn) -> None:
+    fdn.apply_case(CORPUS / case, market)
+    done = fdn.devex("validate", "--format", "json", cwd=market)
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert report["valid"] is False
+    assert [f"{row['file']}:{row['line']}:{row['col']}: {row['message']}" for row in report["problems"]] == expected(
+        case
+    )
