@@ -60,10 +60,9 @@ class GitCommit:
         except FileNotFoundError as error:
             raise UsageError("git is not installed, so --base cannot be used") from error
         except subprocess.CalledProcessError as error:
-            message = error.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise UsageError(
-                f"cannot read {self.ref!r} from git: {message[-1] if message else 'unknown error'}"
-            ) from error
+            lines = error.stderr.decode("utf-8", "replace").strip().splitlines()
+            reason = lines[-1] if lines else "no such commit: check the name, or fetch it first"
+            raise UsageError(f"cannot read {self.ref!r} from git: {reason}") from error
         return done.stdout
 
     def _list(self) -> dict[str, tuple[str, str]]:

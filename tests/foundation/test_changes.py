@@ -1,0 +1,360 @@
+"""`validate --base`: what a pull request may change, checked on real temporary Git repositories.
+
+Each test commits a base (the valid marketplace, sometimes moved to another status first), changes the
+working tree as a buyer would, and checks the exact problems against the base commit.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.errors import UsageError
+from site_builder.validate import validate
+
+OPEN = "opportunities/esdc/esdc-2026-001"
+AWARDED = "opportunities/tbs/tbs-2026-001"
+COMPLETED = "opportunities/ssc/ssc-2026-001"
+TERMINATION = 'terminated:\n  date: "2026-10-29"\n  reason:\n    en: Not delivered.\n    fr: Non livré.\n'
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    """Replace one exact piece of a file's text (the test fails if it is not there exactly once)."""
+    path = root / relative
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, f"{old!r} not found once in {relative}"
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def set_status(root: Path, folder: str, old: str, new: str) -> None:
+    edit(root, f"{folder}/opportunity.yaml", f"status: {old}\n", f"status: {new}\n")
+
+
+def make_tbs_closed(root: Path) -> None:
+    """The awarded opportunity as it was before its award: closed, bids archived, no award.yaml."""
+    (root / AWARDED / "award.yaml").unlink()
+    set_status(root, AWARDED, "awarded", "closed")
+
+
+def messages(root: Path, base: str, paths: list[Path] | None = None) -> list[str]:
+    return [problem.format() for problem in validate(root, paths, base=base)]
+
+
+def line_of(root: Path, relative: str, start: str) -> int:
+    """1-based number of the first line of a file that starts with `start`."""
+    lines = (root / relative).read_text("utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+
+# ------------------------------------------------------------------------------------------ transitions
+
+
+def test_unchanged_marketplace_passes(repo: Path) -> None:
+    assert messages(repo, "HEAD") == []
+
+
+def test_open_to_closed_passes(repo: Path) -> None:
+    set_status(repo, OPEN, "open", "closed")
+    assert messages(repo, "HEAD") == []
+
+
+def test_closed_to_awarded_passes(repo: Path, fdn) -> None:
+    award = (repo / AWARDED / "award.yaml").read_text("utf-8")
+    make_tbs_closed(repo)
+    base = fdn.commit_all(repo, "closed")
+    (repo / AWARDED / "award.yaml").write_text(award, "utf-8")
+    set_status(repo, AWARDED, "closed", "awarded")
+    assert messages(repo, base) == []
+
+
+def test_awarded_to_completed_passes(repo: Path) -> None:
+    set_status(repo, AWARDED, "awarded", "completed")
+    edit(
+        repo, f"{AWARDED}/award.yaml", 'delivered: "2026-10-28"\n', 'delivered: "2026-10-28"\naccepted: "2026-10-29"\n'
+    )
+    assert messages(repo, "HEAD") == []
+
+
+def test_open_to_cancelled_passes(repo: Path) -> None:
+    set_status(repo, OPEN, "open", "cancelled")
+    assert messages(repo, "HEAD") == []
+
+
+def test_closed_to_unsuccessful_passes(repo: Path, fdn) -> None:
+    make_tbs_closed(repo)
+    base = fdn.commit_all(repo, "closed")
+    set_status(repo, AWARDED, "closed", "unsuccessful")
+    assert messages(repo, base) == []
+
+
+def test_awarded_to_cancelled_after_termination_passes(repo: Path) -> None:
+    set_status(repo, AWARDED, "awarded", "cancelled")
+    edit(repo, f"{AWARDED}/award.yaml", "work: https://github.com/tbs-sct/forms/pull/41\n", "")
+    edit(repo, f"{AWARDED}/award.yaml", 'delivered: "2026-10-28"\n', TERMINATION)
+    assert messages(repo, "HEAD") == []
+
+
+def test_closed_to_open_fails(repo: Path, fdn) -> None:
+    set_status(repo, OPEN, "open", "closed")
+    base = fdn.commit_all(repo, "closed")
+    set_status(repo, OPEN, "closed", "open")
+    assert messages(repo, base) == [
+        f"{OPEN}/opportunity.yaml:3:9: status cannot go from `closed` to `open` "
+        "(allowed next: awarded, cancelled, unsuccessful)"
+    ]
+
+
+@pytest.mark.parametrize("new", ["awarded", "cancelled", "open"])
+def test_completed_to_anything_fails(repo: Path, new: str) -> None:
+    set_status(repo, COMPLETED, "completed", new)
+    found = messages(repo, "HEAD")
+    final = "(allowed next: none: it is final)"
+    assert f"{COMPLETED}/opportunity.yaml:3:9: status cannot go from `completed` to `{new}` {final}" in found
+    assert f"{COMPLETED}/opportunity.yaml:2:1: nothing may change after payment: the record is final" in found
+
+
+def test_cancelled_to_open_fails(repo: Path, fdn) -> None:
+    set_status(repo, OPEN, "open", "cancelled")
+    base = fdn.commit_all(repo, "cancelled")
+    set_status(repo, OPEN, "cancelled", "open")
+    assert messages(repo, base) == [
+        f"{OPEN}/opportunity.yaml:3:9: status cannot go from `cancelled` to `open` (allowed next: none: it is final)"
+    ]
+
+
+def test_unsuccessful_to_awarded_fails(repo: Path, fdn) -> None:
+    award = (repo / AWARDED / "award.yaml").read_text("utf-8")
+    make_tbs_closed(repo)
+    set_status(repo, AWARDED, "closed", "unsuccessful")
+    base = fdn.commit_all(repo, "unsuccessful")
+    (repo / AWARDED / "award.yaml").write_text(award, "utf-8")
+    set_status(repo, AWARDED, "unsuccessful", "awarded")
+    assert messages(repo, base) == [
+        f"{AWARDED}/opportunity.yaml:3:9: status cannot go from `unsuccessful` to `awarded` "
+        "(allowed next: none: it is final)"
+    ]
+
+
+def test_open_to_awarded_skipping_closed_fails(repo: Path, fdn) -> None:
+    award = (fdn.corpus / "award-for-open-opportunity" / OPEN / "award.yaml").read_text("utf-8")
+    (repo / OPEN / "award.yaml").write_text(award, "utf-8")
+    set_status(repo, OPEN, "open", "awarded")
+    assert messages(repo, "HEAD") == [
+        f"{OPEN}/opportunity.yaml:3:9: status cannot go from `open` to `awarded` (allowed next: cancelled, closed)"
+    ]
+
+
+def test_the_same_award_passes_once_closed_first(repo: Path, fdn) -> None:
+    """The counterpart of the test above: with `closed` committed in between, the award is legal."""
+    set_status(repo, OPEN, "open", "closed")
+    base = fdn.commit_all(repo, "closed")
+    award = (fdn.corpus / "award-for-open-opportunity" / OPEN / "award.yaml").read_text("utf-8")
+    (repo / OPEN / "award.yaml").write_text(award, "utf-8")
+    set_status(repo, OPEN, "closed", "awarded")
+    assert messages(repo, base) == []
+
+
+# ------------------------------------------------------------------------------ deletions and new folders
+
+
+def test_deleting_a_published_opportunity_fails(repo: Path) -> None:
+    shutil.rmtree(repo / OPEN)
+    assert messages(repo, "HEAD") == [
+        f"{OPEN}/opportunity.yaml:1:1: deletes the published opportunity esdc-2026-001: "
+        "set its status to `cancelled` instead"
+    ]
+
+
+def test_deleting_a_published_award_fails(repo: Path) -> None:
+    (repo / AWARDED / "award.yaml").unlink()
+    found = messages(repo, "HEAD")
+    assert f"{AWARDED}/opportunity.yaml:3:9: award.yaml of a published award cannot be deleted" in found
+
+
+def new_opportunity(root: Path, ident: str = "esdc-2026-002") -> str:
+    text = (root / OPEN / "opportunity.yaml").read_text("utf-8").replace("esdc-2026-001", ident)
+    folder = f"opportunities/esdc/{ident}"
+    (root / folder).mkdir()
+    (root / folder / "opportunity.yaml").write_text(text, "utf-8")
+    return folder
+
+
+def test_new_open_opportunity_passes(repo: Path) -> None:
+    new_opportunity(repo)
+    assert messages(repo, "HEAD") == []
+
+
+def test_new_opportunity_must_be_open(repo: Path) -> None:
+    folder = new_opportunity(repo)
+    set_status(repo, folder, "open", "closed")
+    assert messages(repo, "HEAD") == [f"{folder}/opportunity.yaml:3:9: a new opportunity is posted with status `open`"]
+
+
+def test_new_opportunity_must_not_set_discussion(repo: Path) -> None:
+    folder = new_opportunity(repo)
+    edit(
+        repo, f"{folder}/opportunity.yaml", "project:\n", "discussion: https://github.com/o/r/discussions/1\nproject:\n"
+    )
+    line = line_of(repo, f"{folder}/opportunity.yaml", "discussion:")
+    assert messages(repo, "HEAD") == [
+        f"{folder}/opportunity.yaml:{line}:13: `discussion` is set by automation: leave it out"
+    ]
+
+
+# ------------------------------------------------------------------------------------ frozen after posting
+
+
+@pytest.mark.parametrize(
+    ("field", "old", "new", "column"),
+    [
+        ("value", "value: 4500", "value: 5000", 8),
+        ("closing", '"2026-12-04T14:00:00-05:00"', '"2026-12-05T14:00:00-05:00"', 10),
+        ("acceptance_criteria", "    - An automated test covers it.", "    - Two automated tests cover it.", 3),
+        ("evaluation_criteria", "    - Has a public GitHub account", "    - Has a public GitLab account", 3),
+    ],
+)
+def test_frozen_field_changes_only_with_a_new_addendum(repo: Path, field: str, old: str, new: str, column: int) -> None:
+    edit(repo, f"{OPEN}/opportunity.yaml", old, new)
+    line = line_of(repo, f"{OPEN}/opportunity.yaml", f"{field}:")
+    if field.endswith("criteria"):
+        line += 1  # the position of a mapping value is its first key
+    assert messages(repo, "HEAD") == [
+        f"{OPEN}/opportunity.yaml:{line}:{column}: `{field}` of a published opportunity changes only with a new "
+        "dated addendum that explains the change"
+    ]
+    addendum = (
+        '\naddenda:\n  - date: "2026-11-22"\n    text:\n      en: We changed it.\n      fr: Nous l\'avons changé.\n'
+    )
+    with (repo / OPEN / "opportunity.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(addendum)
+    assert messages(repo, "HEAD") == []
+
+
+def test_editing_a_published_addendum_fails(repo: Path) -> None:
+    edit(repo, f"{AWARDED}/opportunity.yaml", "in the issue.", "in the pull request.")
+    line = line_of(repo, f"{AWARDED}/opportunity.yaml", "addenda:")
+    assert messages(repo, "HEAD") == [
+        f"{AWARDED}/opportunity.yaml:{line + 1}:3: published addenda cannot be edited or removed: "
+        "add a new one at the end"
+    ]
+
+
+def test_removing_a_published_addendum_fails(repo: Path) -> None:
+    text = (repo / AWARDED / "opportunity.yaml").read_text("utf-8")
+    (repo / AWARDED / "opportunity.yaml").write_text(text[: text.index("addenda:")], "utf-8")
+    assert messages(repo, "HEAD") == [
+        f"{AWARDED}/opportunity.yaml:2:1: published addenda cannot be edited or removed: add a new one at the end"
+    ]
+
+
+# ---------------------------------------------------------------------- automation's files and payment
+
+
+def test_adding_bids_in_a_change_fails(repo: Path, fdn) -> None:
+    set_status(repo, OPEN, "open", "closed")
+    base = fdn.commit_all(repo, "closed")
+    shutil.copyfile(fdn.corpus / "bids-on-open-opportunity" / OPEN / "bids.yaml", repo / OPEN / "bids.yaml")
+    assert messages(repo, base) == [
+        f"{OPEN}/bids.yaml:1:1: bids.yaml is written by automation and never edited by hand"
+    ]
+
+
+def test_editing_bids_fails(repo: Path) -> None:
+    edit(repo, f"{AWARDED}/bids.yaml", 'taken: "2026-10-15T14:05:00-04:00"', 'taken: "2026-10-15T14:06:00-04:00"')
+    assert messages(repo, "HEAD") == [
+        f"{AWARDED}/bids.yaml:1:1: bids.yaml is written by automation and never edited by hand"
+    ]
+
+
+def test_deleting_bids_fails(repo: Path) -> None:
+    (repo / AWARDED / "bids.yaml").unlink()
+    assert messages(repo, "HEAD") == [
+        f"{AWARDED}/opportunity.yaml:2:1: bids.yaml is written by automation and never edited by hand"
+    ]
+
+
+def test_changing_the_discussion_fails(repo: Path) -> None:
+    edit(repo, f"{AWARDED}/opportunity.yaml", "discussions/7", "discussions/8")
+    line = line_of(repo, f"{AWARDED}/opportunity.yaml", "discussion:")
+    assert messages(repo, "HEAD") == [
+        f"{AWARDED}/opportunity.yaml:{line}:13: `discussion` is set by automation: restore it"
+    ]
+
+
+def test_changing_an_opportunity_after_payment_fails(repo: Path) -> None:
+    edit(repo, f"{COMPLETED}/opportunity.yaml", "four hours.", "five hours.")
+    assert messages(repo, "HEAD") == [
+        f"{COMPLETED}/opportunity.yaml:2:1: nothing may change after payment: the record is final"
+    ]
+
+
+def test_changing_an_award_after_payment_fails(repo: Path) -> None:
+    edit(repo, f"{COMPLETED}/award.yaml", "postal_code: K1A", "postal_code: K2P")
+    assert messages(repo, "HEAD") == [
+        f"{COMPLETED}/award.yaml:1:1: nothing may change after payment: the record is final"
+    ]
+
+
+def test_recording_payment_itself_passes(repo: Path, fdn) -> None:
+    """Payment is the last change allowed: the rule freezes what comes after it, not the step itself."""
+    edit(repo, f"{COMPLETED}/award.yaml", 'paid: "2026-10-02"\n', "")
+    base = fdn.commit_all(repo, "accepted, not yet paid")
+    with (repo / COMPLETED / "award.yaml").open("a", encoding="utf-8") as stream:
+        stream.write('paid: "2026-10-02"\n')
+    assert messages(repo, base) == []
+
+
+# ---------------------------------------------------------------------------- refs, paths and the CLI
+
+
+def test_unknown_base_ref_is_a_usage_error(repo: Path) -> None:
+    with pytest.raises(UsageError, match="cannot read 'no-such-branch' from git: no such commit"):
+        validate(repo, base="no-such-branch")
+
+
+def test_base_given_as_sha_or_branch(repo: Path, fdn) -> None:
+    sha = fdn.git(repo, "rev-parse", "HEAD")
+    fdn.git(repo, "branch", "published")
+    shutil.rmtree(repo / OPEN)
+    fdn.commit_all(repo, "delete")
+    expected = [
+        f"{OPEN}/opportunity.yaml:1:1: deletes the published opportunity esdc-2026-001: "
+        "set its status to `cancelled` instead"
+    ]
+    assert messages(repo, sha) == expected
+    assert messages(repo, "published") == expected
+    assert messages(repo, "HEAD~1") == expected
+    assert messages(repo, "HEAD") == []
+
+
+def test_paths_restrict_the_check(repo: Path) -> None:
+    set_status(repo, OPEN, "open", "awarded")
+    edit(repo, f"{AWARDED}/opportunity.yaml", "discussions/7", "discussions/8")
+    everything = messages(repo, "HEAD")
+    assert {line.split(":")[0].rsplit("/", 1)[0] for line in everything} == {OPEN, AWARDED}
+    only_tbs = messages(repo, "HEAD", [repo / AWARDED])
+    assert only_tbs and all(line.startswith(AWARDED) for line in only_tbs)
+    only_esdc = messages(repo, "HEAD", [repo / OPEN / "opportunity.yaml"])
+    assert only_esdc and all(line.startswith(OPEN) for line in only_esdc)
+    assert messages(repo, "HEAD", [repo / "opportunities/ssc"]) == []
+
+
+def test_cli_base_exit_codes(repo: Path, fdn) -> None:
+    assert fdn.devex("validate", "--base", "HEAD", cwd=repo).returncode == 0
+    set_status(repo, OPEN, "open", "awarded")
+    done = fdn.devex("validate", "--base", "HEAD", cwd=repo)
+    assert done.returncode == 1
+    assert "status cannot go from `open` to `awarded`" in done.stdout
+    unknown = fdn.devex("validate", "--base", "nope", cwd=repo)
+    assert unknown.returncode == 2
+    assert unknown.stdout == ""
+    assert unknown.stderr == "devex: cannot read 'nope' from git: no such commit: check the name, or fetch it first\n"
+
+
+def test_cli_base_outside_git_is_a_usage_error(market: Path, fdn) -> None:
+    done = fdn.devex("validate", "--base", "HEAD", cwd=market)
+    assert done.returncode == 2
+    assert done.stderr.startswith("devex: cannot read 'HEAD' from git: ")
+    assert "Traceback" not in done.stderr
