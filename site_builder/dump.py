@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from site_builder.errors import RefusedWrite
 from site_builder.load import load_bytes
 from site_builder.model import Document, Problem
 
@@ -55,6 +56,8 @@ def write_atomic(path: Path, text: str) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600): keep the mode of the file replaced, or the usual 0644
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -65,8 +68,10 @@ def write_yaml(path: Path, data: dict[str, Any], schema: str | None = None) -> N
     """Write `data` atomically after checking it reads back to exactly the same data."""
     text = dump_yaml(data, schema)
     loaded = load_bytes(text.encode("utf-8"), str(path))
-    if isinstance(loaded, Problem) or loaded.data != data:
-        raise ValueError(f"refusing to write {path}: it would not read back as the same data")
+    if isinstance(loaded, Problem):
+        raise RefusedWrite(f"refusing to write {path}: the result would be invalid ({loaded.format()})")
+    if loaded.data != data:
+        raise RefusedWrite(f"refusing to write {path}: it would not read back as the same data")
     write_atomic(path, text)
 
 
@@ -74,9 +79,12 @@ def set_fields(path: Path, values: dict[str, Any]) -> Document:
     """Set top-level scalar fields of a YAML file in place (add them at the end when absent).
 
     Only the lines of those fields change, so comments and layout survive. The result is re-read and
-    compared with what was asked before the file is replaced.
+    must equal the old data with only those fields changed, or the file is left as it was.
     """
     text = path.read_text("utf-8")
+    before = load_bytes(text.encode("utf-8"), str(path))
+    if isinstance(before, Problem):
+        raise RefusedWrite(f"refusing to edit {path}: it is not valid YAML now ({before.format()})")
     for key, value in values.items():
         line = f"{key}: {json.dumps(value, ensure_ascii=False)}"
         pattern = re.compile(rf"^{re.escape(key)}:[^\n]*$", re.MULTILINE)
@@ -85,7 +93,7 @@ def set_fields(path: Path, values: dict[str, Any]) -> Document:
         else:
             text = text.rstrip("\n") + "\n" + line + "\n"
     loaded = load_bytes(text.encode("utf-8"), str(path))
-    if isinstance(loaded, Problem) or any(loaded.data.get(k) != v for k, v in values.items()):
-        raise ValueError(f"refusing to edit {path}: the field is not a plain one-line value there")
+    if isinstance(loaded, Problem) or loaded.data != {**before.data, **values}:
+        raise RefusedWrite(f"refusing to edit {path}: the field is not a plain one-line value there")
     write_atomic(path, text)
     return loaded

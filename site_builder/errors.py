@@ -24,3 +24,7 @@ class InvalidMarketplace(DevexError):
         first = problems[0].format() if problems else "invalid marketplace"
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(first + more)
+
+
+class RefusedWrite(DevexError, ValueError):
+    """A writer would have produced a file that does not read back as intended; nothing was written."""

@@ -14,6 +14,7 @@ from site_builder.sources import DATA_DIR
 from site_builder.validate import validate
 
 SCHEMA_HINT = "../../../schema/opportunity.schema.json"
+DEPARTMENT_CODE = re.compile(r"^[a-z][a-z0-9]{1,15}$")
 QA_CRITERIA = {
     "en": [
         "The pull request passes the repository's automated tests and adds tests for the change.",
@@ -93,10 +94,19 @@ def opportunity_data(ident: str, draft: Draft) -> dict[str, Any]:
 
 
 def create(root: Path, draft: Draft) -> Path:
-    """Write the new opportunity and validate it; on any problem remove it again and raise."""
-    year = int((draft.posted or date.today().isoformat())[:4])
-    ident = next_id(root, draft.department, year)
-    folder = root / DATA_DIR / draft.department / ident
+    """Write the new opportunity and validate it; on any problem remove what was made and raise."""
+    if not DEPARTMENT_CODE.match(draft.department):
+        raise UsageError(
+            f"new: {draft.department!r} is not a department code: use its short lower-case code, such as esdc"
+        )
+    try:
+        posted = date.fromisoformat(draft.posted) if draft.posted else date.today()
+    except ValueError as error:
+        raise UsageError(f"new: --posted must be a date as YYYY-MM-DD, not {draft.posted!r}") from error
+    ident = next_id(root, draft.department, posted.year)
+    department = root / DATA_DIR / draft.department
+    made_department = not department.exists()
+    folder = department / ident
     target = folder / "opportunity.yaml"
     folder.mkdir(parents=True, exist_ok=False)
     try:
@@ -107,5 +117,7 @@ def create(root: Path, draft: Draft) -> Path:
     except BaseException:
         target.unlink(missing_ok=True)
         folder.rmdir()
+        if made_department:
+            department.rmdir()  # an unregistered department's folder must not stay behind either
         raise
     return target

@@ -27,7 +27,8 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         command = self.prog.partition(" ")[2]
-        raise UsageError(f"{command}: {message}" if command else message)
+        advice = f"see `{self.prog} --help`"
+        raise UsageError(f"{command}: {message}: {advice}" if command else f"{message}: {advice}")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from dataclasses import fields
 from pathlib import Path
@@ -48,8 +49,10 @@ def run(args: argparse.Namespace) -> int:
         answers[name] = input(f"{QUESTIONS[name]}: ").strip()
     try:
         value = float(answers["value"])
-    except ValueError as error:
-        raise UsageError(f"new: --value must be a number, not {answers['value']!r}") from error
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise UsageError(f"new: --value must be a number of dollars, such as 8500, not {answers['value']!r}")
     draft_fields = {f.name for f in fields(Draft)}
     values = {
         **answers,
