@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from site_builder.errors import RefusedWrite
-from site_builder.load import load_bytes
+from site_builder.load import load_bytes, plain_value
 from site_builder.model import Document, Problem
 
 
@@ -28,8 +28,15 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+_ODD_BREAKS = "\x85\u2028\u2029"
+
+
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value and _block_safe(value) else None
+    if style is None and plain_value(value) != value:
+        style = "'"  # PyYAML leaves `1e5` unquoted (YAML 1.1 floats need a dot), but the loader reads a number
+    if any(char in value for char in _ODD_BREAKS):
+        style = '"'  # only double quotes escape them; written raw, the loader would refuse the file
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

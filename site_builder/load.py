@@ -199,6 +199,11 @@ def _scalar(event: Any) -> Any:
     value = event.value
     if not event.implicit[0] or event.style not in (None, ""):
         return value  # quoted or block text stays text
+    return plain_value(value)
+
+
+def plain_value(value: str) -> Any:
+    """What unquoted text means under the JSON rules; writers quote any text this would change."""
     if _NULL.match(value):
         return None
     if value in _BOOL:
