@@ -14,7 +14,353 @@ LABELS: dict[str, dict[str, str]] = {
     "status.cancelled": {"en": "Cancelled", "fr": "Annulée"},
     "status.unsuccessful": {"en": "Unsuccessful", "fr": "Infructueuse"},
     # --- site pages (render/)
+    "site.copyright": {
+        "en": "Opportunities and data: Open Government Licence - Canada",
+        "fr": "Occasions et données : Licence du gouvernement ouvert - Canada",
+    },
+    "lang.switch": {"en": "Français", "fr": "English"},
+    "lang.switch_title": {"en": "Lire cette page en français", "fr": "Read this page in English"},
+    "nav.home": {"en": "Opportunities", "fr": "Occasions"},
+    "nav.archive": {"en": "Archive", "fr": "Archives"},
+    "nav.departments": {"en": "Departments", "fr": "Ministères"},
+    "nav.skills": {"en": "Skills", "fr": "Compétences"},
+    "nav.guides": {"en": "Guides", "fr": "Guides"},
+    "nav.suppliers": {"en": "For suppliers", "fr": "Pour les fournisseurs"},
+    "nav.buyers": {"en": "For buyers", "fr": "Pour les acheteurs"},
+    "nav.terms": {"en": "Terms", "fr": "Conditions"},
+    "nav.format": {"en": "File format reference", "fr": "Référence du format des fichiers"},
+    "home.title": {"en": "Opportunities", "fr": "Occasions"},
+    "home.intro": {
+        "en": "Fixed-price, remote work on open-source code for the Government of Canada, {threshold} or less, "
+        "taxes included. Ask questions and apply in each opportunity's GitHub Discussion.",
+        "fr": "Du travail à prix fixe, à distance, sur du code source ouvert pour le gouvernement du Canada, "
+        "d'au plus {threshold}, taxes incluses. Posez vos questions et postulez dans la discussion GitHub "
+        "de chaque occasion.",
+    },
+    "home.guides": {
+        "en": "New here? Read the guide {suppliers} or the guide {buyers}.",
+        "fr": "Nouveau? Lisez le guide {suppliers} ou le guide {buyers}.",
+    },
+    "home.browse": {"en": "Browse:", "fr": "Parcourir :"},
+    "archive.title": {
+        "en": "Archive: past opportunities and awards",
+        "fr": "Archives : occasions passées et attributions",
+    },
+    "archive.intro": {
+        "en": "Opportunities that are closed, awarded, completed, cancelled or unsuccessful, most recent first.",
+        "fr": "Occasions fermées, attribuées, terminées, annulées ou infructueuses, "
+        "des plus récentes aux plus anciennes.",
+    },
+    "departments.intro": {
+        "en": "Departments that post opportunities, with the number of opportunities of each.",
+        "fr": "Ministères qui publient des occasions, avec le nombre d'occasions de chacun.",
+    },
+    "skills.intro": {
+        "en": "Skills that opportunities ask for, with the number of opportunities that need each.",
+        "fr": "Compétences demandées par les occasions, avec le nombre d'occasions qui exigent chacune.",
+    },
+    "department.intro": {"en": "Opportunities posted by {name}.", "fr": "Occasions publiées par {name}."},
+    "skill.title": {"en": "Skill: {name}", "fr": "Compétence : {name}"},
+    "skill.intro": {"en": "Opportunities that need {name}.", "fr": "Occasions qui exigent la compétence {name}."},
+    "listing.empty": {"en": "No opportunities here yet.", "fr": "Aucune occasion ici pour l'instant."},
+    "listing.count": {"en": "{count}", "fr": "{count}"},
+    "pager.label": {"en": "Pages of the list", "fr": "Pages de la liste"},
+    "pager.previous": {"en": "Previous page", "fr": "Page précédente"},
+    "pager.next": {"en": "Next page", "fr": "Page suivante"},
+    "pager.position": {"en": "Page {number} of {total}", "fr": "Page {number} sur {total}"},
+    "pager.title": {"en": "{title}, page {number}", "fr": "{title}, page {number}"},
+    "card.department": {"en": "Department:", "fr": "Ministère :"},
+    "card.skills": {"en": "Skills:", "fr": "Compétences :"},
+    "filters.title": {"en": "Filter opportunities", "fr": "Filtrer les occasions"},
+    "filters.skill": {"en": "Skill", "fr": "Compétence"},
+    "filters.any_skill": {"en": "Any skill", "fr": "Toutes les compétences"},
+    "filters.department": {"en": "Department", "fr": "Ministère"},
+    "filters.any_department": {"en": "Any department", "fr": "Tous les ministères"},
+    "filters.status": {"en": "Status", "fr": "État"},
+    "filters.any_status": {"en": "Any status", "fr": "Tous les états"},
+    "filters.min": {"en": "Minimum value ($)", "fr": "Valeur minimale ($)"},
+    "filters.max": {"en": "Maximum value ($)", "fr": "Valeur maximale ($)"},
+    "filters.clear": {"en": "Clear filters", "fr": "Effacer les filtres"},
+    "filters.count_one": {"en": "1 opportunity matches.", "fr": "1 occasion correspond."},
+    "filters.count_other": {"en": "{count} opportunities match.", "fr": "{count} occasions correspondent."},
+    "filters.none": {
+        "en": "No opportunity matches these filters.",
+        "fr": "Aucune occasion ne correspond à ces filtres.",
+    },
+    "filters.more": {"en": "Show more", "fr": "Afficher plus"},
+    "time.closed": {"en": "Closed", "fr": "Fermée"},
+    "time.hour_left": {"en": "1 hour left", "fr": "1 heure restante"},
+    "time.hours_left": {"en": "{count} hours left", "fr": "{count} heures restantes"},
+    "time.days_left": {"en": "{count} days left", "fr": "{count} jours restants"},
+    "opp.apply": {"en": "Ask a question or apply", "fr": "Poser une question ou postuler"},
+    "opp.discussion": {"en": "Read the questions and applications", "fr": "Lire les questions et les candidatures"},
+    "opp.apply_pending": {
+        "en": "The discussion for questions and applications opens shortly after posting.",
+        "fr": "La discussion pour les questions et les candidatures ouvre peu après la publication.",
+    },
+    "opp.facts": {"en": "Key facts", "fr": "En bref"},
+    "opp.value": {"en": "Value (CAD, taxes included)", "fr": "Valeur (CAD, taxes incluses)"},
+    "opp.status": {"en": "Status", "fr": "État"},
+    "opp.closing": {"en": "Closing (Eastern Time)", "fr": "Clôture (heure de l'Est)"},
+    "opp.department": {"en": "Department", "fr": "Ministère"},
+    "opp.skills": {"en": "Skills", "fr": "Compétences"},
+    "opp.project": {"en": "Project", "fr": "Projet"},
+    "opp.repository": {"en": "Repository", "fr": "Dépôt"},
+    "opp.issue": {"en": "Issue", "fr": "Billet"},
+    "opp.licence": {"en": "Licence of the work", "fr": "Licence du travail"},
+    "opp.terms": {"en": "Work", "fr": "Travail"},
+    "opp.remote_unclassified": {"en": "Remote, unclassified", "fr": "À distance, non classifié"},
+    "opp.posted": {"en": "Posted", "fr": "Publiée le"},
+    "opp.start": {"en": "Start", "fr": "Début"},
+    "opp.delivery": {"en": "Delivery", "fr": "Livraison"},
+    "opp.contact": {"en": "Contact", "fr": "Personne-ressource"},
+    "opp.id": {"en": "Identifier", "fr": "Identifiant"},
+    "opp.description": {"en": "Description", "fr": "Description"},
+    "opp.addenda": {"en": "Addenda", "fr": "Addenda"},
+    "opp.addendum": {"en": "Addendum of {date}", "fr": "Addenda du {date}"},
+    "opp.acceptance": {"en": "Acceptance criteria for the work", "fr": "Critères d'acceptation du travail"},
+    "opp.evaluation": {"en": "Evaluation criteria", "fr": "Critères d'évaluation"},
+    "opp.evaluation_note": {
+        "en": "Each criterion is pass or fail: an application must meet all of them to qualify.",
+        "fr": "Chaque critère est évalué par réussite ou échec : une candidature doit tous les remplir "
+        "pour être retenue.",
+    },
+    "award.title": {"en": "Award", "fr": "Attribution"},
+    "award.supplier": {"en": "Supplier", "fr": "Fournisseur"},
+    "award.amount": {"en": "Amount (CAD, taxes included)", "fr": "Montant (CAD, taxes incluses)"},
+    "award.awarded": {"en": "Awarded", "fr": "Attribuée le"},
+    "award.selection": {"en": "Selection", "fr": "Sélection"},
+    "award.method.random-draw": {
+        "en": "Random draw among {count} qualified applicants",
+        "fr": "Tirage au sort parmi {count} candidats qualifiés",
+    },
+    "award.method.sole-qualified": {"en": "The only qualified applicant", "fr": "Seul candidat qualifié"},
+    "award.applications": {"en": "Applications", "fr": "Candidatures"},
+    "award.applications_count": {"en": "{count} received ({late} late)", "fr": "{count} reçues ({late} en retard)"},
+    "award.work": {"en": "Delivered work", "fr": "Travail livré"},
+    "award.delivered": {"en": "Delivered", "fr": "Livré le"},
+    "award.accepted": {"en": "Accepted", "fr": "Accepté le"},
+    "award.paid": {"en": "Paid", "fr": "Payé le"},
+    "award.rationale": {"en": "Rationale", "fr": "Justification"},
+    "award.terminated": {"en": "Contract terminated on {date}", "fr": "Contrat résilié le {date}"},
+    "ref.intro": {
+        "en": "Every field of the marketplace's files, generated from the JSON Schemas in schema/ that the "
+        "validator uses. Texts are given in both languages, as en: and fr:.",
+        "fr": "Tous les champs des fichiers du marché, générés à partir des schémas JSON du dossier schema/ "
+        "qu'utilise le validateur. Les textes sont donnés dans les deux langues, sous en: et fr:.",
+    },
+    "ref.field": {"en": "Field", "fr": "Champ"},
+    "ref.required": {"en": "Required", "fr": "Obligatoire"},
+    "ref.kind": {"en": "Kind of value", "fr": "Type de valeur"},
+    "ref.description": {"en": "Description", "fr": "Description"},
+    "ref.yes": {"en": "Yes", "fr": "Oui"},
+    "ref.no": {"en": "No", "fr": "Non"},
+    "ref.text": {"en": "text in English and French (en, fr)", "fr": "texte en anglais et en français (en, fr)"},
+    "ref.list": {"en": "list in English and French (en, fr)", "fr": "liste en anglais et en français (en, fr)"},
+    "ref.date": {"en": "date, YYYY-MM-DD", "fr": "date, AAAA-MM-JJ"},
+    "ref.datetime": {
+        "en": "date and time with UTC offset, 2026-12-01T14:00:00-05:00",
+        "fr": "date et heure avec décalage UTC, 2026-12-01T14:00:00-05:00",
+    },
+    "ref.https_url": {"en": "web address starting with https://", "fr": "adresse Web commençant par https://"},
+    "ref.github_login": {"en": "GitHub login", "fr": "identifiant GitHub"},
+    "ref.opportunity_id": {"en": "id: department-year-number", "fr": "identifiant : ministère-année-numéro"},
+    "ref.money": {"en": "amount in CAD, taxes included", "fr": "montant en CAD, taxes incluses"},
+    "ref.enum": {"en": "one of: {values}", "fr": "l'une des valeurs : {values}"},
+    "ref.const": {"en": "always {value}", "fr": "toujours {value}"},
+    "ref.array": {"en": "list", "fr": "liste"},
+    "ref.object": {"en": "group of fields", "fr": "groupe de champs"},
+    "ref.string": {"en": "text", "fr": "texte"},
+    "ref.number": {"en": "number", "fr": "nombre"},
+    "ref.integer": {"en": "whole number", "fr": "nombre entier"},
+    "ref.boolean": {"en": "true or false", "fr": "true ou false"},
     # --- open data and statistics (export/)
+    "data.title": {"en": "Open data", "fr": "Données ouvertes"},
+    "data.intro": {
+        "en": "Everything this site shows is also published as data that machines can read, in the formats the "
+        "field already uses. The files are rebuilt with the site from the marketplace's repository: the same "
+        "repository always gives the same files.",
+        "fr": "Tout ce que montre ce site est aussi publié sous forme de données lisibles par machine, dans les "
+        "formats du domaine. Les fichiers sont produits avec le site à partir du dépôt du marché : le même dépôt "
+        "donne toujours les mêmes fichiers.",
+    },
+    "data.subscribe": {"en": "Subscribe to new opportunities", "fr": "S'abonner aux nouvelles occasions"},
+    "data.subscribe_tip_title": {"en": "Be told of every new opportunity", "fr": "Être avisé de chaque occasion"},
+    "data.subscribe_tip": {
+        "en": "People asked the earlier pilots to be notified of new opportunities. The feeds below are how: add "
+        "one to a feed reader (or to a service that sends feeds by email) to hear of every new opportunity, "
+        "addendum and award, and add the calendar to see every closing time.",
+        "fr": "Les participants aux projets pilotes précédents ont demandé à être avisés des nouvelles occasions. "
+        "Les fils ci-dessous le permettent : ajoutez-en un à un lecteur de fils (ou à un service qui envoie les "
+        "fils par courriel) pour connaître chaque nouvelle occasion, modification et attribution, et ajoutez le "
+        "calendrier pour voir chaque heure de clôture.",
+    },
+    "data.feed_link": {
+        "en": "[Atom feed in English]({link}): new opportunities, addenda and awards",
+        "fr": "[Fil Atom en français]({link}) : nouvelles occasions, modifications et attributions",
+    },
+    "data.other_feed_link": {"en": "[Atom feed in French]({link})", "fr": "[Fil Atom en anglais]({link})"},
+    "data.calendar_link": {
+        "en": "[Calendar of closing times]({link}) (iCalendar, to subscribe to in any calendar application)",
+        "fr": "[Calendrier des clôtures]({link}) (iCalendar, pour s'y abonner dans tout logiciel de calendrier)",
+    },
+    "data.downloads": {"en": "Download the data", "fr": "Télécharger les données"},
+    "data.file": {"en": "File", "fr": "Fichier"},
+    "data.format": {"en": "Format", "fr": "Format"},
+    "data.contents": {"en": "What it holds", "fr": "Contenu"},
+    "data.format.json": {"en": "JSON", "fr": "JSON"},
+    "data.format.ocds": {
+        "en": "Open Contracting Data Standard 1.1 (JSON)",
+        "fr": "Open Contracting Data Standard 1.1 (JSON)",
+    },
+    "data.format.csv": {"en": "CSV (UTF-8)", "fr": "CSV (UTF-8)"},
+    "data.format.atom": {"en": "Atom", "fr": "Atom"},
+    "data.format.ical": {"en": "iCalendar", "fr": "iCalendar"},
+    "data.format.schema": {"en": "JSON Schema", "fr": "JSON Schema"},
+    "data.file.opportunities": {
+        "en": "Every opportunity, its award and a summary of its bids, in one versioned document.",
+        "fr": "Chaque occasion, son attribution et un résumé des candidatures, dans un document versionné.",
+    },
+    "data.file.ocds": {
+        "en": "A release package with one release per event: posting, each addendum, closing, award, contract, "
+        "delivery, acceptance, payment or termination.",
+        "fr": "Un paquet de publications, une par événement : affichage, chaque modification, clôture, "
+        "attribution, contrat, livraison, acceptation, paiement ou résiliation.",
+    },
+    "data.file.disclosure": {
+        "en": "The awards as rows of the Government of Canada's proactive disclosure of contracts dataset.",
+        "fr": "Les attributions sous forme de lignes du jeu de données sur la divulgation proactive des marchés "
+        "du gouvernement du Canada.",
+    },
+    "data.file.feed": {
+        "en": "New opportunities, addenda and awards, newest first.",
+        "fr": "Nouvelles occasions, modifications et attributions, les plus récentes d'abord.",
+    },
+    "data.file.ical": {"en": "Every closing time as a calendar event.", "fr": "Chaque clôture comme événement."},
+    "data.file.schema": {
+        "en": "The JSON Schema of opportunities.json.",
+        "fr": "Le schéma JSON d'opportunities.json.",
+    },
+    "data.schemas": {
+        "en": "The schemas of the repository's own files (such as [opportunity.schema.json]({link})) are "
+        "published beside it, in the same folder.",
+        "fr": "Les schémas des fichiers du dépôt (comme [opportunity.schema.json]({link})) sont publiés à côté, "
+        "dans le même dossier.",
+    },
+    "data.licence": {"en": "Licence", "fr": "Licence"},
+    "data.licence_text": {
+        "en": "All these files are published under the [{name}]({url}).",
+        "fr": "Tous ces fichiers sont publiés sous la [{name}]({url}).",
+    },
+    "data.licence_notice": {
+        "en": "Published under the Open Government Licence - Canada",
+        "fr": "Publié sous la Licence du gouvernement ouvert - Canada",
+    },
+    "data.published": {
+        "en": "Data as of the repository's last change, {date}.",
+        "fr": "Données à jour au dernier changement du dépôt, le {date}.",
+    },
+    "feed.title": {"en": "New opportunities, addenda and awards", "fr": "Occasions, modifications et attributions"},
+    "feed.subtitle": {
+        "en": "Fixed-price open-source work for the Government of Canada",
+        "fr": "Travaux à prix fixe en source ouverte pour le gouvernement du Canada",
+    },
+    "feed.posted": {"en": "New opportunity: {title}", "fr": "Nouvelle occasion : {title}"},
+    "feed.addendum": {"en": "Addendum {number}: {title}", "fr": "Modification {number} : {title}"},
+    "feed.awarded": {"en": "Awarded: {title}", "fr": "Attribuée : {title}"},
+    "feed.posted_summary": {
+        "en": "{teaser} Value: {value}. Closes {closing}.",
+        "fr": "{teaser} Valeur : {value}. Clôture : {closing}.",
+    },
+    "feed.awarded_summary": {
+        "en": "Awarded to {supplier} for {amount}.",
+        "fr": "Attribuée à {supplier} pour {amount}.",
+    },
+    "stats.title": {"en": "Statistics", "fr": "Statistiques"},
+    "stats.intro": {
+        "en": "Figures computed from the marketplace's files when this page was built, on {date}. Every number "
+        "comes from the [open data]({data}) anyone can download.",
+        "fr": "Chiffres calculés à partir des fichiers du marché lors de la production de cette page, le {date}. "
+        "Chaque nombre provient des [données ouvertes]({data}) que chacun peut télécharger.",
+    },
+    "stats.glance": {"en": "At a glance", "fr": "En bref"},
+    "stats.measure": {"en": "Measure", "fr": "Mesure"},
+    "stats.value": {"en": "Value", "fr": "Valeur"},
+    "stats.opportunities": {"en": "Opportunities posted", "fr": "Occasions publiées"},
+    "stats.total_awarded": {"en": "Total awarded (contracts)", "fr": "Total attribué (contrats)"},
+    "stats.total_paid": {"en": "Total paid", "fr": "Total payé"},
+    "stats.distinct_suppliers": {"en": "Distinct suppliers", "fr": "Fournisseurs distincts"},
+    "stats.first_time_year": {
+        "en": "Suppliers who won for the first time in the last four quarters",
+        "fr": "Fournisseurs ayant gagné pour la première fois au cours des quatre derniers trimestres",
+    },
+    "stats.failed_share": {
+        "en": "Opportunities that failed (no qualified applicant)",
+        "fr": "Occasions infructueuses (aucun candidat qualifié)",
+    },
+    "stats.failed_value": {
+        "en": "{share} ({failed} of {evaluated} evaluated)",
+        "fr": "{share} ({failed} sur {evaluated} évaluées)",
+    },
+    "stats.cycle.posted-awarded": {
+        "en": "Median days, posting to award",
+        "fr": "Jours médians, affichage à attribution",
+    },
+    "stats.cycle.awarded-delivered": {
+        "en": "Median days, award to delivery",
+        "fr": "Jours médians, attribution à livraison",
+    },
+    "stats.cycle.delivered-paid": {
+        "en": "Median days, delivery to payment",
+        "fr": "Jours médians, livraison à paiement",
+    },
+    "stats.by_status": {"en": "Opportunities by status", "fr": "Occasions par statut"},
+    "stats.by_status_desc": {
+        "en": "Bar chart of the number of opportunities in each status.",
+        "fr": "Diagramme à barres du nombre d'occasions dans chaque statut.",
+    },
+    "stats.status": {"en": "Status", "fr": "Statut"},
+    "stats.count": {"en": "Opportunities", "fr": "Occasions"},
+    "stats.by_department": {"en": "Spending by department", "fr": "Dépenses par ministère"},
+    "stats.by_department_desc": {
+        "en": "Bar chart of the amount awarded by each department.",
+        "fr": "Diagramme à barres du montant attribué par chaque ministère.",
+    },
+    "stats.department": {"en": "Department", "fr": "Ministère"},
+    "stats.contracts": {"en": "Contracts", "fr": "Contrats"},
+    "stats.awarded": {"en": "Awarded", "fr": "Attribué"},
+    "stats.paid": {"en": "Paid", "fr": "Payé"},
+    "stats.suppliers": {"en": "Spending by supplier", "fr": "Dépenses par fournisseur"},
+    "stats.by_supplier": {
+        "en": "The {count} suppliers awarded the most",
+        "fr": "Les {count} fournisseurs ayant reçu le plus",
+    },
+    "stats.by_supplier_desc": {
+        "en": "Bar chart of the amount awarded to each of the suppliers awarded the most.",
+        "fr": "Diagramme à barres du montant attribué à chacun des fournisseurs ayant reçu le plus.",
+    },
+    "stats.supplier": {"en": "Supplier", "fr": "Fournisseur"},
+    "stats.other_suppliers": {"en": "{count} other suppliers", "fr": "{count} autres fournisseurs"},
+    "stats.cycles": {"en": "How long each step takes", "fr": "Durée de chaque étape"},
+    "stats.cycles_desc": {
+        "en": "Grouped bar chart of the median number of days from posting to award, award to delivery and "
+        "delivery to payment, by the quarter in which each step ended, with a dashed line at the goal.",
+        "fr": "Diagramme à barres groupées du nombre médian de jours de l'affichage à l'attribution, de "
+        "l'attribution à la livraison et de la livraison au paiement, par trimestre de fin de l'étape, avec une "
+        "ligne pointillée à l'objectif.",
+    },
+    "stats.goal": {"en": "{days}-day goal", "fr": "Objectif de {days} jours"},
+    "stats.quarter": {"en": "Quarter", "fr": "Trimestre"},
+    "stats.awards": {"en": "Awards", "fr": "Attributions"},
+    "stats.first_time": {"en": "First-time winners", "fr": "Premiers gagnants"},
+    "stats.pilot_note": {
+        "en": "The earlier pilot's one contract took {pilot} days, against a goal of {goal} days. The chart shows, "
+        "quarter by quarter, the median days of each step of the work that ended in that quarter; the dashed "
+        "line marks the {goal}-day goal.",
+        "fr": "L'unique contrat du projet pilote précédent a pris {pilot} jours, pour un objectif de {goal} jours. "
+        "Le graphique montre, trimestre par trimestre, le nombre médian de jours de chaque étape terminée au "
+        "cours du trimestre; la ligne pointillée marque l'objectif de {goal} jours.",
+    },
 }
 
 

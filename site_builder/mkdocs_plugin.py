@@ -1,0 +1,178 @@
+"""The thin MkDocs adapter: load the marketplace, decide the build's clock, add the pages that
+`site_builder.render` and `site_builder.export` return, and give each page the navigation, site name and
+Material labels of its own language. Everything else is plain functions that know nothing of MkDocs."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+import subprocess
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+
+from site_builder import export, render, schemas
+from site_builder.errors import InvalidMarketplace
+from site_builder.i18n import LANGUAGES, t
+from site_builder.pages import Asset, BuildContext, Page
+from site_builder.render import navigation, paths
+from site_builder.validate import load_marketplace
+
+DATA_FOLDERS = ("opportunities", "schema")
+
+
+class DevexConfig(Config):
+    root = c.Optional(c.Type(str))
+    """The marketplace repository (holding opportunities/), relative to mkdocs.yml; default: its folder."""
+
+
+class GeneratedFile(File):
+    """A page made in memory that remembers whether its content changed since the previous build, so that
+    `mkdocs serve --dirty` (what `devex serve` runs) rewrites only the pages an edit touched."""
+
+    changed: bool = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+def build_context(root: Path, site_url: str) -> BuildContext:
+    """The clock of this build: DEVEX_NOW (ISO-8601 with offset) if set, else now; published = last commit."""
+    raw = os.environ.get("DEVEX_NOW", "").strip()
+    try:
+        now = datetime.fromisoformat(raw) if raw else datetime.now(UTC)
+    except ValueError as error:
+        raise PluginError(f"DEVEX_NOW={raw!r} is not an ISO-8601 time such as 2026-12-01T12:00:00-05:00") from error
+    if now.tzinfo is None:
+        raise PluginError(f"DEVEX_NOW={raw!r} needs a UTC offset, such as 2026-12-01T12:00:00-05:00")
+    return BuildContext(now=now, published=_last_commit(root) or now, site_url=site_url)
+
+
+def _last_commit(root: Path) -> datetime | None:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%cI"], capture_output=True, text=True, check=True
+        )
+        return datetime.fromisoformat(done.stdout.strip())
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return None
+
+
+class _ThemeIn(Mapping):
+    """Material's theme settings with another `language`, so its own labels and `<html lang>` follow the page."""
+
+    def __init__(self, theme: Any, language: str) -> None:
+        self._theme, self._language = theme, language
+
+    def __getitem__(self, key: str) -> Any:
+        return self._language if key == "language" else self._theme[key]
+
+    def __iter__(self):
+        return iter(self._theme)
+
+    def __len__(self) -> int:
+        return len(self._theme)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._theme, name)
+
+
+class DevexPlugin(BasePlugin[DevexConfig]):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `serve` rebuilds: the digests survive.
+        self.digests: dict[str, str] = {}
+        self.pending: dict[str, str] = {}
+
+    def _root(self, config: Any) -> Path:
+        base = Path(config.config_file_path or ".").resolve().parent
+        return (base / self.config.root).resolve() if self.config.root else base
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        root = self._root(config)
+        try:
+            marketplace = load_marketplace(root)
+            context = build_context(root, marketplace.settings.site_url)
+            pages = render.site(marketplace, context, schemas.schema_documents())
+            data = export.outputs(marketplace, context)
+        except InvalidMarketplace as error:
+            problems = "\n".join(problem.format() for problem in error.problems)
+            raise PluginError(f"the marketplace in {root} is invalid:\n{problems}") from None
+        self.marketplace = marketplace
+        self._add(files, config, pages + data)
+        extra = [item for item in data if isinstance(item, Page)]
+        config["nav"] = [{lang: navigation.navigation(lang, extra)} for lang in LANGUAGES]
+        return files
+
+    def _add(self, files: Files, config: Any, outputs: list[Page | Asset]) -> None:
+        digests = getattr(self, "digests", {})
+        self.pending = {}
+        for item in outputs:
+            uri = item.src_uri if isinstance(item, Page) else item.path
+            content: str | bytes = item.markdown if isinstance(item, Page) else item.content
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"{uri} is generated from the marketplace: remove the file of that name from docs/")
+            inclusion = InclusionLevel.NOT_IN_NAV if isinstance(item, Page) else InclusionLevel.UNDEFINED
+            generated = GeneratedFile.generated(config, uri, content=content, inclusion=inclusion)
+            raw = content.encode("utf-8") if isinstance(content, str) else content
+            digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+            generated.changed = digests.get(uri) != digest
+            self.pending[uri] = digest
+            files.append(generated)
+
+    def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
+        """Split the two-language navigation into one per language; English also serves the 404 page."""
+        self.navs: dict[str, Navigation] = {}
+        self.configs: dict[str, Any] = {}
+        for section in nav.items:
+            assert isinstance(section, Section)
+            lang = section.title
+            for child in section.children:
+                child.parent = None
+            pages = [page for page in nav.pages if paths.language_of(page.file.src_uri) == lang]
+            self.navs[lang] = Navigation(section.children, pages)
+            self.navs[lang].homepage = files.get_file_from_path(paths.home(lang)).page
+            self.configs[lang] = self._config_in(config, lang)
+        return Navigation(self.navs["en"].items, nav.pages)
+
+    def _config_in(self, config: Any, lang: str) -> Any:
+        localized = copy.copy(config)
+        localized["site_name"] = self.marketplace.settings.data["name"][lang]
+        localized["copyright"] = t("site.copyright", lang)
+        localized["theme"] = _ThemeIn(config.theme, lang)
+        return localized
+
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Navigation) -> Any:
+        src = page.file.src_uri
+        lang = paths.language_of(src)
+        other = "en" if lang == "fr" else "fr"
+        context["nav"] = self.navs[lang]
+        context["config"] = self.configs[lang]
+        context["devex_alternate"] = {
+            "href": paths.href(src, paths.counterpart(src)),
+            "lang": other,
+            "label": t("lang.switch", lang),
+            "title": t("lang.switch_title", lang),
+        }
+        return context
+
+    def on_post_build(self, *, config: Any) -> None:
+        self.digests = dict(self.pending)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.digests = {}
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        root = self._root(config)
+        for folder in DATA_FOLDERS:
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server

@@ -1,0 +1,42 @@
+"""The site's navigation, one per language, bounded: it names the listings and guides, never an opportunity,
+so every page's sidebar stays the same size however many opportunities there are."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from site_builder.i18n import t
+from site_builder.pages import Page
+from site_builder.render import paths
+from site_builder.render.reference import SRC as FORMAT_SRC
+
+GUIDES = (
+    ("nav.suppliers", "guides/suppliers.md"),
+    ("nav.buyers", "guides/buyers.md"),
+    ("nav.terms", "guides/terms.md"),
+)
+
+
+def _top_level(src_uri: str) -> bool:
+    english = paths.counterpart(src_uri) if paths.language_of(src_uri) == "fr" else src_uri
+    parts = english.split("/")
+    return len(parts) == 1 or (len(parts) == 2 and parts[1] == "index.md")
+
+
+def navigation(lang: str, extra: Sequence[Page] = ()) -> list[dict[str, Any]]:
+    """Entries in MkDocs' `nav` form: `{title: src_uri}` or `{section: [entries]}`. `extra` pages (statistics
+    and open data, from the exporters) are listed when they are top-level pages of this language."""
+    entries: list[dict[str, Any]] = [
+        {t("nav.home", lang): paths.home(lang)},
+        {t("nav.archive", lang): paths.listing(lang, "archive")},
+        {t("nav.departments", lang): paths.listing(lang, "departments")},
+        {t("nav.skills", lang): paths.listing(lang, "skills")},
+    ]
+    for page in sorted(extra, key=lambda p: p.src_uri):
+        if page.lang == lang and page.src_uri.endswith(".md") and _top_level(page.src_uri):
+            entries.append({page.title: page.src_uri})
+    guides = [{t(key, lang): paths.localized(lang, src)} for key, src in GUIDES]
+    guides.append({t("nav.format", lang): paths.localized(lang, FORMAT_SRC)})
+    entries.append({t("nav.guides", lang): guides})
+    return entries

@@ -1,0 +1,179 @@
+"""The page of one opportunity: every field, the closing time in the marketplace's zone with its offset, a
+status badge, dated addenda, the criteria as checklists, the way to ask or apply and, after the award, who won,
+for how much and the work delivered."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from site_builder import lifecycle
+from site_builder.i18n import t
+from site_builder.model import Opportunity, Settings
+from site_builder.pages import Page
+from site_builder.render import paths
+from site_builder.render.cards import badge
+from site_builder.render.locale import items_in, long_date, money, text_in, time_left, zone_time
+from site_builder.render.markup import block, front_matter, heading, link
+from site_builder.render.sanitize import escape, render_inline, render_markdown
+from site_builder.render.views import department_name, skill_name
+
+
+def page(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Page:
+    here = paths.opportunity(lang, opp.id)
+    title = text_in(opp.document, ("title",), lang)
+    status = lifecycle.effective_status(opp.data, now)
+    sections = [
+        front_matter(title),
+        block(heading(1, title)),
+        block(_summary(opp, status, now, lang)),
+        block(_apply(opp, settings, status, lang)),
+        f"## {t('opp.facts', lang)}\n",
+        block(_facts(opp, settings, status, here, lang)),
+        f"## {t('opp.description', lang)}\n",
+        block(f'<div class="devex-text">{render_markdown(text_in(opp.document, ("description",), lang))}</div>'),
+        _addenda(opp, lang),
+        f"## {t('opp.acceptance', lang)}\n",
+        block(_checklist(items_in(opp.document, ("acceptance_criteria",), lang))),
+        f"## {t('opp.evaluation', lang)}\n",
+        block(
+            f"<p>{escape(t('opp.evaluation_note', lang))}</p>"
+            + _checklist(items_in(opp.document, ("evaluation_criteria",), lang))
+        ),
+        _award(opp, settings, lang),
+    ]
+    return Page(here, lang, title, "\n".join(part for part in sections if part))
+
+
+def _summary(opp: Opportunity, status: str, now: datetime, lang: str) -> str:
+    teaser = text_in(opp.document, ("teaser",), lang)
+    left = ""
+    if status == "open":
+        left = f" · {escape(time_left(lifecycle.closing_time(opp.data), now, lang))}"
+    return (
+        f'<p class="devex-card__meta">{badge(status, lang)} <strong>{escape(money(opp.data["value"], lang))}</strong>'
+        f"{left}</p>\n"
+        f'<p class="devex-lead">{escape(teaser)}</p>'
+    )
+
+
+def _apply(opp: Opportunity, settings: Settings, status: str, lang: str) -> str:
+    discussion = opp.data.get("discussion")
+    if discussion:
+        label = t("opp.apply", lang) if status == "open" else t("opp.discussion", lang)
+        button = link(discussion, label, external=True, attrs='class="md-button md-button--primary devex-apply"')
+        return f'<p class="devex-apply-row">{button}</p>'
+    return f'<p class="devex-apply-row">{escape(t("opp.apply_pending", lang))}</p>'
+
+
+def _row(label: str, value_html: str) -> str:
+    return f'<tr><th scope="row">{escape(label)}</th><td>{value_html}</td></tr>'
+
+
+def _facts(opp: Opportunity, settings: Settings, status: str, here: str, lang: str) -> str:
+    data = opp.data
+    closing = zone_time(lifecycle.closing_time(data), settings.time_zone, lang)
+    department = link(
+        paths.href(here, paths.listing(lang, f"departments/{opp.department}")),
+        department_name(settings, opp.department, lang),
+    )
+    skills = ", ".join(
+        link(paths.href(here, paths.listing(lang, f"skills/{code}")), skill_name(settings, code, lang))
+        for code in data["skills"]
+    )
+    project = escape(data["project"]["name"])
+    if data["project"].get("url"):
+        project = link(data["project"]["url"], data["project"]["name"], external=True)
+    contact = data["contact"]
+    rows = [
+        _row(t("opp.value", lang), escape(money(data["value"], lang))),
+        _row(t("opp.status", lang), badge(status, lang)),
+        _row(t("opp.closing", lang), f'<time datetime="{escape(data["closing"])}">{escape(closing)}</time>'),
+        _row(t("opp.department", lang), department),
+        _row(t("opp.skills", lang), skills),
+        _row(t("opp.project", lang), project),
+        _row(t("opp.repository", lang), link(data["repository"], data["repository"], external=True)),
+    ]
+    if data.get("issue"):
+        rows.append(_row(t("opp.issue", lang), link(data["issue"], data["issue"], external=True)))
+    rows += [
+        _row(t("opp.licence", lang), escape(data["licence"])),
+        _row(t("opp.terms", lang), escape(t("opp.remote_unclassified", lang))),
+        _row(t("opp.posted", lang), _date(data["posted"], lang)),
+        _row(t("opp.start", lang), _date(data["start"], lang)),
+        _row(t("opp.delivery", lang), _date(data["delivery"], lang)),
+        _row(
+            t("opp.contact", lang),
+            f"{escape(contact['name'])}, {link('mailto:' + contact['email'], contact['email'])}",
+        ),
+        _row(t("opp.id", lang), f"<code>{escape(opp.id)}</code>"),
+    ]
+    return f'<table class="devex-facts">\n<tbody>\n{"".join(rows)}\n</tbody>\n</table>'
+
+
+def _date(day: str, lang: str) -> str:
+    return f'<time datetime="{escape(day)}">{escape(long_date(day, lang))}</time>'
+
+
+def _checklist(items: list[str]) -> str:
+    return '<ul class="devex-checklist">' + "".join(f"<li>{render_inline(item)}</li>" for item in items) + "</ul>"
+
+
+def _addenda(opp: Opportunity, lang: str) -> str:
+    addenda = opp.data.get("addenda") or []
+    if not addenda:
+        return ""
+    parts = [f"## {t('opp.addenda', lang)}\n"]
+    for index, addendum in enumerate(addenda):
+        text = render_markdown(text_in(opp.document, ("addenda", index, "text"), lang))
+        title = t("opp.addendum", lang, date=long_date(addendum["date"], lang))
+        parts.append(
+            block(f'<section class="devex-addendum">{heading(3, title)}<div class="devex-text">{text}</div></section>')
+        )
+    return "\n".join(parts)
+
+
+def _award(opp: Opportunity, settings: Settings, lang: str) -> str:
+    award = opp.award
+    if not award or not opp.award_document:
+        return ""
+    doc = opp.award_document
+    supplier = award["supplier"]
+    profile = link(f"https://github.com/{supplier['github']}", f"@{supplier['github']}", external=True)
+    selection = award["selection"]
+    method = t(f"award.method.{selection['method']}", lang, count=len(selection["qualified"]))
+    rows = [
+        _row(t("award.supplier", lang), f"{escape(supplier['name'])} ({profile})"),
+        _row(t("award.amount", lang), escape(money(award["amount"], lang))),
+        _row(t("award.awarded", lang), _date(award["awarded"], lang)),
+        _row(t("award.selection", lang), escape(method)),
+    ]
+    if opp.bids:
+        bids = opp.bids["bids"]
+        late = sum(1 for bid in bids if bid["late"])
+        rows.append(
+            _row(t("award.applications", lang), escape(t("award.applications_count", lang, count=len(bids), late=late)))
+        )
+    if award.get("work"):
+        rows.append(_row(t("award.work", lang), link(award["work"], award["work"], external=True)))
+    for step in ("delivered", "accepted", "paid"):
+        if award.get(step):
+            rows.append(_row(t(f"award.{step}", lang), _date(award[step], lang)))
+    parts = [
+        f"## {t('award.title', lang)}\n",
+        block(f'<table class="devex-facts"><tbody>{"".join(rows)}</tbody></table>'),
+    ]
+    if selection.get("rationale"):
+        rationale = render_markdown(text_in(doc, ("selection", "rationale"), lang))
+        parts.append(f"### {t('award.rationale', lang)}\n")
+        parts.append(block(f'<div class="devex-text">{rationale}</div>'))
+    if award.get("terminated"):
+        reason = render_markdown(text_in(doc, ("terminated", "reason"), lang))
+        when = long_date(award["terminated"]["date"], lang)
+        parts.append(
+            block(
+                '<div class="admonition warning">'
+                f'<p class="admonition-title">{escape(t("award.terminated", lang, date=when))}</p>'
+                f'<div class="devex-text">{reason}</div></div>'
+            )
+        )
+    return "\n".join(parts)

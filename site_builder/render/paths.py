@@ -1,0 +1,65 @@
+"""Where every page lives. English at the top, French under `fr/`, the same path below that, so the
+language toggle only swaps the prefix. URLs assume MkDocs' directory URLs (`x/y.md` is served at `x/y/`)."""
+
+from __future__ import annotations
+
+import posixpath
+
+FRENCH_PREFIX = "fr/"
+
+
+def localized(lang: str, src_uri: str) -> str:
+    """The `lang` version of an English source path."""
+    return src_uri if lang == "en" else FRENCH_PREFIX + src_uri
+
+
+def language_of(src_uri: str) -> str:
+    return "fr" if src_uri.startswith(FRENCH_PREFIX) else "en"
+
+
+def counterpart(src_uri: str) -> str:
+    """The same page in the other language."""
+    if src_uri.startswith(FRENCH_PREFIX):
+        return src_uri[len(FRENCH_PREFIX) :]
+    return FRENCH_PREFIX + src_uri
+
+
+def home(lang: str, number: int = 1) -> str:
+    return localized(lang, "index.md" if number == 1 else f"page/{number}.md")
+
+
+def opportunity(lang: str, ident: str) -> str:
+    return localized(lang, f"opportunities/{ident}.md")
+
+
+def listing(lang: str, base: str, number: int = 1) -> str:
+    """A paginated listing under `base` (`archive`, `departments/esdc`): its index, then `page/N`."""
+    return localized(lang, f"{base}/index.md" if number == 1 else f"{base}/page/{number}.md")
+
+
+def url_of(src_uri: str) -> str:
+    """The site-relative URL MkDocs gives a Markdown source with directory URLs: '' for the home page."""
+    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/" if src_uri.endswith(".md") else stem
+
+
+def href(from_src: str, to_src: str) -> str:
+    """A relative link from one page to another page or file, as a browser resolves it."""
+    here = url_of(from_src)
+    base = here if here.endswith("/") or here == "" else posixpath.dirname(here)
+    target = url_of(to_src)
+    relative = posixpath.relpath(target or ".", base or ".")
+    if relative == ".":
+        return "./"
+    is_folder = target == "" or target.endswith("/")
+    return relative + "/" if is_folder and not relative.endswith("/") else relative
+
+
+def to_root(from_src: str) -> str:
+    """The relative path from a page to the site's root folder ('' or '../../')."""
+    depth = url_of(from_src).count("/")
+    return "../" * depth

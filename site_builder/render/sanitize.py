@@ -1,0 +1,104 @@
+"""Markdown written by many hands, made safe: render with Python-Markdown, then keep only an allow-list
+of tags, attributes and URL schemes (nh3, the Rust `ammonia` sanitizer). Every link gets
+rel="nofollow noopener ugc"; headings are shifted under the page's own so the outline stays valid."""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+
+import markdown
+import nh3
+
+from site_builder.render.locale import clean
+
+TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "code",
+        "dd",
+        "del",
+        "dl",
+        "dt",
+        "em",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "kbd",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+# No <img>: pictures from other hosts would track readers of a government site; link to them instead.
+ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
+URL_SCHEMES = frozenset({"https", "http", "mailto"})
+LINK_REL = "nofollow noopener ugc"
+
+
+@cache
+def _markdown() -> markdown.Markdown:
+    # `toc` shifts `# Heading` to <h3>: a description sits under the page's <h2>.
+    return markdown.Markdown(
+        extensions=["tables", "fenced_code", "sane_lists", "toc"],
+        extension_configs={"toc": {"baselevel": 3, "anchorlink": False, "permalink": False}},
+        output_format="html",
+    )
+
+
+@cache
+def _cleaner() -> nh3.Cleaner:
+    # Relative URLs are denied: a description is shown on pages at several depths, so they could only break.
+    return nh3.Cleaner(
+        tags=set(TAGS),
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        url_relative="deny",
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+def sanitize(fragment: str) -> str:
+    """Keep only the allow-list: no script, style, iframe, form, event handler or dangerous URL survives."""
+    return _cleaner().clean(fragment)
+
+
+def render_markdown(text: str) -> str:
+    """A description (or addendum, or criterion) as safe HTML."""
+    converter = _markdown()
+    converter.reset()
+    return sanitize(converter.convert(clean(text)))
+
+
+def render_inline(text: str) -> str:
+    """One line of Markdown (a checklist item) as safe inline HTML, without its paragraph."""
+    rendered = render_markdown(text).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
+def escape(text: str) -> str:
+    """Plain text for an HTML element or attribute."""
+    return html.escape(clean(text), quote=True)
