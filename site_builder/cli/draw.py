@@ -1,0 +1,40 @@
+"""`devex draw <opportunity> --qualified LOGIN,...`: a reproducible draw, written as a draft award.yaml."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from site_builder.errors import UsageError
+from site_builder.validate import find_root, load_marketplace
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    parser = subcommands.add_parser("draw", help="draw the supplier among qualified applicants; write award.yaml")
+    parser.add_argument("opportunity", help="the opportunity id, such as esdc-2026-001")
+    parser.add_argument("--qualified", required=True, help="comma-separated GitHub logins that passed every criterion")
+    parser.add_argument("--name", help="supplier's legal or business name (default: the login, to be corrected)")
+    parser.add_argument("--amount", type=float, help="contract amount, CAD with taxes (default: the value)")
+    parser.add_argument("--awarded", help="award date YYYY-MM-DD (default: today, or the closing day if later)")
+    parser.add_argument("--root", type=Path, help="the marketplace repository (default: found from here)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from site_builder.github_sync.award_draft import describe, make_draw, write_draw
+
+    logins = [login.strip().removeprefix("@") for login in args.qualified.split(",") if login.strip()]
+    if not logins:
+        raise UsageError("draw: --qualified needs at least one login")
+    if args.awarded:
+        try:
+            date.fromisoformat(args.awarded)
+        except ValueError:
+            raise UsageError(f"draw: --awarded must be a date YYYY-MM-DD, not {args.awarded!r}") from None
+    amount = int(args.amount) if args.amount is not None and float(args.amount).is_integer() else args.amount
+    marketplace = load_marketplace(find_root(args.root or Path.cwd()))
+    draw = make_draw(marketplace, args.opportunity, logins, args.name, amount, args.awarded)
+    write_draw(draw)
+    print(describe(draw), end="")
+    return 0

@@ -1,0 +1,46 @@
+"""`devex sync [--now ISO-TIME] [--dry-run]`: make GitHub match the repository (see github_sync.plan)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from site_builder.errors import UsageError
+from site_builder.validate import find_root
+
+
+def parse_now(text: str | None) -> datetime:
+    """The clock of the run: `--now` (with its offset) or the current time."""
+    if not text:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--now must be an ISO date-time such as 2026-12-04T14:00:00-05:00, not {text!r}") from None
+    if moment.tzinfo is None:
+        raise UsageError(f"--now needs a UTC offset (such as -05:00 or Z): {text!r}")
+    return moment
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    parser = subcommands.add_parser("sync", help="post, close and announce opportunities on GitHub Discussions")
+    parser.add_argument("--now", metavar="ISO-TIME", help="the clock to judge deadlines by (default: now)")
+    parser.add_argument("--dry-run", action="store_true", help="print the plan and change nothing")
+    parser.add_argument("--root", type=Path, help="the marketplace repository (default: found from here)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from site_builder.github_sync.config import from_env
+    from site_builder.github_sync.sync import run_sync
+    from site_builder.validate import load_marketplace
+
+    now = parse_now(args.now)
+    root = find_root(args.root or Path.cwd())
+    config = from_env(default_repository=load_marketplace(root).settings.repository)
+    plan = run_sync(root, config, now, args.dry_run, log=lambda line: print(line, flush=True))
+    for notice in plan.notices:
+        print(f"devex sync: {notice.ident}: {notice.message}", file=sys.stderr)
+    return 1 if plan.notices else 0

@@ -1,0 +1,118 @@
+"""Carrying out a sync plan, step by step, each step complete before the next.
+
+Files change only through `site_builder.dump` (atomic), and each mutation goes through `discussions`,
+which looks for its marker before sending anything again. The closing order (lock, status, bids.yaml,
+comment) keeps every state in between valid, so a killed run leaves files a rerun can carry on from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from site_builder import schemas
+from site_builder.dump import set_fields, write_yaml
+from site_builder.errors import InvalidMarketplace
+from site_builder.github_sync import discussions, messages
+from site_builder.github_sync.client import Client
+from site_builder.github_sync.discussions import Repository
+from site_builder.github_sync.plan import (
+    CloseDiscussion,
+    Lock,
+    Plan,
+    PostComment,
+    PostDiscussion,
+    RecordDiscussion,
+    SetClosed,
+    Snapshot,
+    Step,
+)
+from site_builder.github_sync.snapshot import SCHEMA_HINT, bids_snapshot
+from site_builder.load import load_file
+from site_builder.model import Document, Marketplace, Opportunity
+
+
+@dataclass
+class Context:
+    client: Client
+    repository: Repository
+    marketplace: Marketplace
+    now: datetime
+    log: Callable[[str], None]
+
+    def opportunity(self, ident: str) -> Opportunity:
+        return self.marketplace.by_id()[ident]
+
+    def path(self, step: Step, name: str) -> Path:
+        return self.marketplace.root / step.folder / name
+
+
+def apply(plan: Plan, context: Context) -> None:
+    """Run every action of the plan in order; the first failure stops the run (the next one resumes)."""
+    for step in plan.actions:
+        _ACTIONS[type(step)](step, context)
+        context.log(f"  done {step.ident}: {step.describe()}")
+
+
+def _post_discussion(step: PostDiscussion, context: Context) -> None:
+    opp = context.opportunity(step.ident)
+    body = messages.discussion_body(opp, context.marketplace.settings)
+    category_id = context.repository.categories[step.category]
+    created = discussions.create_discussion(context.client, context.repository, category_id, step.title, body, opp.id)
+    set_fields(context.path(step, "opportunity.yaml"), {"discussion": created["url"]})
+
+
+def _record_discussion(step: RecordDiscussion, context: Context) -> None:
+    set_fields(context.path(step, "opportunity.yaml"), {"discussion": step.url})
+
+
+def _lock(step: Lock, context: Context) -> None:
+    discussions.lock(context.client, step.discussion.id, step.ident)
+
+
+def _set_closed(step: SetClosed, context: Context) -> None:
+    set_fields(context.path(step, "opportunity.yaml"), {"status": "closed"})
+
+
+def _snapshot(step: Snapshot, context: Context) -> None:
+    opp = context.opportunity(step.ident)
+    comments = discussions.read_comments(context.client, step.discussion.id)
+    data = bids_snapshot(opp.data, step.discussion.url, comments, context.repository.viewer, context.now)
+    target = context.path(step, "bids.yaml")
+    relative = f"{step.folder}/bids.yaml"
+    problems = schemas.check(Document(relative, data), "bids")
+    if problems:
+        raise InvalidMarketplace(problems)
+    write_yaml(target, data, SCHEMA_HINT)
+
+
+def _post_comment(step: PostComment, context: Context) -> None:
+    opp = context.opportunity(step.ident)
+    if step.kind == "closing":
+        bids = load_file(context.path(step, "bids.yaml"), f"{step.folder}/bids.yaml")
+        if not isinstance(bids, Document):
+            raise InvalidMarketplace([bids])
+        body = messages.closing_comment(opp, context.marketplace.settings, bids.data)
+    elif step.kind == "award":
+        assert opp.award is not None
+        body = messages.award_comment(opp, opp.award)
+    else:
+        body = messages.ending_comment(opp, step.kind)
+    discussions.add_comment(context.client, step.discussion.id, body, step.kind, step.ident, context.repository.viewer)
+
+
+def _close_discussion(step: CloseDiscussion, context: Context) -> None:
+    discussions.close(context.client, step.discussion.id, step.reason, step.ident)
+
+
+_ACTIONS: dict[type, Callable] = {
+    PostDiscussion: _post_discussion,
+    RecordDiscussion: _record_discussion,
+    Lock: _lock,
+    SetClosed: _set_closed,
+    Snapshot: _snapshot,
+    PostComment: _post_comment,
+    CloseDiscussion: _close_discussion,
+}

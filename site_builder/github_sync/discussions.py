@@ -1,0 +1,256 @@
+"""Discussions over GraphQL: the queries and mutations sync needs, as small functions over `Client`.
+
+Discussions are listed (oldest first, so pages do not shift while someone posts) rather than searched:
+GitHub's search index lags behind writes, and a rerun must see what the killed run created seconds ago.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from site_builder.github_sync.client import Client
+from site_builder.github_sync.errors import GitHubError
+from site_builder.github_sync.markers import trusted
+
+PAGE = 100
+
+REPOSITORY_QUERY = """
+query DevexRepository($owner: String!, $name: String!, $after: String) {
+  viewer { login }
+  repository(owner: $owner, name: $name) {
+    id
+    hasDiscussionsEnabled
+    discussionCategories(first: 100) { nodes { id name } }
+    discussions(first: 100, after: $after, orderBy: {field: CREATED_AT, direction: ASC}) {
+      pageInfo { hasNextPage endCursor }
+      nodes { id number url title body locked closed author { login } }
+    }
+  }
+}
+"""
+
+_COMMENT_FIELDS = "id url body createdAt lastEditedAt author { login }"
+
+COMMENTS_QUERY = f"""
+query DevexComments($id: ID!, $after: String) {{
+  node(id: $id) {{
+    ... on Discussion {{
+      comments(first: 100, after: $after) {{
+        pageInfo {{ hasNextPage endCursor }}
+        nodes {{
+          {_COMMENT_FIELDS}
+          replies(first: 100) {{ pageInfo {{ hasNextPage endCursor }} nodes {{ {_COMMENT_FIELDS} }} }}
+        }}
+      }}
+    }}
+  }}
+}}
+"""
+
+REPLIES_QUERY = f"""
+query DevexReplies($id: ID!, $after: String) {{
+  node(id: $id) {{
+    ... on DiscussionComment {{
+      replies(first: 100, after: $after) {{
+        pageInfo {{ hasNextPage endCursor }}
+        nodes {{ {_COMMENT_FIELDS} }}
+      }}
+    }}
+  }}
+}}
+"""
+
+DISCUSSION_QUERY = """
+query DevexDiscussion($id: ID!) {
+  node(id: $id) { ... on Discussion { id locked closed } }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One comment (or reply) as GitHub holds it; `edited` is GitHub's `lastEditedAt`, None if never edited."""
+
+    id: str
+    url: str
+    author: str
+    body: str
+    created: str
+    edited: str | None
+
+
+@dataclass(frozen=True)
+class Discussion:
+    id: str
+    number: int
+    url: str
+    title: str
+    author: str
+    body: str
+    locked: bool
+    closed: bool
+
+
+@dataclass(frozen=True)
+class Repository:
+    """What sync needs to know of the marketplace repository on GitHub."""
+
+    id: str
+    viewer: str
+    categories: dict[str, str]
+    discussions: tuple[Discussion, ...]
+
+    def posted(self, ident: str) -> Discussion | None:
+        """The discussion the automation posted for an opportunity, found by its marker (oldest first)."""
+        for discussion in self.discussions:
+            if trusted(discussion.body, discussion.author, self.viewer, "posted", ident):
+                return discussion
+        return None
+
+    def by_url(self, url: str) -> Discussion | None:
+        return next((d for d in self.discussions if d.url == url), None)
+
+
+def _login(node: dict[str, Any] | None) -> str:
+    return (node or {}).get("login") or "ghost"
+
+
+def _discussion(node: dict[str, Any]) -> Discussion:
+    return Discussion(
+        node["id"],
+        node["number"],
+        node["url"],
+        node["title"],
+        _login(node.get("author")),
+        node["body"],
+        node["locked"],
+        node["closed"],
+    )
+
+
+def _comment(node: dict[str, Any]) -> Comment:
+    return Comment(
+        node["id"], node["url"], _login(node.get("author")), node["body"], node["createdAt"], node.get("lastEditedAt")
+    )
+
+
+def read_repository(client: Client) -> Repository:
+    """The viewer, the repository's id and categories, and every discussion (one query per 100)."""
+    variables: dict[str, Any] = {"owner": client.config.owner, "name": client.config.name, "after": None}
+    discussions: list[Discussion] = []
+    while True:
+        data = client.query("reading the repository's discussions", REPOSITORY_QUERY, variables)
+        repository = data.get("repository")
+        if repository is None:
+            raise GitHubError(f"repository {client.config.repository} not found, or the token cannot read it")
+        if not repository["hasDiscussionsEnabled"]:
+            raise GitHubError(f"Discussions are turned off in {client.config.repository}: turn them on in Settings")
+        page = repository["discussions"]
+        discussions += [_discussion(node) for node in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        variables["after"] = page["pageInfo"]["endCursor"]
+    categories = {node["name"]: node["id"] for node in repository["discussionCategories"]["nodes"]}
+    return Repository(repository["id"], data["viewer"]["login"], categories, tuple(discussions))
+
+
+def read_comments(client: Client, discussion_id: str) -> tuple[Comment, ...]:
+    """Every comment and reply of a discussion, oldest first."""
+    comments: list[Comment] = []
+    variables: dict[str, Any] = {"id": discussion_id, "after": None}
+    while True:
+        data = client.query("reading a discussion's comments", COMMENTS_QUERY, variables)
+        page = (data.get("node") or {}).get("comments")
+        if page is None:
+            raise GitHubError(f"discussion {discussion_id} not found")
+        for node in page["nodes"]:
+            comments.append(_comment(node))
+            comments += _replies(client, node)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        variables["after"] = page["pageInfo"]["endCursor"]
+    return tuple(sorted(comments, key=lambda c: (c.created, c.id)))
+
+
+def _replies(client: Client, comment: dict[str, Any]) -> list[Comment]:
+    page = comment["replies"]
+    replies = [_comment(node) for node in page["nodes"]]
+    while page["pageInfo"]["hasNextPage"]:
+        variables = {"id": comment["id"], "after": page["pageInfo"]["endCursor"]}
+        page = client.query("reading replies", REPLIES_QUERY, variables)["node"]["replies"]
+        replies += [_comment(node) for node in page["nodes"]]
+    return replies
+
+
+def read_flags(client: Client, discussion_id: str) -> dict[str, Any]:
+    """`locked` and `closed` of one discussion, as GitHub has them now."""
+    node = client.query("reading a discussion", DISCUSSION_QUERY, {"id": discussion_id}).get("node")
+    if not node:
+        raise GitHubError(f"discussion {discussion_id} not found")
+    return node
+
+
+# ---------------------------------------------------------------- mutations, each with its `done` probe
+
+
+def create_discussion(client: Client, repository: Repository, category_id: str, title: str, body: str, ident: str):
+    """Create the opportunity's discussion once: before any re-send, the discussions are listed again."""
+
+    def done() -> dict[str, Any] | None:
+        found = read_repository(client).posted(ident)
+        return {"discussion": {"id": found.id, "number": found.number, "url": found.url}} if found else None
+
+    payload = client.mutate(
+        f"creating the discussion of {ident}",
+        "createDiscussion",
+        {"repositoryId": repository.id, "categoryId": category_id, "title": title, "body": body},
+        "discussion { id number url }",
+        done,
+    )
+    return payload["discussion"]
+
+
+def add_comment(client: Client, discussion_id: str, body: str, kind: str, ident: str, viewer: str) -> dict[str, Any]:
+    """Post a marked comment once: before any re-send, the comments are listed again."""
+
+    def done() -> dict[str, Any] | None:
+        for comment in read_comments(client, discussion_id):
+            if trusted(comment.body, comment.author, viewer, kind, ident):
+                return {"comment": {"id": comment.id, "url": comment.url}}
+        return None
+
+    payload = client.mutate(
+        f"posting the {kind} comment of {ident}",
+        "addDiscussionComment",
+        {"discussionId": discussion_id, "body": body},
+        "comment { id url }",
+        done,
+    )
+    return payload["comment"]
+
+
+def lock(client: Client, discussion_id: str, ident: str) -> None:
+    def done() -> dict[str, Any] | None:
+        return {"lockedRecord": {"locked": True}} if read_flags(client, discussion_id)["locked"] else None
+
+    client.mutate(
+        f"locking the discussion of {ident}",
+        "lockLockable",
+        {"lockableId": discussion_id, "lockReason": "RESOLVED"},
+        "lockedRecord { locked }",
+        done,
+    )
+
+
+def close(client: Client, discussion_id: str, reason: str, ident: str) -> None:
+    def done() -> dict[str, Any] | None:
+        return {"discussion": {"closed": True}} if read_flags(client, discussion_id)["closed"] else None
+
+    client.mutate(
+        f"closing the discussion of {ident}",
+        "closeDiscussion",
+        {"discussionId": discussion_id, "reason": reason},
+        "discussion { closed }",
+        done,
+    )

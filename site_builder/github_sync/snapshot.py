@@ -1,0 +1,57 @@
+"""The bids snapshot: every comment of a discussion, as it stood, frozen into bids.yaml at closing.
+
+Pure: comments in, data out. The automation's own marked comments are not bids; everything else is,
+replies included, each with a sha256 of its text and flags for late and for edited after closing.
+`updated` is when the text last changed (GitHub's `lastEditedAt`, or `created` if never edited).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from site_builder.draw import bids_digest, body_digest
+from site_builder.github_sync.discussions import Comment
+from site_builder.github_sync.markers import KINDS, markers_in, same_actor
+from site_builder.lifecycle import closing_time
+
+SCHEMA_HINT = "../../../schema/bids.schema.json"
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def is_automation(comment: Comment, viewer: str) -> bool:
+    return same_actor(comment.author, viewer) and any(kind in KINDS for kind, _ in markers_in(comment.body))
+
+
+def bid(comment: Comment, closing: datetime) -> dict[str, Any]:
+    return {
+        "author": comment.author,
+        "created": comment.created,
+        "updated": comment.edited or comment.created,
+        "url": comment.url,
+        "body": comment.body,
+        "sha256": body_digest(comment.body),
+        "late": _at(comment.created) >= closing,
+        "edited_after_closing": comment.edited is not None and _at(comment.edited) >= closing,
+    }
+
+
+def bids_snapshot(
+    data: dict[str, Any], discussion_url: str, comments: Iterable[Comment], viewer: str, taken: datetime
+) -> dict[str, Any]:
+    """The content of bids.yaml for an opportunity (`data`) whose discussion holds `comments`."""
+    closing = closing_time(data)
+    ordered = sorted((c for c in comments if not is_automation(c, viewer)), key=lambda c: (_at(c.created), c.id))
+    bids = [bid(comment, closing) for comment in ordered]
+    return {
+        "opportunity": data["id"],
+        "discussion": discussion_url,
+        "closing": data["closing"],
+        "taken": taken.isoformat(timespec="seconds"),
+        "digest": bids_digest(bids),
+        "bids": bids,
+    }

@@ -1,0 +1,947 @@
+"""A stand-in for the GitHub API on 127.0.0.1: the REST and GraphQL subset the marketplace uses.
+
+Every GraphQL document is first validated against GitHub's published schema (../shared/github), so a
+query GitHub would reject fails here too; it is then executed by graphql-core with resolvers over an
+in-memory `World`. REST answers carry the fields and headers PyGithub reads (`url`, `Link`, rate limits).
+Every request is recorded, and `Fault`s inject what real networks do: 5xx, 403/429 with `retry-after`,
+GraphQL rate limits, slow answers, dropped connections, and a mutation applied whose answer is lost.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import itertools
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlparse
+
+from graphql import GraphQLError, GraphQLSchema, build_schema, execute, parse, validate
+from graphql.language import OperationDefinitionNode
+
+BOT_TOKEN = "bot-token"
+BOT_VIEWER = "github-actions[bot]"
+BOT_LOGIN = "github-actions"
+WEB = "https://github.com"
+
+
+def load_schema(shared_dir: Path) -> GraphQLSchema:
+    schema = build_schema((shared_dir / "github" / "schema.graphql").read_text("utf-8"), assume_valid_sdl=True)
+    schema._validation_errors = []  # the published schema breaks two strict deprecation rules of graphql-core
+    return schema
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ---------------------------------------------------------------- the state of the world
+
+
+@dataclass
+class CommentState:
+    id: str
+    database_id: int
+    discussion: DiscussionState
+    author: str
+    body: str
+    created: str
+    edited: str | None = None
+    reply_to: CommentState | None = None
+
+    @property
+    def url(self) -> str:
+        return f"{self.discussion.url}#discussioncomment-{self.database_id}"
+
+
+@dataclass
+class DiscussionState:
+    id: str
+    number: int
+    repository: RepositoryState
+    category_id: str
+    title: str
+    body: str
+    author: str
+    created: str
+    locked: bool = False
+    closed: bool = False
+    state_reason: str | None = None
+    comments: list[CommentState] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"{WEB}/{self.repository.full_name}/discussions/{self.number}"
+
+
+@dataclass
+class RepositoryState:
+    full_name: str
+    id: str
+    database_id: int
+    has_discussions: bool = True
+    categories: dict[str, str] = field(default_factory=dict)  # name -> id
+    discussions: list[DiscussionState] = field(default_factory=list)
+    collaborators: set[str] = field(default_factory=set)
+    commits: list[dict[str, str]] = field(default_factory=list)  # {author, date}
+    pulls: list[dict[str, Any]] = field(default_factory=list)
+    issues: dict[int, dict[str, Any]] = field(default_factory=dict)
+    refs: dict[str, str] = field(default_factory=dict)
+    files: dict[str, dict[str, str]] = field(default_factory=dict)  # branch -> path -> text
+    last_number: int = 0
+
+    def next_number(self) -> int:
+        """Discussions, issues and pull requests share one sequence of numbers, as on GitHub."""
+        self.last_number += 1
+        return self.last_number
+
+
+@dataclass
+class Fault:
+    """What to do instead of (or around) answering the next `times` requests that `match`."""
+
+    match: Callable[[Request], bool]
+    kind: str  # status | slow | drop | lost | hang | graphql-error
+    times: int = 1
+    status: int = 500
+    headers: dict[str, str] = field(default_factory=dict)
+    message: str = "Server Error"
+    delay: float = 0.0
+    release: threading.Event | None = None
+    reached: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: Any
+    operations: tuple[str, ...] = ()  # GraphQL root fields (mutation names, or repository/node/...)
+    kind: str = "rest"  # rest | query | mutation
+    status: int = 0
+    fault: str = ""
+
+    @property
+    def variables(self) -> dict[str, Any]:
+        return (self.body or {}).get("variables") or {}
+
+
+class World:
+    """Everything the stand-in knows; tests change it directly (an applicant commenting, a clock moving)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.clock = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+        self.repositories: dict[str, RepositoryState] = {}
+        self.users: dict[str, dict[str, Any]] = {}
+        self.tokens: dict[str, str] = {BOT_TOKEN: BOT_VIEWER}
+        self.requests: list[Request] = []
+        self.faults: list[Fault] = []
+        self.schema_errors: list[str] = []
+        self.crashes: list[str] = []  # the stand-in's own bugs, answered 500 and failed at teardown
+        self._ids = itertools.count(1001)
+
+    # -- setting the scene
+    def now(self) -> str:
+        return iso(self.clock)
+
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    def add_repository(self, full_name: str, categories: tuple[str, ...] = ("Opportunities", "General")):
+        database_id = self.next_id()
+        repo = RepositoryState(full_name, _node("R_", database_id), database_id)
+        repo.categories = {name: _node("DIC_", self.next_id()) for name in categories}
+        repo.refs["refs/heads/main"] = hashlib.sha1(full_name.encode()).hexdigest()
+        repo.files["main"] = {}
+        self.repositories[full_name] = repo
+        return repo
+
+    def add_user(self, login: str, created: str, public_repos: int = 3, followers: int = 1, kind: str = "User"):
+        self.users[login] = {"created_at": created, "public_repos": public_repos, "followers": followers, "type": kind}
+
+    def fail(self, match: Callable[[Request], bool], kind: str = "status", **options: Any) -> Fault:
+        fault = Fault(match, kind, **options)
+        with self.lock:
+            self.faults.append(fault)
+        return fault
+
+    # -- what applicants and maintainers do in the browser
+    def comment(self, discussion: DiscussionState, author: str, body: str, at: datetime | None = None, reply_to=None):
+        """An applicant comments in the browser (refused once the discussion is locked)."""
+        with self.lock:
+            if discussion.locked and author not in discussion.repository.collaborators:
+                raise PermissionError("locked")
+            return self.append_comment(discussion, author, body, iso(at) if at else self.now(), reply_to)
+
+    def append_comment(self, discussion: DiscussionState, author: str, body: str, created: str, reply_to=None):
+        number = self.next_id()
+        comment = CommentState(_node("DC_", number), number, discussion, author, body, created, None, reply_to)
+        discussion.comments.append(comment)
+        return comment
+
+    def add_issue(self, full_name: str, title: str, body: str, author: str) -> int:
+        repo = self.repositories[full_name]
+        number = repo.next_number()
+        repo.issues[number] = {"title": title, "body": body, "author": author, "comments": []}
+        return number
+
+    def edit(self, comment: CommentState, body: str, at: datetime) -> None:
+        with self.lock:
+            comment.body, comment.edited = body, iso(at)
+
+    # -- what tests look at
+    def discussions(self, full_name: str) -> list[DiscussionState]:
+        return self.repositories[full_name].discussions
+
+    def mutations(self, name: str | None = None) -> list[Request]:
+        return [r for r in self.requests if r.kind == "mutation" and (name is None or name in r.operations)]
+
+    def applied(self, name: str) -> list[Request]:
+        return [r for r in self.mutations(name) if r.fault in ("", "slow", "lost", "hang")]
+
+
+def _node(prefix: str, number: int) -> str:
+    return prefix + base64.b64encode(f"0:{number}".encode()).decode().rstrip("=")
+
+
+# ---------------------------------------------------------------- GraphQL resolvers
+
+
+class GraphQLFailure(GraphQLError):
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message, extensions={"type": kind})
+
+
+def _page(items: list[Any], name: str, first: int | None, after: str | None, last: int | None = None) -> dict:
+    if first is None and last is None:
+        raise GraphQLFailure(
+            f"You must provide a `first` or `last` value to properly paginate the `{name}` connection.",
+            "MISSING_PAGINATION_BOUNDARIES",
+        )
+    limit = first if first is not None else last
+    if limit > 100 or limit < 0:
+        raise GraphQLFailure(
+            f"Requesting {limit} records on the `{name}` connection exceeds the `first` limit of 100 records.",
+            "EXCESSIVE_PAGINATION",
+        )
+    start = int(base64.b64decode(after).decode().split(":")[1]) + 1 if after else 0
+    chunk = items[start : start + limit]
+    end = start + len(chunk) - 1
+    cursor = base64.b64encode(f"cursor:{end}".encode()).decode() if chunk else None
+    return {
+        "nodes": chunk,
+        "totalCount": len(items),
+        "pageInfo": {
+            "hasNextPage": start + limit < len(items),
+            "endCursor": cursor,
+            "hasPreviousPage": start > 0,
+            "startCursor": None,
+        },
+    }
+
+
+def _actor(login: str) -> dict[str, Any]:
+    kind = "Bot" if login == BOT_LOGIN else "User"
+    return {"__typename": kind, "login": login, "url": f"{WEB}/{login}"}
+
+
+class Resolvers:
+    """Builds the dict-and-callable trees graphql-core walks, for one request by one viewer."""
+
+    def __init__(self, world: World, viewer: str) -> None:
+        self.world, self.viewer = world, viewer
+        self.author = BOT_LOGIN if viewer == BOT_VIEWER else viewer
+
+    def root(self) -> dict[str, Any]:
+        return {
+            "viewer": {"__typename": "User", "login": self.viewer},
+            "repository": self.repository,
+            "node": self.node,
+            "createDiscussion": self.create_discussion,
+            "addDiscussionComment": self.add_comment,
+            "lockLockable": self.lock,
+            "closeDiscussion": self.close,
+        }
+
+    def repository(self, info, owner: str, name: str, **_: Any) -> dict[str, Any] | None:
+        repo = self.world.repositories.get(f"{owner}/{name}")
+        if repo is None:
+            raise GraphQLFailure(f"Could not resolve to a Repository with the name '{owner}/{name}'.", "NOT_FOUND")
+        categories = [
+            {"__typename": "DiscussionCategory", "id": i, "name": n, "slug": n.lower()}
+            for n, i in repo.categories.items()
+        ]
+        return {
+            "__typename": "Repository",
+            "id": repo.id,
+            "nameWithOwner": repo.full_name,
+            "hasDiscussionsEnabled": repo.has_discussions,
+            "discussionCategories": lambda info, first=None, after=None, **_: _page(
+                categories, "discussionCategories", first, after
+            ),
+            "discussions": lambda info, first=None, after=None, orderBy=None, categoryId=None, last=None, **_: (
+                self._discussions(repo, first, after, orderBy, categoryId, last)
+            ),
+            "discussion": lambda info, number: next(
+                (self.discussion(d) for d in repo.discussions if d.number == number), None
+            ),
+        }
+
+    def _discussions(self, repo, first, after, order, category_id, last):
+        items = [d for d in repo.discussions if category_id is None or d.category_id == category_id]
+        order = order or {"field": "UPDATED_AT", "direction": "DESC"}
+        if order["field"] == "CREATED_AT":
+            items.sort(key=lambda d: d.number, reverse=order["direction"] == "DESC")
+        else:  # UPDATED_AT: what changed last moves, so pages may shift while someone posts
+            items.sort(key=lambda d: max([d.created] + [c.edited or c.created for c in d.comments]), reverse=True)
+        return _page([self.discussion(d) for d in items], "discussions", first, after, last)
+
+    def discussion(self, d: DiscussionState) -> dict[str, Any]:
+        top = [c for c in d.comments if c.reply_to is None]
+        return {
+            "__typename": "Discussion",
+            "id": d.id,
+            "number": d.number,
+            "url": d.url,
+            "title": d.title,
+            "body": d.body,
+            "locked": d.locked,
+            "closed": d.closed,
+            "stateReason": d.state_reason,
+            "createdAt": d.created,
+            "author": _actor(d.author),
+            "category": {
+                "__typename": "DiscussionCategory",
+                "id": d.category_id,
+                "name": next(n for n, i in d.repository.categories.items() if i == d.category_id),
+            },
+            "comments": lambda info, first=None, after=None, last=None, **_: _page(
+                [self.comment(c) for c in top], "comments", first, after, last
+            ),
+        }
+
+    def comment(self, c: CommentState) -> dict[str, Any]:
+        replies = [r for r in c.discussion.comments if r.reply_to is c]
+        return {
+            "__typename": "DiscussionComment",
+            "id": c.id,
+            "databaseId": c.database_id,
+            "url": c.url,
+            "body": c.body,
+            "createdAt": c.created,
+            "updatedAt": c.edited or c.created,
+            "lastEditedAt": c.edited,
+            "author": _actor(c.author),
+            "replies": lambda info, first=None, after=None, last=None, **_: _page(
+                [self.comment(r) for r in replies], "replies", first, after, last
+            ),
+        }
+
+    def _find(self, node_id: str) -> DiscussionState | CommentState | None:
+        for repo in self.world.repositories.values():
+            for d in repo.discussions:
+                if d.id == node_id:
+                    return d
+                for c in d.comments:
+                    if c.id == node_id:
+                        return c
+        return None
+
+    def node(self, info, id: str) -> dict[str, Any] | None:
+        found = self._find(id)
+        if found is None:
+            raise GraphQLFailure(f"Could not resolve to a node with the global id of '{id}'", "NOT_FOUND")
+        return self.discussion(found) if isinstance(found, DiscussionState) else self.comment(found)
+
+    def _discussion_for(self, node_id: str) -> DiscussionState:
+        found = self._find(node_id)
+        if not isinstance(found, DiscussionState):
+            raise GraphQLFailure(f"Could not resolve to a node with the global id of '{node_id}'", "NOT_FOUND")
+        return found
+
+    # mutations
+    def create_discussion(self, info, input: dict[str, Any]) -> dict[str, Any]:
+        repo = next((r for r in self.world.repositories.values() if r.id == input["repositoryId"]), None)
+        if repo is None:
+            raise GraphQLFailure(
+                f"Could not resolve to a node with the global id of '{input['repositoryId']}'", "NOT_FOUND"
+            )
+        if input["categoryId"] not in repo.categories.values():
+            raise GraphQLFailure("Category not found", "NOT_FOUND")
+        number = repo.next_number()
+        d = DiscussionState(
+            _node("D_", self.world.next_id()),
+            number,
+            repo,
+            input["categoryId"],
+            input["title"],
+            input["body"],
+            self.author,
+            self.world.now(),
+        )
+        repo.discussions.append(d)
+        return {"clientMutationId": None, "discussion": self.discussion(d)}
+
+    def add_comment(self, info, input: dict[str, Any]) -> dict[str, Any]:
+        d = self._discussion_for(input["discussionId"])
+        if d.locked and self.author not in d.repository.collaborators and self.author != BOT_LOGIN:
+            raise GraphQLFailure("Discussion is locked", "FORBIDDEN")
+        reply_to = self._find(input["replyToId"]) if input.get("replyToId") else None
+        comment = self.world.append_comment(d, self.author, input["body"], self.world.now(), reply_to)
+        return {"clientMutationId": None, "comment": self.comment(comment)}
+
+    def lock(self, info, input: dict[str, Any]) -> dict[str, Any]:
+        d = self._discussion_for(input["lockableId"])
+        d.locked = True
+        return {"clientMutationId": None, "actor": _actor(self.author), "lockedRecord": self.discussion(d)}
+
+    def close(self, info, input: dict[str, Any]) -> dict[str, Any]:
+        d = self._discussion_for(input["discussionId"])
+        d.closed, d.state_reason = True, input.get("reason") or "RESOLVED"
+        return {"clientMutationId": None, "discussion": self.discussion(d)}
+
+
+# ---------------------------------------------------------------- the HTTP server
+
+
+class _Drop(Exception):
+    """Close the connection without an answer."""
+
+
+class StandIn:
+    """The server: `start()`, point `GITHUB_API_URL` at `url`, read `world.requests`, `stop()`."""
+
+    def __init__(
+        self, world: World, schema: GraphQLSchema, graphql_paths: tuple[str, ...] = ("/graphql", "/api/graphql")
+    ):
+        self.world, self.schema, self.graphql_paths = world, schema, graphql_paths
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                standin._handle(self, "GET")
+
+            def do_POST(self) -> None:
+                standin._handle(self, "POST")
+
+            def do_PUT(self) -> None:
+                standin._handle(self, "PUT")
+
+            def do_PATCH(self) -> None:
+                standin._handle(self, "PATCH")
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def start(self) -> StandIn:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        for fault in self.world.faults:
+            if fault.release:
+                fault.release.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+    # -- one request
+    def _handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
+        parsed = urlparse(handler.path)
+        length = int(handler.headers.get("Content-Length") or 0)
+        raw = handler.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = None
+        request = Request(
+            method, parsed.path, parse_qs(parsed.query), {k.lower(): v for k, v in handler.headers.items()}, body
+        )
+        if parsed.path in self.graphql_paths and method == "POST":
+            request.kind, request.operations = _classify(body)
+        with self.world.lock:
+            self.world.requests.append(request)
+            fault = next((f for f in self.world.faults if f.times > 0 and f.match(request)), None)
+            if fault:
+                fault.times -= 1
+                request.fault = fault.kind
+        try:
+            status, headers, payload = self._answer(request, fault)
+        except _Drop:
+            handler.close_connection = True
+            with contextlib.suppress(OSError):
+                handler.connection.shutdown(2)
+            return
+        except Exception as error:  # the stand-in's own bug: answer 500 and fail the test at teardown
+            self.world.crashes.append(f"{request.method} {request.path}: {type(error).__name__}: {error}")
+            status, headers, payload = 500, {}, {"message": "stand-in crashed"}
+        request.status = status
+        data = json.dumps(payload).encode()
+        handler.send_response(status)
+        for name, value in {
+            "Content-Type": "application/json; charset=utf-8",
+            "Content-Length": str(len(data)),
+            "Connection": "close",
+            **headers,
+        }.items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(data)
+        handler.close_connection = True
+
+    def _answer(self, request: Request, fault: Fault | None) -> tuple[int, dict[str, str], Any]:
+        if fault:
+            fault.reached.set()
+            if fault.kind == "slow":
+                time.sleep(fault.delay)
+            elif fault.kind == "drop":
+                raise _Drop
+            elif fault.kind == "status":
+                return (
+                    fault.status,
+                    fault.headers,
+                    {"message": fault.message, "documentation_url": "https://docs.github.com/rest"},
+                )
+            elif fault.kind == "graphql-error":
+                return (
+                    200,
+                    fault.headers,
+                    {"errors": [{"type": "RATE_LIMITED", "message": "API rate limit exceeded for installation."}]},
+                )
+        token = request.headers.get("authorization", "").split(" ")[-1]
+        viewer = self.world.tokens.get(token)
+        if viewer is None:
+            return 401, {}, {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"}
+        with self.world.lock:
+            if request.path in self.graphql_paths and request.method == "POST":
+                answer = self._graphql(request, viewer)
+            else:
+                answer = RestRoutes(self.world, self.url, viewer).answer(request)
+        if fault and fault.kind in ("lost", "hang"):
+            if fault.kind == "hang" and fault.release is not None:
+                fault.release.wait(30)
+            raise _Drop
+        return answer
+
+    def _graphql(self, request: Request, viewer: str) -> tuple[int, dict[str, str], Any]:
+        body = request.body or {}
+        try:
+            document = parse(body.get("query") or "")
+        except GraphQLError as error:
+            self.world.schema_errors.append(error.message)
+            return 200, {}, {"errors": [{"message": error.message}]}
+        errors = validate(self.schema, document)
+        if errors:
+            self.world.schema_errors += [e.message for e in errors]
+            return (
+                200,
+                {},
+                {
+                    "errors": [
+                        {"message": e.message, "locations": [loc._asdict() for loc in e.locations or []]}
+                        for e in errors
+                    ]
+                },
+            )
+        result = execute(
+            self.schema,
+            document,
+            root_value=Resolvers(self.world, viewer).root(),
+            variable_values=body.get("variables") or {},
+        )
+        payload: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            payload["errors"] = [_github_error(e) for e in result.errors]
+        return 200, _rate_headers(), payload
+
+
+def _github_error(error: GraphQLError) -> dict[str, Any]:
+    formatted = {
+        "message": error.message,
+        "path": error.path,
+        "locations": [loc._asdict() for loc in error.locations or []],
+    }
+    kind = (error.extensions or {}).get("type")
+    if kind:
+        formatted["type"] = kind
+    return formatted
+
+
+def _classify(body: Any) -> tuple[str, tuple[str, ...]]:
+    try:
+        document = parse((body or {}).get("query") or "")
+    except GraphQLError:
+        return "query", ()
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            names = tuple(s.name.value for s in definition.selection_set.selections if hasattr(s, "name"))
+            return definition.operation.value, names
+    return "query", ()
+
+
+def _rate_headers() -> dict[str, str]:
+    return {
+        "x-ratelimit-limit": "5000",
+        "x-ratelimit-remaining": "4999",
+        "x-ratelimit-reset": str(int(time.time()) + 3600),
+    }
+
+
+# ---------------------------------------------------------------- REST
+
+
+class RestRoutes:
+    """The REST subset: repositories, users, commits, search, issues and comments, refs, contents, pulls."""
+
+    def __init__(self, world: World, base: str, viewer: str) -> None:
+        self.world, self.viewer = world, viewer
+        self.author = BOT_LOGIN if viewer == BOT_VIEWER else viewer
+        self.base = base
+
+    def answer(self, request: Request) -> tuple[int, dict[str, str], Any]:
+        path = request.path.removeprefix("/api/v3")
+        self.api = self.base + ("/api/v3" if request.path.startswith("/api/v3") else "")
+        routes: list[tuple[str, str, Callable]] = [
+            ("GET", r"/users/(?P<login>[^/]+)", self.user),
+            ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)", self.repository),
+            ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/commits", self.commits),
+            ("GET", r"/search/issues", self.search),
+            ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/issues/(?P<number>\d+)", self.issue),
+            ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/issues/(?P<number>\d+)/comments", self.issue_comments),
+            ("POST", r"/repos/(?P<repo>[^/]+/[^/]+)/issues/(?P<number>\d+)/comments", self.add_issue_comment),
+            ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/git/ref/(?P<ref>.+)", self.get_ref),
+            ("POST", r"/repos/(?P<repo>[^/]+/[^/]+)/git/refs", self.create_ref),
+            ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/contents/(?P<path>.+)", self.get_content),
+            ("PUT", r"/repos/(?P<repo>[^/]+/[^/]+)/contents/(?P<path>.+)", self.put_content),
+            ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/pulls", self.list_pulls),
+            ("POST", r"/repos/(?P<repo>[^/]+/[^/]+)/pulls", self.create_pull),
+        ]
+        for method, pattern, route in routes:
+            match = re.fullmatch(pattern, path)
+            if method == request.method and match:
+                params = {k: unquote(v) for k, v in match.groupdict().items()}
+                if "repo" in params and params["repo"] not in self.world.repositories:
+                    break
+                status, headers, payload = route(request, **params)
+                return status, {**_rate_headers(), **headers}, payload
+        return 404, _rate_headers(), {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}
+
+    def _repo(self, name: str) -> RepositoryState:
+        return self.world.repositories[name]
+
+    def user(self, request: Request, login: str):
+        if login not in self.world.users:
+            return 404, {}, {"message": "Not Found"}
+        user = self.world.users[login]
+        return (
+            200,
+            {},
+            {
+                "login": login,
+                "id": abs(hash(login)) % 10**8,
+                "type": user["type"],
+                "url": f"{self.api}/users/{login}",
+                "html_url": f"{WEB}/{login}",
+                **user,
+            },
+        )
+
+    def repository(self, request: Request, repo: str):
+        state = self._repo(repo)
+        owner, name = repo.split("/")
+        return (
+            200,
+            {},
+            {
+                "id": state.database_id,
+                "node_id": state.id,
+                "name": name,
+                "full_name": repo,
+                "owner": {"login": owner, "url": f"{self.api}/users/{owner}"},
+                "url": f"{self.api}/repos/{repo}",
+                "html_url": f"{WEB}/{repo}",
+                "default_branch": "main",
+                "has_discussions": state.has_discussions,
+            },
+        )
+
+    def commits(self, request: Request, repo: str):
+        author = request.query.get("author", [None])[0]
+        until = request.query.get("until", [None])[0]
+        items = [
+            c
+            for c in self._repo(repo).commits
+            if (author is None or c["author"] == author) and (until is None or c["date"] <= until)
+        ]
+        return self._paged(
+            request,
+            items,
+            f"/repos/{repo}/commits",
+            lambda c: {
+                "sha": hashlib.sha1(json.dumps(c).encode()).hexdigest(),
+                "commit": {"author": {"date": c["date"]}},
+                "author": {"login": c["author"]},
+                "url": f"{self.api}/repos/{repo}/commits/x",
+            },
+        )
+
+    def _paged(self, request: Request, items: list, path: str, render: Callable):
+        per_page = int(request.query.get("per_page", ["30"])[0])
+        page = int(request.query.get("page", ["1"])[0])
+        chunk = items[(page - 1) * per_page : page * per_page]
+        pages = max(1, -(-len(items) // per_page))
+        others = {k: v[0] for k, v in request.query.items() if k not in ("page",)}
+        query = "&".join(f"{k}={v}" for k, v in others.items())
+        links = []
+        if page < pages:
+            links.append(f'<{self.api}{path}?{query}&page={page + 1}>; rel="next"')
+            links.append(f'<{self.api}{path}?{query}&page={pages}>; rel="last"')
+        return 200, ({"Link": ", ".join(links)} if links else {}), [render(item) for item in chunk]
+
+    def search(self, request: Request):
+        query = request.query.get("q", [""])[0]
+        terms = dict(re.findall(r"(repo|author|is|type|created):(\S+)", query))
+        flags = set(re.findall(r"is:(\S+)", query))
+        before = terms.get("created", "").removeprefix("<")
+        repo = self._repo(terms["repo"]) if terms.get("repo") in self.world.repositories else None
+        found = [
+            p
+            for p in (repo.pulls if repo else [])
+            if p["author"] == terms.get("author")
+            and ("merged" not in flags or p["merged"])
+            and (not before or p["created"] < before)
+        ]
+        return (
+            200,
+            {},
+            {
+                "total_count": len(found),
+                "incomplete_results": False,
+                "items": [{"number": p["number"], "title": p["title"]} for p in found[:30]],
+            },
+        )
+
+    # issues, comments
+    def issue(self, request: Request, repo: str, number: str):
+        issue = self._repo(repo).issues.get(int(number))
+        if issue is None:
+            return 404, {}, {"message": "Not Found"}
+        return 200, {}, self._issue_json(repo, int(number), issue)
+
+    def _issue_json(self, repo: str, number: int, issue: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "number": number,
+            "title": issue["title"],
+            "body": issue["body"],
+            "state": "open",
+            "user": {"login": issue["author"]},
+            "url": f"{self.api}/repos/{repo}/issues/{number}",
+            "html_url": f"{WEB}/{repo}/issues/{number}",
+            "comments_url": f"{self.api}/repos/{repo}/issues/{number}/comments",
+            "repository_url": f"{self.api}/repos/{repo}",
+        }
+
+    def issue_comments(self, request: Request, repo: str, number: str):
+        issue = self._repo(repo).issues.get(int(number))
+        if issue is None:
+            return 404, {}, {"message": "Not Found"}
+        return self._paged(request, issue["comments"], f"/repos/{repo}/issues/{number}/comments", lambda c: c)
+
+    def add_issue_comment(self, request: Request, repo: str, number: str):
+        issue = self._repo(repo).issues.get(int(number))
+        if issue is None:
+            return 404, {}, {"message": "Not Found"}
+        database_id = self.world.next_id()
+        comment = {
+            "id": database_id,
+            "body": request.body["body"],
+            "user": {"login": self.author, "type": "Bot" if self.author == BOT_LOGIN else "User"},
+            "created_at": self.world.now(),
+            "url": f"{self.api}/repos/{repo}/issues/comments/{database_id}",
+            "html_url": f"{WEB}/{repo}/issues/{number}#issuecomment-{database_id}",
+        }
+        issue["comments"].append(comment)
+        return 201, {}, comment
+
+    # git refs, contents, pulls
+    def get_ref(self, request: Request, repo: str, ref: str):
+        sha = self._repo(repo).refs.get(f"refs/{ref}")
+        if sha is None:
+            return 404, {}, {"message": "Not Found"}
+        return (
+            200,
+            {},
+            {
+                "ref": f"refs/{ref}",
+                "url": f"{self.api}/repos/{repo}/git/refs/{ref}",
+                "object": {"sha": sha, "type": "commit", "url": f"{self.api}/repos/{repo}/git/commits/{sha}"},
+            },
+        )
+
+    def create_ref(self, request: Request, repo: str):
+        state, ref, sha = self._repo(repo), request.body["ref"], request.body["sha"]
+        if ref in state.refs:
+            return (
+                422,
+                {},
+                {
+                    "message": "Reference already exists",
+                    "documentation_url": "https://docs.github.com/rest/git/refs#create-a-reference",
+                },
+            )
+        state.refs[ref] = sha
+        branch = ref.removeprefix("refs/heads/")
+        state.files[branch] = dict(state.files.get("main", {}))
+        return (
+            201,
+            {},
+            {
+                "ref": ref,
+                "url": f"{self.api}/repos/{repo}/git/refs/{ref.removeprefix('refs/')}",
+                "object": {"sha": sha, "type": "commit"},
+            },
+        )
+
+    def _content_json(self, repo: str, path: str, text: str) -> dict[str, Any]:
+        sha = hashlib.sha1(text.encode()).hexdigest()
+        return {
+            "type": "file",
+            "encoding": "base64",
+            "path": path,
+            "name": path.rsplit("/", 1)[-1],
+            "sha": sha,
+            "content": base64.b64encode(text.encode()).decode(),
+            "url": f"{self.api}/repos/{repo}/contents/{path}",
+        }
+
+    def get_content(self, request: Request, repo: str, path: str):
+        branch = request.query.get("ref", ["main"])[0]
+        text = self._repo(repo).files.get(branch, {}).get(path)
+        if text is None:
+            return 404, {}, {"message": "Not Found"}
+        return 200, {}, self._content_json(repo, path, text)
+
+    def put_content(self, request: Request, repo: str, path: str):
+        state, body = self._repo(repo), request.body
+        branch = body.get("branch", "main")
+        files = state.files.setdefault(branch, {})
+        existing = files.get(path)
+        if existing is not None and body.get("sha") != hashlib.sha1(existing.encode()).hexdigest():
+            return (
+                422,
+                {},
+                {
+                    "message": 'Invalid request.\n\n"sha" wasn\'t supplied.',
+                    "documentation_url": "https://docs.github.com/rest",
+                },
+            )
+        files[path] = base64.b64decode(body["content"]).decode()
+        commit_sha = hashlib.sha1(f"{branch}{path}{files[path]}".encode()).hexdigest()
+        state.refs[f"refs/heads/{branch}"] = commit_sha
+        return (
+            (200 if existing is not None else 201),
+            {},
+            {
+                "content": self._content_json(repo, path, files[path]),
+                "commit": {
+                    "sha": commit_sha,
+                    "message": body["message"],
+                    "url": f"{self.api}/repos/{repo}/git/commits/{commit_sha}",
+                },
+            },
+        )
+
+    def list_pulls(self, request: Request, repo: str):
+        head = request.query.get("head", [None])[0]
+        state = request.query.get("state", ["open"])[0]
+        items = [
+            p
+            for p in self._repo(repo).pulls
+            if p.get("head") and (head is None or p["head"] == head) and (state == "all" or p["state"] == state)
+        ]
+        return self._paged(request, items, f"/repos/{repo}/pulls", lambda p: self._pull_json(repo, p))
+
+    def _pull_json(self, repo: str, pull: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "number": pull["number"],
+            "title": pull["title"],
+            "body": pull["body"],
+            "state": pull["state"],
+            "url": f"{self.api}/repos/{repo}/pulls/{pull['number']}",
+            "html_url": f"{WEB}/{repo}/pull/{pull['number']}",
+            "head": {"ref": pull["head"].split(":")[1], "label": pull["head"]},
+            "base": {"ref": pull["base"]},
+            "user": {"login": pull["author"]},
+        }
+
+    def create_pull(self, request: Request, repo: str):
+        state, body = self._repo(repo), request.body
+        head = body["head"] if ":" in body["head"] else f"{repo.split('/')[0]}:{body['head']}"
+        if any(p.get("head") == head and p["state"] == "open" for p in state.pulls):
+            return (
+                422,
+                {},
+                {
+                    "message": "Validation Failed",
+                    "errors": [
+                        {
+                            "resource": "PullRequest",
+                            "code": "custom",
+                            "message": f"A pull request already exists for {head}.",
+                        }
+                    ],
+                },
+            )
+        if f"refs/heads/{head.split(':')[1]}" not in state.refs:
+            return (
+                422,
+                {},
+                {
+                    "message": "Validation Failed",
+                    "errors": [{"resource": "PullRequest", "field": "head", "code": "invalid"}],
+                },
+            )
+        number = state.next_number()
+        pull = {
+            "number": number,
+            "title": body["title"],
+            "body": body.get("body", ""),
+            "head": head,
+            "base": body["base"],
+            "state": "open",
+            "author": self.author,
+            "merged": False,
+            "created": self.world.now(),
+        }
+        state.pulls.append(pull)
+        return 201, {}, self._pull_json(repo, pull)
+
+
+def at(text: str) -> datetime:
+    """A test's moment, written with its offset."""
+    return datetime.fromisoformat(text)
+
+
+def later(moment: datetime, **delta: float) -> datetime:
+    return moment + timedelta(**delta)

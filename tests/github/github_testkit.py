@@ -1,0 +1,110 @@
+"""Helpers for the GitHub automation tests: temporary marketplaces, running devex, time points."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from site_builder.cli import main
+from site_builder.dump import write_yaml
+from site_builder.scaffold import SCHEMA_HINT, Draft, opportunity_data
+
+MARKET = "gc-devex/marketplace"
+WORK = "esdc-edsc/benefits-estimator"
+CLOSING = "2026-12-04T14:00:00-05:00"
+BEFORE = "2026-11-21T10:00:00-05:00"
+AFTER = "2026-12-04T14:10:00-05:00"
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def opportunity(ident: str, **overrides: Any) -> dict[str, Any]:
+    department = ident.split("-")[0]
+    draft = Draft(
+        department=department,
+        title_en=f"Fix the date picker ({ident})",
+        title_fr=f"Corriger le sélecteur de date ({ident})",
+        value=4500,
+        repository=f"https://github.com/{WORK}",
+        closing=CLOSING,
+        start="2026-12-08",
+        delivery="2026-12-19",
+        contact_name="Marie Tremblay",
+        contact_email="marie.tremblay@example.gc.ca",
+        project="Benefits estimator",
+        skills=("javascript", "accessibility"),
+        posted="2026-11-20",
+    )
+    data = opportunity_data(ident, draft)
+    data["teaser"] = {"en": "Keyboard focus is lost.", "fr": "Le focus clavier est perdu."}
+    data.update(overrides)
+    return data
+
+
+@dataclass
+class Market:
+    """A marketplace checkout with a bare remote, as the sync workflow sees it."""
+
+    root: Path
+    remote: Path
+
+    def folder(self, ident: str) -> Path:
+        return self.root / "opportunities" / ident.split("-")[0] / ident
+
+    def add(self, ident: str, **overrides: Any) -> Path:
+        path = self.folder(ident) / "opportunity.yaml"
+        write_yaml(path, opportunity(ident, **overrides), SCHEMA_HINT)
+        return path
+
+    def commit(self, message: str = "update") -> None:
+        git(self.root, "add", "--", "opportunities")
+        git(self.root, "commit", "-q", "-m", message)
+        git(self.root, "push", "-q", "origin", "HEAD:main")
+
+    def read(self, ident: str, name: str = "opportunity.yaml") -> str:
+        return (self.folder(ident) / name).read_text("utf-8")
+
+
+def init_repo(root: Path) -> None:
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Buyer")
+    git(root, "config", "user.email", "buyer@example.gc.ca")
+    git(root, "config", "commit.gpgsign", "false")
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def devex(*args: str, root: Path | None = None) -> Run:
+    """`devex ...` in this process (the CLI's main), with its output captured."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([*args, *(["--root", str(root)] if root else [])])
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def devex_process(args: list[str], root: Path, env: dict[str, str]) -> subprocess.Popen:
+    """`devex ...` as a separate process, for tests that kill it or run two at once."""
+    command = [sys.executable, "-c", "import sys; from site_builder.cli import main; sys.exit(main(sys.argv[1:]))"]
+    full_env = {**os.environ, **env}
+    return subprocess.Popen(
+        [*command, *args, "--root", str(root)], env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def moment(text: str) -> datetime:
+    return datetime.fromisoformat(text)
