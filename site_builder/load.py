@@ -35,6 +35,7 @@ _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
 # Line breaks libyaml counts but editors do not show as new lines: they would shift every reported line.
 _ODD_BREAK = "\x85\u2028\u2029"
 _FORBIDDEN = re.compile(f"[\t{_BIDI}{_CONTROL}{_ODD_BREAK}]")
+_FORBIDDEN_IN_TEXT = re.compile(f"[{_BIDI}{_CONTROL}]")
 _FORBIDDEN_MESSAGES = (
     ("\t", "contains a tab character: indent and separate with spaces"),
     (_BIDI, "contains an invisible bidirectional control character (U+{code:04X}): delete it"),
@@ -78,8 +79,7 @@ def load_bytes(raw: bytes, name: str) -> Document | Problem:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        col = len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", "replace")) + 1
+        line, col = _position(raw[: error.start].decode("utf-8"))
         return Problem(name, line, col, "is not UTF-8 text: save the file with UTF-8 encoding", rule="encoding")
     found = _first_forbidden_character(text, name)
     if found:
@@ -104,11 +104,20 @@ def _first_forbidden_character(text: str, name: str) -> Problem | None:
     match = _FORBIDDEN.search(text)
     if not match:
         return None
-    found = match.group()
+    line, col = _position(text[: match.start()])
+    return Problem(name, line, col, _forbidden_message(match.group()), rule="characters")
+
+
+def _forbidden_message(found: str) -> str:
     message = next(wording for chars, wording in _FORBIDDEN_MESSAGES if re.fullmatch(f"[{chars}]", found))
-    line = text.count("\n", 0, match.start()) + 1
-    col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-    return Problem(name, line, col, message.format(code=ord(found)), rule="characters")
+    return message.format(code=ord(found))
+
+
+def _position(before: str) -> tuple[int, int]:
+    """Line and column just after `before`, counting line breaks as libyaml and editors do (LF, CRLF, CR)."""
+    breaks = before.count("\n") + before.count("\r") - before.count("\r\n")
+    line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return breaks + 1, len(before) - line_start + 1
 
 
 def _compose(text: str, name: str) -> Document:
@@ -186,6 +195,11 @@ class _Builder:
 
 
 def _refuse_extras(event: Any) -> None:
+    if getattr(event, "style", None) == '"':  # only double quotes have escapes; raw ones were refused earlier
+        hidden = _FORBIDDEN_IN_TEXT.search(event.value)
+        if hidden:  # `"\u202E"` is the same Trojan Source as the raw character
+            code = ord(hidden.group())
+            raise _Stop(event.start_mark, f"escapes an invisible or control character (U+{code:04X}): delete it")
     if isinstance(event, yaml.AliasEvent):
         raise _Stop(event.start_mark, f"uses an alias (*{event.anchor}): write the value out in full")
     if getattr(event, "anchor", None) is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,7 +64,7 @@ def test_case_positions_are_inside_the_named_file(case: str, market: Path, fdn) 
         if not path.exists() and not path.is_symlink():
             assert problem.file == "opportunities/marketplace.yaml" and (problem.line, problem.col) == (1, 1)
             continue
-        lines = path.read_bytes().split(b"\n")
+        lines = re.split(rb"\r\n|\r|\n", path.read_bytes())  # line ends as editors (and libyaml) count them
         assert 1 <= problem.line <= max(len(lines), 1)
         assert problem.col >= 1
 

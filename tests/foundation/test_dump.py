@@ -18,12 +18,17 @@ from site_builder.load import load_bytes, load_file
 from site_builder.model import Problem
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-# Anything a person could type or paste, but the invisible bidirectional controls the loader refuses
-TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=BIDI), max_size=40)
+CONTROLS = "".join(
+    chr(c) for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0)]
+)
+# Anything a person could type or paste, but the invisible characters the loader refuses, even escaped
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters=BIDI + CONTROLS + "\ufffe\uffff"), max_size=40
+)
 TRICKY_TEXT = st.sampled_from(
     ["", "null", "~", "true", "yes", "no", "010", "0x1F", "1e5", "-1E5", "0.5e3", "1_000", "12:30", "2026-12-01",
      "- item", "key: value", "#not a comment", "'quoted'", '"double"', " leading", "trailing ", "a\nb", "a\n\nb\n",
-     "\nleading newline", "line\r\nbreak", "tab\there", "nul\x00byte", "é à ç", "中文", "🙂", "\u2028", "a\u2029b\nc",
+     "\nleading newline", "line\r\nbreak", "tab\there", "é à ç", "中文", "🙂", "\u2028", "a\u2029b\nc",
      "*alias", "&anchor", "!tag", "%directive", "@at", "`tick`", "[x]", "{x: 1}", "**bold** and _em_", "<script>"]
 )  # fmt: skip
 SCALARS = (
@@ -82,7 +87,7 @@ def test_multi_line_text_is_written_as_a_readable_block(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("value", [float("nan"), float("inf"), "bidi \u202e text"])
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), "bidi \u202e text", "nul\x00byte", "bell\x07"])
 def test_write_yaml_refuses_what_would_not_read_back(tmp_path: Path, value: object) -> None:
     target = tmp_path / "x.yaml"
     target.write_text("old: true\n", "utf-8")
