@@ -108,3 +108,12 @@ def devex_process(args: list[str], root: Path, env: dict[str, str]) -> subproces
 
 def moment(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+COMMIT_STATE = Path(__file__).resolve().parents[2] / "scripts" / "commit-state"
+
+
+def commit_state(root: Path, **env: str) -> subprocess.CompletedProcess:
+    """scripts/commit-state in `root`, as the sync workflow runs it after `devex sync`."""
+    full_env = {**os.environ, "DEVEX_PUSH_WAIT": "0", **env}
+    return subprocess.run([str(COMMIT_STATE)], cwd=root, env=full_env, capture_output=True, text=True)

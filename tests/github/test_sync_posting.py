@@ -30,7 +30,7 @@ def test_posts_the_discussion_once_and_records_it(market, world, github_env):
         "- [ ] Has a public GitHub account with at least one merged pull request",
     ):
         assert words in discussion.body
-    assert f"discussion: \"{discussion.url}\"" in market.read("esdc-2026-001")
+    assert f'discussion: "{discussion.url}"' in market.read("esdc-2026-001")
     assert load_marketplace(market.root).by_id()["esdc-2026-001"].data["discussion"] == discussion.url
     assert "create the discussion" in first.out and "done esdc-2026-001" in first.out
 
