@@ -1,0 +1,71 @@
+"""Small helpers every export shares: deterministic JSON, dates in the marketplace's zone, site addresses.
+
+Determinism is the contract of this package: the same repository gives byte-identical files. So JSON is
+written with sorted keys, dates come only from the data (or `BuildContext.published`), and nothing here
+reads the clock.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from site_builder.model import Marketplace
+from site_builder.pages import BuildContext
+
+LICENCE = {
+    "en": ("Open Government Licence - Canada", "https://open.canada.ca/en/open-government-licence-canada"),
+    "fr": (
+        "Licence du gouvernement ouvert - Canada",
+        "https://ouvert.canada.ca/fr/licence-du-gouvernement-ouvert-canada",
+    ),
+}
+LICENCE_URL = LICENCE["en"][1]
+CURRENCY = "CAD"
+
+
+def json_bytes(data: Any) -> bytes:
+    """Canonical, readable JSON: sorted keys, two-space indent, UTF-8, one final newline."""
+    return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def day_start(day: str, zone: str) -> datetime:
+    """A calendar date of the files as midnight in the marketplace's time zone (aware)."""
+    return datetime.combine(date.fromisoformat(day), time(0), ZoneInfo(zone))
+
+
+def iso(moment: datetime) -> str:
+    """RFC 3339 text of an aware datetime, with its offset, to the second."""
+    return moment.replace(microsecond=0).isoformat()
+
+
+def site_url(marketplace: Marketplace, context: BuildContext) -> str:
+    """The site's base address, ending in a slash: the build's own, or the one in marketplace.yaml."""
+    base = context.site_url or marketplace.settings.site_url
+    return base if base.endswith("/") else base + "/"
+
+
+def page_url(base: str, lang: str, path: str) -> str:
+    """Address of a site page: English at the top, French under fr/ (`opportunities/<id>/`)."""
+    return f"{base}{'fr/' if lang == 'fr' else ''}{path}"
+
+
+def opportunity_url(base: str, lang: str, opportunity_id: str) -> str:
+    return page_url(base, lang, f"opportunities/{opportunity_id}/")
+
+
+def marketplace_name(marketplace: Marketplace, lang: str) -> str:
+    name = marketplace.settings.data.get("name", {})
+    return name.get(lang) or "GC Developers Exchange"
+
+
+def department_name(marketplace: Marketplace, code: str, lang: str) -> str:
+    department = marketplace.settings.departments.get(code, {})
+    return department.get("name", {}).get(lang, code)
+
+
+def department_abbreviation(marketplace: Marketplace, code: str, lang: str) -> str:
+    department = marketplace.settings.departments.get(code, {})
+    return department.get("abbreviation", {}).get(lang, code.upper())

@@ -1,0 +1,89 @@
+"""Facts every export derives the same way from one opportunity folder: its dated events, its bids summary,
+its supplier key. One home, so the feeds, OCDS, the disclosure CSV and the statistics never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from site_builder.export.common import day_start
+from site_builder.lifecycle import closing_time
+from site_builder.model import Opportunity
+
+AWARD_STEPS = ("awarded", "delivered", "accepted", "paid")
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened to an opportunity on a date the files record (`index`: the addendum's number)."""
+
+    kind: str
+    moment: datetime
+    index: int = 0
+
+
+def is_bot(login: str) -> bool:
+    """Automation accounts (the marketplace's own answers) are not applicants."""
+    return login.endswith("[bot]")
+
+
+def bids_summary(opp: Opportunity) -> dict[str, Any] | None:
+    """What the archived discussion says in numbers, without the text of any bid."""
+    bids = opp.bids
+    if bids is None:
+        return None
+    entries = bids["bids"]
+    on_time = [bid for bid in entries if not bid["late"]]
+    return {
+        "comments": len(entries),
+        "on_time": len(on_time),
+        "late": len(entries) - len(on_time),
+        "edited_after_closing": sum(1 for bid in entries if bid["edited_after_closing"]),
+        "applicants": len({bid["author"].lower() for bid in on_time if not is_bot(bid["author"])}),
+        "digest": bids["digest"],
+        "taken": bids["taken"],
+    }
+
+
+def number_of_applicants(opp: Opportunity) -> int:
+    """Distinct people who commented before closing; without a snapshot, the qualified ones at least."""
+    summary = bids_summary(opp)
+    if summary is not None:
+        return summary["applicants"]
+    award = opp.award
+    return len(award["selection"]["qualified"]) if award else 0
+
+
+def supplier_key(award: dict[str, Any]) -> str:
+    """GitHub logins are case-insensitive: one supplier, one key."""
+    return award["supplier"]["github"].lower()
+
+
+def award_date(award: dict[str, Any], step: str) -> date | None:
+    value = award.get(step)
+    return date.fromisoformat(value) if value else None
+
+
+def events(opp: Opportunity, zone: str) -> list[Event]:
+    """The opportunity's dated events in the order they happened (ties keep the lifecycle order)."""
+    data = opp.data
+    found = [Event("posted", day_start(data["posted"], zone))]
+    found += [
+        Event("addendum", day_start(addendum["date"], zone), number)
+        for number, addendum in enumerate(data.get("addenda", []), start=1)
+    ]
+    found.append(Event("closing", closing_time(data)))
+    award = opp.award
+    if award:
+        found += [Event(step, day_start(award[step], zone)) for step in AWARD_STEPS if step in award]
+        if "terminated" in award:
+            found.append(Event("terminated", day_start(award["terminated"]["date"], zone)))
+    order = {kind: rank for rank, kind in enumerate(("posted", "addendum", "closing", *AWARD_STEPS, "terminated"))}
+    return sorted(found, key=lambda event: (event.moment, order[event.kind], event.index))
+
+
+def last_notice(opp: Opportunity, zone: str) -> datetime:
+    """When the posted notice last changed: the posting date or the latest addendum."""
+    return max(event.moment for event in events(opp, zone) if event.kind in ("posted", "addendum"))

@@ -1,0 +1,103 @@
+"""/feed.xml and /fr/feed.xml: Atom feeds (RFC 4287) of new opportunities, addenda and awards.
+
+People asked the earlier pilots to be told of new opportunities; a feed reader (or a feed-to-email service)
+subscribed to these is how they are told. Entry ids are the page address plus a fragment naming the event,
+so they never change; `updated` is the event's date from the files, never the build's clock. The newest
+MAX_ENTRIES events are kept, so the file stays small however large the marketplace grows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from feedgen.feed import FeedGenerator
+
+from site_builder.export.common import iso, marketplace_name, opportunity_url, page_url, site_url
+from site_builder.export.facts import events
+from site_builder.export.formats import moment, money
+from site_builder.i18n import t
+from site_builder.model import Marketplace, Opportunity
+from site_builder.pages import Asset, BuildContext
+
+PATHS = {"en": "feed.xml", "fr": "fr/feed.xml"}
+MAX_ENTRIES = 100
+FEED_KINDS = ("posted", "addendum", "awarded")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One feed entry before rendering: which event of which opportunity."""
+
+    opp: Opportunity
+    kind: str
+    moment: datetime
+    index: int
+
+
+def items(marketplace: Marketplace) -> list[Item]:
+    """The newest events worth a notification, newest first (ties broken by id, so the order is stable)."""
+    zone = marketplace.settings.time_zone
+    found = [
+        Item(opp, event.kind, event.moment, event.index)
+        for opp in marketplace.opportunities
+        for event in events(opp, zone)
+        if event.kind in FEED_KINDS
+    ]
+    found.sort(key=lambda item: (item.moment, item.opp.id, item.kind, item.index), reverse=True)
+    return found[:MAX_ENTRIES]
+
+
+def feed_bytes(marketplace: Marketplace, context: BuildContext, lang: str) -> bytes:
+    base = site_url(marketplace, context)
+    chosen = items(marketplace)
+    feed = FeedGenerator()
+    feed.id(page_url(base, lang, PATHS["en"]))
+    feed.title(f"{marketplace_name(marketplace, lang)} - {t('feed.title', lang)}")
+    feed.subtitle(t("feed.subtitle", lang))
+    feed.language(lang)
+    feed.author({"name": marketplace_name(marketplace, lang), "uri": page_url(base, lang, "")})
+    feed.link(href=page_url(base, lang, PATHS["en"]), rel="self", type="application/atom+xml")
+    feed.link(href=page_url(base, lang, ""), rel="alternate", type="text/html")
+    feed.rights(t("data.licence_notice", lang))
+    feed.generator(marketplace_name(marketplace, "en"), uri=base)
+    feed.updated(iso(chosen[0].moment) if chosen else iso(context.published))
+    for item in chosen:
+        _entry(feed, item, base, lang, marketplace)
+    return feed.atom_str(pretty=True)
+
+
+def _entry(feed: FeedGenerator, item: Item, base: str, lang: str, marketplace: Marketplace) -> None:
+    data = item.opp.data
+    url = opportunity_url(base, lang, item.opp.id)
+    fragment = f"addendum-{item.index}" if item.kind == "addendum" else item.kind
+    entry = feed.add_entry(order="append")
+    entry.id(f"{url}#{fragment}")
+    entry.title(t(f"feed.{item.kind}", lang, title=data["title"][lang], number=item.index))
+    entry.updated(iso(item.moment))
+    entry.published(iso(item.moment))
+    entry.link(href=url, rel="alternate", type="text/html")
+    entry.category(term=item.opp.department, label=_department(marketplace, item.opp.department, lang))
+    entry.summary(_summary(item, lang, marketplace.settings.time_zone))
+
+
+def _department(marketplace: Marketplace, code: str, lang: str) -> str:
+    return marketplace.settings.departments[code]["name"][lang]
+
+
+def _summary(item: Item, lang: str, zone: str) -> str:
+    data = item.opp.data
+    if item.kind == "addendum":
+        return data["addenda"][item.index - 1]["text"][lang]
+    if item.kind == "awarded":
+        award = item.opp.award
+        assert award is not None
+        return t("feed.awarded_summary", lang, supplier=award["supplier"]["name"], amount=money(award["amount"], lang))
+    closing = moment(data["closing"], zone, lang)
+    return t(
+        "feed.posted_summary", lang, teaser=data["teaser"][lang], value=money(data["value"], lang), closing=closing
+    )
+
+
+def assets(marketplace: Marketplace, context: BuildContext) -> list[Asset]:
+    return [Asset(PATHS[lang], feed_bytes(marketplace, context, lang)) for lang in ("en", "fr")]

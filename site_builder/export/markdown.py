@@ -1,0 +1,34 @@
+"""Markdown building blocks for the generated pages: safe text, tables, links between generated files."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Sequence
+from html import escape
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def text(value: str) -> str:
+    """Text from the files shown verbatim: HTML characters escaped, Markdown syntax neutralised."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(value, quote=False)).replace("\n", " ")
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool] = ()) -> str:
+    """A Markdown table; `numeric` columns are right-aligned so figures line up."""
+    aligns = [("---:" if index < len(numeric) and numeric[index] else "---") for index in range(len(headers))]
+    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(aligns) + " |"]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def link_from(src_uri: str, target: str) -> str:
+    """The relative link from a generated page to another generated file, as MkDocs resolves links
+    (relative to the page's source file): from `fr/data.md` to `data/ocds.json` is `../data/ocds.json`."""
+    return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
+
+
+def figure(svg: str) -> str:
+    """An SVG chart as a raw HTML block: no blank line inside, so Markdown leaves it untouched."""
+    return f'<figure class="devex-chart">\n{svg}\n</figure>'

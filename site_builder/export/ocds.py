@@ -1,0 +1,302 @@
+"""/data/ocds.json: an Open Contracting Data Standard 1.1 release package, one release per event.
+
+Each opportunity is one contracting process, `ocid = <ocid_prefix>-<opportunity id>`. Its releases, in order:
+`tender` (posting), `tenderAmendment` (each addendum), `tenderUpdate` (closing, with the number of
+applicants), then `award` and `contract`, `implementation` releases for delivery, acceptance and payment
+(payment closes the contract: status `terminated` in OCDS's sense of "come to a close"), or
+`contractTermination` when the supplier did not deliver. A process that ends without a contract gets a
+`tenderUpdate` (unsuccessful) or `tenderCancellation`. Release ids are `<ocid>-<event>`: stable across builds.
+Only the fields an event changes are in its release; OCDS merging rebuilds the record. French text is in
+OCDS's language variants (`title_fr`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from site_builder.export.common import (
+    CURRENCY,
+    LICENCE_URL,
+    day_start,
+    department_name,
+    iso,
+    json_bytes,
+    marketplace_name,
+    opportunity_url,
+    site_url,
+)
+from site_builder.export.facts import Event, events, number_of_applicants, supplier_key
+from site_builder.model import Marketplace, Opportunity
+from site_builder.pages import Asset, BuildContext
+
+PATH = "data/ocds.json"
+VERSION = "1.1"
+AWARD_CRITERIA_DETAILS = (
+    "Fixed price; applicants are checked against mandatory pass/fail criteria; when several pass, "
+    "the winner is chosen by a reproducible random draw seeded with the digest of the archived bids."
+)
+
+
+def ocid(marketplace: Marketplace, opp: Opportunity) -> str:
+    return f"{marketplace.settings.data['ocid_prefix']}-{opp.id}"
+
+
+def package(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
+    """The release package; `publishedDate` (the last commit) is its only timestamp not taken from the data."""
+    base = site_url(marketplace, context)
+    releases = [release for opp in marketplace.opportunities for release in Process(marketplace, opp, base).releases()]
+    return {
+        "uri": f"{base}{PATH}",
+        "version": VERSION,
+        "publishedDate": iso(context.published.astimezone(UTC)).replace("+00:00", "Z"),
+        "publisher": {"name": marketplace_name(marketplace, "en"), "uri": base},
+        "license": LICENCE_URL,
+        "publicationPolicy": f"{base}data/",
+        "releases": releases,
+    }
+
+
+def asset(marketplace: Marketplace, context: BuildContext) -> Asset:
+    return Asset(PATH, json_bytes(package(marketplace, context)))
+
+
+class Process:
+    """The releases of one opportunity; each method builds the part of a release that one event changes."""
+
+    def __init__(self, marketplace: Marketplace, opp: Opportunity, base: str) -> None:
+        self.marketplace, self.opp, self.base = marketplace, opp, base
+        self.zone = marketplace.settings.time_zone
+        self.ocid = ocid(marketplace, opp)
+        self.data, self.award = opp.data, opp.award
+
+    def releases(self) -> list[dict[str, Any]]:
+        built = []
+        for event in events(self.opp, self.zone):
+            for suffix, tags, body in self._for_event(event):
+                built.append(self._release(suffix, tags, event.moment, body))
+        ending = self._ending()
+        if ending:
+            suffix, tags, moment, body = ending
+            built.append(self._release(suffix, tags, moment, body))
+        return built
+
+    def _release(self, suffix: str, tags: list[str], moment: datetime, body: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "ocid": self.ocid,
+            "id": f"{self.ocid}-{suffix}",
+            "date": iso(moment),
+            "tag": tags,
+            "initiationType": "tender",
+            "language": "en",
+            **body,
+        }
+
+    def _for_event(self, event: Event) -> list[tuple[str, list[str], dict[str, Any]]]:
+        if event.kind == "posted":
+            return [("tender", ["tender"], self._tender())]
+        if event.kind == "addendum":
+            return [(f"addendum-{event.index}", ["tenderAmendment"], self._addendum(event.index))]
+        if event.kind == "closing":
+            return [("closed", ["tenderUpdate"], self._closed())] if self.opp.bids else []
+        if event.kind == "awarded":
+            return [("award", ["award"], self._awarded()), ("contract", ["contract"], self._contract())]
+        if event.kind == "terminated":
+            return [("terminated", ["contractTermination"], self._terminated())]
+        return [(event.kind, self._implementation_tags(event.kind), self._implementation(event.kind))]
+
+    # ------------------------------------------------------------------ tender
+
+    def _buyer(self) -> dict[str, Any]:
+        code = self.opp.department
+        return {"id": code, "name": department_name(self.marketplace, code, "en")}
+
+    def _buyer_party(self) -> dict[str, Any]:
+        code, contact = self.opp.department, self.data["contact"]
+        return {
+            **self._buyer(),
+            "name_fr": department_name(self.marketplace, code, "fr"),
+            "roles": ["buyer", "procuringEntity", "payer"],
+            "contactPoint": {"name": contact["name"], "email": contact["email"]},
+        }
+
+    def _tender(self) -> dict[str, Any]:
+        data, zone = self.data, self.zone
+        tender = {
+            "id": self.opp.id,
+            "title": data["title"]["en"],
+            "title_fr": data["title"]["fr"],
+            "description": data["description"]["en"],
+            "description_fr": data["description"]["fr"],
+            "status": "active",
+            "value": self._value(data["value"]),
+            "procuringEntity": self._buyer(),
+            "procurementMethod": "open",
+            "procurementMethodDetails": "Open call posted on the marketplace and in a public GitHub Discussion.",
+            "mainProcurementCategory": "services",
+            "awardCriteria": "qualityOnly",
+            "awardCriteriaDetails": AWARD_CRITERIA_DETAILS,
+            "submissionMethod": ["electronicSubmission"],
+            "submissionMethodDetails": "A comment in the opportunity's GitHub Discussion before the closing time.",
+            "eligibilityCriteria": "\n".join(data["evaluation_criteria"]["en"]),
+            "eligibilityCriteria_fr": "\n".join(data["evaluation_criteria"]["fr"]),
+            "tenderPeriod": {"startDate": iso(day_start(data["posted"], zone)), "endDate": data["closing"]},
+            "enquiryPeriod": {"startDate": iso(day_start(data["posted"], zone)), "endDate": data["closing"]},
+            "contractPeriod": self._work_period(),
+            "documents": [self._notice(lang) for lang in ("en", "fr")],
+        }
+        return {"buyer": self._buyer(), "parties": [self._buyer_party()], "tender": tender}
+
+    def _notice(self, lang: str) -> dict[str, Any]:
+        return {
+            "id": f"notice-{lang}",
+            "documentType": "tenderNotice",
+            "title": self.data["title"][lang],
+            "url": opportunity_url(self.base, lang, self.opp.id),
+            "format": "text/html",
+            "language": lang,
+        }
+
+    def _work_period(self) -> dict[str, str]:
+        return {
+            "startDate": iso(day_start(self.data["start"], self.zone)),
+            "endDate": iso(day_start(self.data["delivery"], self.zone)),
+        }
+
+    def _value(self, amount: float) -> dict[str, Any]:
+        return {"amount": amount, "currency": CURRENCY}
+
+    def _addendum(self, number: int) -> dict[str, Any]:
+        addendum = self.data["addenda"][number - 1]
+        previous = "tender" if number == 1 else f"addendum-{number - 1}"
+        amendment = {
+            "id": str(number),
+            "date": iso(day_start(addendum["date"], self.zone)),
+            "description": addendum["text"]["en"],
+            "description_fr": addendum["text"]["fr"],
+            "amendsReleaseID": f"{self.ocid}-{previous}",
+            "releaseID": f"{self.ocid}-addendum-{number}",
+        }
+        return {"tender": {"id": self.opp.id, "status": "active", "amendments": [amendment]}}
+
+    def _closed(self) -> dict[str, Any]:
+        return {"tender": {"id": self.opp.id, "status": "active", "numberOfTenderers": number_of_applicants(self.opp)}}
+
+    def _ending(self) -> tuple[str, list[str], datetime, dict[str, Any]] | None:
+        """How a process without a contract ends. The files date neither outcome, so the release takes the last
+        date they hold: the closing time (unsuccessful, or cancelled after closing) or the last notice."""
+        status = self.opp.status
+        if status == "unsuccessful":
+            moment = events(self.opp, self.zone)[-1].moment
+            tender = {"id": self.opp.id, "status": "unsuccessful", "numberOfTenderers": number_of_applicants(self.opp)}
+            return "unsuccessful", ["tenderUpdate"], moment, {"tender": tender}
+        if status == "cancelled" and self.award is None:
+            moment = max(e.moment for e in events(self.opp, self.zone) if e.kind != "closing" or self.opp.bids)
+            return "cancelled", ["tenderCancellation"], moment, {"tender": {"id": self.opp.id, "status": "cancelled"}}
+        return None
+
+    # ------------------------------------------------------------------ award and contract
+
+    def _supplier(self) -> dict[str, Any]:
+        assert self.award is not None
+        return {"id": f"github-{supplier_key(self.award)}", "name": self.award["supplier"]["name"]}
+
+    def _supplier_party(self) -> dict[str, Any]:
+        assert self.award is not None
+        return {**self._supplier(), "roles": ["supplier", "tenderer", "payee"]}
+
+    def _awarded(self) -> dict[str, Any]:
+        assert self.award is not None
+        award = {
+            "id": f"{self.opp.id}-award",
+            "title": self.data["title"]["en"],
+            "title_fr": self.data["title"]["fr"],
+            "status": "active",
+            "date": iso(day_start(self.award["awarded"], self.zone)),
+            "value": self._value(self.award["amount"]),
+            "suppliers": [self._supplier()],
+            "contractPeriod": self._work_period(),
+        }
+        tender = {"id": self.opp.id, "status": "complete", "numberOfTenderers": number_of_applicants(self.opp)}
+        return {"parties": [self._buyer_party(), self._supplier_party()], "tender": tender, "awards": [award]}
+
+    def _contract_id(self) -> str:
+        return f"{self.opp.id}-contract"
+
+    def _contract_ref(self) -> dict[str, str]:
+        """What every later release of the contract repeats: its id and the award it comes from."""
+        return {"id": self._contract_id(), "awardID": f"{self.opp.id}-award"}
+
+    def _contract(self) -> dict[str, Any]:
+        assert self.award is not None
+        contract = {
+            **self._contract_ref(),
+            "title": self.data["title"]["en"],
+            "title_fr": self.data["title"]["fr"],
+            "status": "active",
+            "value": self._value(self.award["amount"]),
+            "period": self._work_period(),
+            "dateSigned": iso(day_start(self.award["awarded"], self.zone)),
+            "milestones": [self._milestone("delivery", "scheduled")],
+        }
+        return {"contracts": [contract]}
+
+    def _milestone(self, step: str, status: str) -> dict[str, Any]:
+        kinds = {"delivery": "delivery", "acceptance": "assessment", "payment": "payment"}
+        titles = {
+            "delivery": "Delivery of the work by pull request",
+            "acceptance": "Acceptance of the work against the acceptance criteria",
+            "payment": "Payment",
+        }
+        milestone = {"id": step, "title": titles[step], "type": kinds[step], "status": status}
+        if step == "delivery":
+            milestone["dueDate"] = iso(day_start(self.data["delivery"], self.zone))
+        met_on = {"delivery": "delivered", "acceptance": "accepted", "payment": "paid"}[step]
+        if status == "met" and self.award and met_on in self.award:
+            milestone["dateMet"] = iso(day_start(self.award[met_on], self.zone))
+        return milestone
+
+    def _implementation_tags(self, kind: str) -> list[str]:
+        return ["implementation", "contractUpdate"] if kind == "paid" else ["implementation"]
+
+    def _implementation(self, kind: str) -> dict[str, Any]:
+        assert self.award is not None
+        step = {"delivered": "delivery", "accepted": "acceptance", "paid": "payment"}[kind]
+        contract: dict[str, Any] = {**self._contract_ref(), "milestones": [self._milestone(step, "met")]}
+        if kind == "delivered":
+            work = {"id": "work", "title": "Pull request with the delivered work", "url": self.award["work"]}
+            contract["implementation"] = {"documents": [work]}
+        if kind == "paid":
+            contract["status"] = "terminated"
+            contract["implementation"] = {"transactions": [self._payment()]}
+        return {"contracts": [contract]}
+
+    def _payment(self) -> dict[str, Any]:
+        assert self.award is not None
+        return {
+            "id": "payment",
+            "source": self.base,
+            "date": iso(day_start(self.award["paid"], self.zone)),
+            "value": self._value(self.award["amount"]),
+            "payer": self._buyer(),
+            "payee": self._supplier(),
+        }
+
+    def _terminated(self) -> dict[str, Any]:
+        assert self.award is not None
+        termination = self.award["terminated"]
+        amendment = {
+            "id": "termination",
+            "date": iso(day_start(termination["date"], self.zone)),
+            "rationale": termination["reason"]["en"],
+            "rationale_fr": termination["reason"]["fr"],
+            "description": "Contract terminated before acceptance; nothing was paid.",
+        }
+        missed = "acceptance" if "delivered" in self.award else "delivery"
+        contract = {
+            **self._contract_ref(),
+            "status": "terminated",
+            "milestones": [self._milestone(missed, "notMet")],
+            "amendments": [amendment],
+        }
+        return {"contracts": [contract]}

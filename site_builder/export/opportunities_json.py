@@ -1,0 +1,66 @@
+"""/data/opportunities.json: the whole marketplace in one versioned document.
+
+Each opportunity's `opportunity` and `award` are the YAML files exactly as written (so a reader can
+rebuild the repository's data from this file alone); what is derived (status at publication, links,
+the bids summary, the ocid) sits beside them. Its JSON Schema is schema/opportunities-data.schema.json.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from site_builder.export.common import LICENCE_URL, iso, json_bytes, opportunity_url, site_url
+from site_builder.export.facts import bids_summary
+from site_builder.lifecycle import effective_status
+from site_builder.model import Marketplace, Opportunity
+from site_builder.pages import Asset, BuildContext
+
+PATH = "data/opportunities.json"
+SCHEMA_FILE = "opportunities-data.schema.json"
+FORMAT_VERSION = "1.0"
+
+
+def document(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
+    """The document as data; statuses are those at `context.published`, so the file depends on commits only."""
+    base = site_url(marketplace, context)
+    settings = marketplace.settings
+    return {
+        "version": FORMAT_VERSION,
+        "$schema": f"{base}schema/{SCHEMA_FILE}",
+        "published": iso(context.published),
+        "license": LICENCE_URL,
+        "marketplace": {
+            "name": settings.data["name"],
+            "site_url": base,
+            "repository": settings.repository,
+            "threshold": settings.threshold,
+            "time_zone": settings.time_zone,
+            "ocid_prefix": settings.data["ocid_prefix"],
+            "departments": {code: _department(entry) for code, entry in settings.departments.items()},
+        },
+        "opportunities": [_entry(opp, marketplace, context, base) for opp in marketplace.opportunities],
+    }
+
+
+def _department(entry: dict[str, Any]) -> dict[str, Any]:
+    public = {"name": entry["name"], "abbreviation": entry["abbreviation"]}
+    if "owner_org" in entry:
+        public["owner_org"] = entry["owner_org"]
+    return public
+
+
+def _entry(opp: Opportunity, marketplace: Marketplace, context: BuildContext, base: str) -> dict[str, Any]:
+    return {
+        "id": opp.id,
+        "department": opp.department,
+        "status": effective_status(opp.data, context.published),
+        "ocid": f"{marketplace.settings.data['ocid_prefix']}-{opp.id}",
+        "links": {lang: opportunity_url(base, lang, opp.id) for lang in ("en", "fr")},
+        "opportunity": opp.data,
+        "award": opp.award,
+        "bids": bids_summary(opp),
+    }
+
+
+def asset(marketplace: Marketplace, context: BuildContext) -> Asset:
+    return Asset(PATH, json_bytes(document(marketplace, context)))

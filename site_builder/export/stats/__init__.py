@@ -1,0 +1,1 @@
+"""The statistics page: figures (numbers), charts (SVG) and page (Markdown), kept apart."""

@@ -1,0 +1,149 @@
+"""/data/proactive-disclosure.csv: exactly the columns of the open.canada.ca "contracts" dataset, only its
+code values, and the cross-field rules its loader enforces (tests/data/contracts_dataset.json holds what
+was read from the dataset's table definition; docs/dev/open-data.md cites it)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from site_builder.export.disclosure import COLUMNS, reporting_period
+
+PATH = "data/proactive-disclosure.csv"
+DATASET = json.loads((Path(__file__).parent / "contracts_dataset.json").read_text("utf-8"))
+POSTAL = re.compile(r"^[A-Z][0-9][A-Z]$")
+QUARTER = re.compile(r"^(\d{4})-(\d{4})-Q[1-4]$")
+
+
+def read(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    assert content.startswith(b"\xef\xbb\xbf"), "the portal's CSV files start with a UTF-8 byte-order mark"
+    reader = csv.DictReader(io.StringIO(content[3:].decode("utf-8"), newline=""))
+    rows = list(reader)
+    return list(reader.fieldnames or []), rows
+
+
+def test_columns_are_exactly_the_datasets(every):
+    header, _ = read(every.files[PATH])
+    assert header == DATASET["columns"]
+
+
+def test_the_column_list_matches_the_domain_notes(shared_dir):
+    """Two independent readings of the dataset agree: the table definition and the team's domain notes."""
+    notes = (shared_dir / "DOMAIN.md").read_text("utf-8")
+    listed = notes.split("column ids:", 1)[1].split(".\n", 1)[0]
+    assert [name.strip() for name in listed.replace("\n", " ").split(",")] == list(COLUMNS)
+
+
+def test_coded_columns_use_only_the_datasets_codes(every):
+    _, rows = read(every.files[PATH])
+    for row in rows:
+        for column, codes in DATASET["choices"].items():
+            value = row[column]
+            if not value:
+                continue
+            parts = value.split(",") if column in DATASET["multiple"] else [value]
+            for part in parts:
+                assert part in codes, (row["reference_number"], column, part)
+                assert part not in DATASET["discontinued"].get(column, []), (column, part)
+
+
+def test_rules_of_the_datasets_loader_hold(every):
+    """The checks the portal's database trigger runs on each row (contracts after 2022)."""
+    _, rows = read(every.files[PATH])
+    references = [row["reference_number"] for row in rows]
+    assert len(references) == len(set(references)) and not any("," in ref for ref in references)
+    for row in rows:
+        assert (
+            row["vendor_postal_code"] == "NA"
+            or POSTAL.match(row["vendor_postal_code"])
+            or not row["vendor_postal_code"]
+        )
+        if row["country_of_vendor"] != "CA":
+            assert row["vendor_postal_code"] == "NA"
+        for required in (
+            "procurement_id",
+            "vendor_name",
+            "buyer_name",
+            "economic_object_code",
+            "description_en",
+            "description_fr",
+            "delivery_date",
+            "contract_value",
+            "original_value",
+            "commodity_code",
+            "contract_period_start",
+            "former_public_servant",
+            "reporting_period",
+            "owner_org",
+        ):
+            assert row[required], (row["reference_number"], required)
+        assert len(row["economic_object_code"]) <= 4 and len(row["commodity_code"]) <= 8
+        assert row["agreement_type_code"] == ""  # archived field: must be blank after 2022
+        if row["instrument_type"] == "A":
+            assert row["buyer_name"] == "NA" and row["award_criteria"] == "0" and row["amendment_value"]
+        if row["solicitation_procedure"] in ("TN", "AC"):
+            assert row["number_of_bids"] == "1"
+        else:
+            assert row["article_6_exceptions"] == "0"
+        assert float(row["contract_value"]) == pytest.approx(
+            float(row["original_value"]) + float(row["amendment_value"])
+        )
+        assert QUARTER.match(row["reporting_period"])
+        assert row["comments_en"] and row["comments_fr"]
+
+
+def test_one_contract_row_per_award_and_an_amendment_for_each_termination(every):
+    _, rows = read(every.files[PATH])
+    awarded = [opp for opp in every.marketplace.opportunities if opp.award]
+    terminated = [opp for opp in awarded if "terminated" in opp.award]
+    assert [row["procurement_id"] for row in rows if row["instrument_type"] == "C"] == [opp.id for opp in awarded]
+    assert [row["procurement_id"] for row in rows if row["instrument_type"] == "A"] == [opp.id for opp in terminated]
+
+
+def test_rows_of_the_small_marketplace(small):
+    _, rows = read(small.files[PATH])
+    by_reference = {row["reference_number"]: row for row in rows}
+    contract, amendment = by_reference["ssc-2026-002-C"], by_reference["ssc-2026-002-A1"]
+    assert (contract["vendor_name"], contract["vendor_postal_code"], contract["country_of_vendor"]) == (
+        "Gustav Holm ApS",
+        "NA",
+        "DK",
+    )
+    assert (contract["contract_value"], contract["original_value"], contract["amendment_value"]) == (
+        "5000.00",
+        "5000.00",
+        "0.00",
+    )
+    assert (amendment["contract_value"], amendment["amendment_value"]) == ("0.00", "-5000.00")
+    assert amendment["contract_date"] == contract["contract_date"] == "2026-05-07"
+    assert amendment["reporting_period"] == "2026-2027-Q1"
+    assert "No work was delivered" in amendment["comments_en"] and "Aucun travail" in amendment["comments_fr"]
+    first = by_reference["tbs-2026-001-C"]
+    assert (first["number_of_bids"], first["vendor_postal_code"], first["reporting_period"]) == (
+        "2",
+        "K1A",
+        "2025-2026-Q4",
+    )
+    assert first["owner_org"] == "tbs-sct"
+    assert (
+        first["owner_org_title"] == "Treasury Board of Canada Secretariat | Secrétariat du Conseil du Trésor du Canada"
+    )
+    assert first["comments_fr"].endswith("/fr/opportunities/tbs-2026-001/")
+
+
+@pytest.mark.parametrize(
+    ("day", "period"),
+    [
+        ("2026-03-31", "2025-2026-Q4"),
+        ("2026-04-01", "2026-2027-Q1"),
+        ("2026-11-20", "2026-2027-Q3"),
+        ("2027-01-02", "2026-2027-Q4"),
+    ],
+)
+def test_reporting_period_is_the_fiscal_quarter(day, period):
+    assert reporting_period(day) == period

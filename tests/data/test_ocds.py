@@ -1,0 +1,121 @@
+"""/data/ocds.json: passes the field's own validator (libcoveocds, offline with the standard's zip) with no
+validation error, no conformance error and no value outside a closed codelist; ids and events are stable."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from libcoveocds.api import ocds_json_output
+from libcoveocds.config import LibCoveOCDSConfig
+
+PATH = "data/ocds.json"
+
+
+def cove(data: dict, standard_zip: Path, tmp_path: Path) -> dict:
+    """libcoveocds's API as its command line calls it, reading the standard from the zip (no network)."""
+    config = LibCoveOCDSConfig()
+    config.config["standard_zip"] = f"file://{standard_zip}"
+    config.config["context"] = "api"
+    return ocds_json_output(str(tmp_path), json_data=data, lib_cove_ocds_config=config)
+
+
+@pytest.fixture(scope="session")
+def standard_zip(shared_dir: Path) -> Path:
+    return shared_dir / "ocds" / "standard-1__1__5.zip"
+
+
+def assert_clean(result: dict) -> None:
+    assert result["validation_errors"] == [], result["validation_errors"][:3]
+    assert not result.get("conformance_errors"), result.get("conformance_errors")
+    assert result["additional_closed_codelist_values"] == {}, result["additional_closed_codelist_values"]
+
+
+def test_libcoveocds_finds_nothing_wrong(every, standard_zip, tmp_path):
+    package = json.loads(every.files[PATH])
+    result = cove(package, standard_zip, tmp_path)
+    assert_clean(result)
+    assert result["version_used"] == "1.1"
+    assert result["unique_ocids_count"] == len(every.marketplace.opportunities)
+
+
+def test_libcoveocds_command_line_agrees(small, standard_zip, tmp_path):
+    target = tmp_path / "ocds.json"
+    target.write_bytes(small.files[PATH])
+    command = [str(Path(sys.executable).parent / "libcoveocds"), "--standard-zip", str(standard_zip), str(target)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert_clean(json.loads(done.stdout))
+
+
+@pytest.mark.parametrize(
+    ("damage", "kind"),
+    [
+        (lambda release: release.update(tag=["finished"]), "additional_closed_codelist_values"),
+        (lambda release: release.pop("date"), "validation_errors"),
+        (lambda release: release.update(ocid="gcdx-" + release["ocid"]), "conformance_errors"),
+    ],
+)
+def test_the_validator_does_catch_mistakes(small, standard_zip, tmp_path, damage, kind):
+    package = json.loads(small.files[PATH])
+    for release in package["releases"]:
+        damage(release)
+    assert cove(package, standard_zip, tmp_path).get(kind)
+
+
+def _by_ocid(package: dict) -> dict[str, list[dict]]:
+    found: dict[str, list[dict]] = {}
+    for release in package["releases"]:
+        found.setdefault(release["ocid"], []).append(release)
+    return found
+
+
+def test_one_release_per_event_in_order(small):
+    processes = _by_ocid(json.loads(small.files[PATH]))
+    ids = {
+        ocid: [release["id"].removeprefix(ocid + "-") for release in releases] for ocid, releases in processes.items()
+    }
+    assert ids["ocds-gcdx01-esdc-2027-001"] == ["tender", "addendum-1"]
+    assert ids["ocds-gcdx01-esdc-2026-002"] == ["tender", "closed"]
+    assert ids["ocds-gcdx01-tbs-2026-001"] == ["tender", "closed", "award", "contract", "delivered", "accepted", "paid"]
+    assert ids["ocds-gcdx01-ssc-2026-002"] == ["tender", "closed", "award", "contract", "terminated"]
+    assert ids["ocds-gcdx01-esdc-2026-003"] == ["tender", "closed", "unsuccessful"]
+    assert ids["ocds-gcdx01-esdc-2026-004"] == ["tender", "addendum-1", "cancelled"]
+    for releases in processes.values():
+        moments = [datetime.fromisoformat(release["date"]) for release in releases]
+        assert moments == sorted(moments)
+
+
+def test_releases_carry_what_each_event_changed(small):
+    processes = _by_ocid(json.loads(small.files[PATH]))
+    completed = {release["id"].rsplit("-", 1)[-1]: release for release in processes["ocds-gcdx01-tbs-2026-001"]}
+    assert completed["tender"]["tender"]["tenderPeriod"]["endDate"] == "2026-01-20T14:00:00-05:00"
+    assert completed["tender"]["tender"]["title_fr"].startswith("Corriger")
+    assert completed["closed"]["tender"]["numberOfTenderers"] == 2
+    assert completed["award"]["awards"][0]["value"] == {"amount": 7500, "currency": "CAD"}
+    assert completed["paid"]["contracts"][0]["status"] == "terminated"
+    assert completed["paid"]["contracts"][0]["implementation"]["transactions"][0]["date"] == "2026-03-20T00:00:00-04:00"
+    terminated = processes["ocds-gcdx01-ssc-2026-002"][-1]
+    assert terminated["tag"] == ["contractTermination"]
+    assert terminated["contracts"][0]["amendments"][0]["rationale"] == "No work was delivered by the delivery date."
+    assert terminated["contracts"][0]["milestones"][0] == {
+        "id": "delivery",
+        "title": "Delivery of the work by pull request",
+        "type": "delivery",
+        "status": "notMet",
+        "dueDate": "2026-05-29T00:00:00-04:00",
+    }
+    cancelled = processes["ocds-gcdx01-esdc-2026-004"][-1]
+    assert (cancelled["tag"], cancelled["tender"]["status"]) == (["tenderCancellation"], "cancelled")
+
+
+def test_package_metadata(small):
+    package = json.loads(small.files[PATH])
+    assert package["publishedDate"] == "2026-11-24T12:30:00Z"
+    assert package["uri"] == "https://gc-devex.github.io/marketplace/data/ocds.json"
+    assert package["license"] == "https://open.canada.ca/en/open-government-licence-canada"
+    ids = [release["id"] for release in package["releases"]]
+    assert len(ids) == len(set(ids))
