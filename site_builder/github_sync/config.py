@@ -22,11 +22,14 @@ _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 class RetryPolicy:
     """Bounded retries: `attempts` tries in all, waits of `backoff` seconds doubling each time, and a
     server's `retry-after` honoured unless it asks for more than `max_wait` (then the run stops and the
-    next scheduled run carries on)."""
+    next scheduled run carries on). After a mutation timed out or lost its connection, the marker is
+    looked for only `settle` seconds later: GitHub stops any request after 10 seconds, so by then the
+    mutation has either been applied or abandoned."""
 
     attempts: int = 5
     backoff: float = 2.0
     max_wait: float = 120.0
+    settle: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ def from_env(env: Mapping[str, str] | None = None, default_repository: str = "")
         attempts=_number(env, "DEVEX_GITHUB_ATTEMPTS", RetryPolicy.attempts, int, minimum=1),
         backoff=_number(env, "DEVEX_GITHUB_BACKOFF", RetryPolicy.backoff, float, minimum=0),
         max_wait=_number(env, "DEVEX_GITHUB_MAX_WAIT", RetryPolicy.max_wait, float, minimum=0),
+        settle=_number(env, "DEVEX_GITHUB_SETTLE", RetryPolicy.settle, float, minimum=0),
     )
     timeout = _number(env, "DEVEX_GITHUB_TIMEOUT", 30, int, minimum=1)
     return Config(token, repository, api_url, graphql_url, retry, timeout)

@@ -30,14 +30,15 @@ class Transient:
 
     reason: str
     wait: float | None = None
+    ambiguous: bool = False  # the request may still have been carried out (timeout, dropped connection)
 
 
 def classify(error: BaseException, clock: Callable[[], float] = time.time) -> Transient | None:
     """Transient (retry) or None (give up now) for an exception raised while talking to GitHub."""
     if isinstance(error, requests.exceptions.Timeout):
-        return Transient("GitHub did not answer in time")
+        return Transient("GitHub did not answer in time", ambiguous=True)
     if isinstance(error, (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError)):
-        return Transient("the connection to GitHub dropped")
+        return Transient("the connection to GitHub dropped", ambiguous=True)
     if not isinstance(error, GithubException):
         return None
     headers = {str(k).lower(): str(v) for k, v in (error.headers or {}).items()}
@@ -122,15 +123,17 @@ class Retrier:
                     raise GitHubError(f"{what} failed: {describe(error)}") from None
                 if attempt == self.policy.attempts:
                     break
-                self._pause(what, last, attempt)
+                self._pause(what, last, attempt, mutation=done is not None)
         assert last is not None
         raise GitHubError(
             f"{what} failed after {self.policy.attempts} attempts: {last.reason}. "
             "Nothing half-done is left behind: the next run carries on from here."
         )
 
-    def _pause(self, what: str, failure: Transient, attempt: int) -> None:
+    def _pause(self, what: str, failure: Transient, attempt: int, mutation: bool) -> None:
         wait = failure.wait if failure.wait is not None else self.policy.backoff * 2 ** (attempt - 1)
+        if mutation and failure.ambiguous:  # let GitHub finish what it may still be doing before looking
+            wait = max(wait, self.policy.settle)
         if wait > self.policy.max_wait:
             raise GitHubError(
                 f"{what}: {failure.reason}, and GitHub asks to wait {wait:.0f} s, longer than this run waits "

@@ -49,6 +49,7 @@ def github_env(standin: StandIn, monkeypatch: pytest.MonkeyPatch) -> dict[str, s
         "DEVEX_GITHUB_BACKOFF": "0.01",
         "DEVEX_GITHUB_ATTEMPTS": "4",
         "DEVEX_GITHUB_TIMEOUT": "2",
+        "DEVEX_GITHUB_SETTLE": "0.05",
     }
     monkeypatch.delenv("GITHUB_GRAPHQL_URL", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

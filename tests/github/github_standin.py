@@ -118,6 +118,7 @@ class Fault:
     delay: float = 0.0
     release: threading.Event | None = None
     reached: threading.Event = field(default_factory=threading.Event)
+    applied: threading.Event = field(default_factory=threading.Event)  # set once a `lost`/`hang` request was applied
 
 
 @dataclass
@@ -507,7 +508,8 @@ class StandIn:
         }.items():
             handler.send_header(name, value)
         handler.end_headers()
-        handler.wfile.write(data)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up waiting
+            handler.wfile.write(data)
         handler.close_connection = True
 
     def _answer(self, request: Request, fault: Fault | None) -> tuple[int, dict[str, str], Any]:
@@ -539,6 +541,7 @@ class StandIn:
             else:
                 answer = RestRoutes(self.world, self.url, viewer).answer(request)
         if fault and fault.kind in ("lost", "hang"):
+            fault.applied.set()
             if fault.kind == "hang" and fault.release is not None:
                 fault.release.wait(30)
             raise _Drop
@@ -945,3 +948,12 @@ def at(text: str) -> datetime:
 
 def later(moment: datetime, **delta: float) -> datetime:
     return moment + timedelta(**delta)
+
+
+def is_mutation(name: str) -> Callable[[Request], bool]:
+    """Matches the GraphQL mutation `name` (for `World.fail`)."""
+    return lambda request: request.kind == "mutation" and name in request.operations
+
+
+def is_query(request: Request) -> bool:
+    return request.kind == "query"
