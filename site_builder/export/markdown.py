@@ -16,10 +16,11 @@ def text(value: str) -> str:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool] = ()) -> str:
-    """A Markdown table; `numeric` columns are right-aligned so figures line up."""
+    """A Markdown table; `numeric` columns are right-aligned so figures line up. Cells are Markdown already:
+    text from the files goes through `text` first, which escapes `|` too."""
     aligns = [("---:" if index < len(numeric) and numeric[index] else "---") for index in range(len(headers))]
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(aligns) + " |"]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
 
 

@@ -101,7 +101,7 @@ def compute(marketplace: Marketplace, now: datetime) -> Figures:
 def _count_award(figures: Figures, opp: Opportunity, seen: set[str]) -> None:
     award: dict[str, Any] = opp.award or {}
     key = supplier_key(award)
-    figures.supplier_names.setdefault(key, award["supplier"]["name"])
+    figures.supplier_names[key] = award["supplier"]["name"]  # awards come oldest first: the latest name wins
     paid = award["amount"] if "paid" in award else 0
     for money in (
         figures.total,

@@ -1,0 +1,134 @@
+"""The statistics page: figures that follow from the files, accessible SVG charts with their data beside them,
+and text from the files that cannot inject HTML."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import replace
+from statistics import median
+
+import markdown
+import pytest
+from lxml import etree
+
+from site_builder.dump import dump_yaml
+from site_builder.export.stats.charts import Bar, Series, bar_chart, grouped_chart
+from site_builder.export.stats.figures import compute
+from site_builder.export.stats.page import pages
+from site_builder.load import load_file
+from site_builder.validate import load_marketplace
+
+SVG = "{http://www.w3.org/2000/svg}"
+EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "toc"]
+
+
+def test_figures_of_the_small_marketplace(small):
+    figures = compute(small.marketplace, small.context.now)
+    awards = [opp.award for opp in small.marketplace.opportunities if opp.award]
+    assert figures.total.awarded == sum(award["amount"] for award in awards) == 24800
+    assert figures.total.paid == sum(award["amount"] for award in awards if "paid" in award) == 10000
+    assert figures.by_status == {
+        "open": 1,
+        "closed": 2,
+        "awarded": 1,
+        "completed": 2,
+        "cancelled": 2,
+        "unsuccessful": 1,
+    }
+    assert figures.distinct_suppliers == 3  # alice-dev won twice
+    assert (figures.failed, figures.evaluated) == (1, 5)
+    assert figures.by_department["tbs"].awarded == 10000 and figures.by_department["ssc"].paid == 0
+    # posting -> award: 18 (tbs-2026-001), 15 (tbs-2026-002), 19 (ssc-2026-001), 17 (ssc-2026-002)
+    assert figures.median_days("posted-awarded") == median([18, 15, 19, 17])
+    assert figures.median_days("delivered-paid") == median([46, 18])
+    assert figures.quarters["2026-Q2"].awards == 2 and figures.quarters["2026-Q2"].first_time_winners == 1
+
+
+def test_status_counts_use_the_build_time(small):
+    later = replace(small.context, now=small.context.now.replace(year=2027, month=6))
+    assert compute(small.marketplace, later.now).by_status["open"] == 0
+    assert compute(small.marketplace, later.now).by_status["closed"] == 3
+
+
+def charts(markdown_text: str) -> list[etree._Element]:
+    blocks = re.findall(r"<svg.*?</svg>", markdown_text, re.S)
+    return [etree.fromstring(block) for block in blocks]
+
+
+def luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_on_white(colour: str) -> float:
+    return 1.05 / (luminance(colour) + 0.05)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_chart_is_accessible(every, lang):
+    page = every.pages["statistics.md" if lang == "en" else "fr/statistics.md"]
+    found = charts(page.markdown)
+    assert len(found) == 4
+    for svg in found:
+        assert svg.get("role") == "img"
+        labelled = svg.get("aria-labelledby").split()
+        ids = {node.get("id"): node for node in svg.iter() if node.get("id")}
+        assert [ids[name].tag for name in labelled] == [f"{SVG}title", f"{SVG}desc"]
+        assert all(ids[name].text.strip() for name in labelled)
+        assert not list(svg.iter(f"{SVG}script")) and b"href" not in etree.tostring(svg)
+        for text in svg.iter(f"{SVG}text"):
+            assert contrast_on_white(text.get("fill")) >= 4.5, text.get("fill")
+        for rect in svg.iter(f"{SVG}rect"):
+            if rect.get("fill") != "#ffffff":
+                assert contrast_on_white(rect.get("fill")) >= 3, rect.get("fill")
+
+
+def test_each_chart_has_its_data_as_a_table_right_after_it(small):
+    html = markdown.markdown(small.pages["statistics.md"].markdown, extensions=EXTENSIONS)
+    assert html.count("<figure") == 4
+    for after in html.split("</figure>")[1:]:
+        assert after.lstrip().startswith("<table>")
+    status_table = html.split("</figure>")[1].split("</table>")[0]
+    assert re.findall(r"<td>(\w+)</td>\s*<td[^>]*>(\d+)</td>", status_table) == [
+        ("Open", "1"),
+        ("Closed", "2"),
+        ("Awarded", "1"),
+        ("Completed", "2"),
+        ("Cancelled", "2"),
+        ("Unsuccessful", "1"),
+    ]
+
+
+def test_pages_mention_the_pilot_and_the_goal(small):
+    english, french = small.pages["statistics.md"].markdown, small.pages["fr/statistics.md"].markdown
+    assert "58 days, against a goal of 30 days" in english and "30-day goal" in english
+    assert "58 jours, pour un objectif de 30 jours" in french
+    assert "24 800\u00a0$" in french.replace("\u202f", " ") and "$24,800" in english
+
+
+def test_text_from_the_files_cannot_inject_markup(fixture_root, tmp_path, small):
+    root = tmp_path / "market"
+    shutil.copytree(fixture_root, root)
+    award_path = root / "opportunities" / "tbs" / "tbs-2026-002" / "award.yaml"
+    award = load_file(award_path, "award.yaml").data
+    award["supplier"]["name"] = "<script>alert(1)</script> *bold* [link](javascript:alert(1)) | pipe"
+    award_path.write_text(dump_yaml(award), encoding="utf-8")
+    marketplace = load_marketplace(root)
+    page = next(p for p in pages(marketplace, small.context) if p.lang == "en")
+    html = markdown.markdown(page.markdown, extensions=EXTENSIONS)
+    assert "<script>" not in html and 'href="javascript' not in html and "<em>bold</em>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    for svg in charts(page.markdown):  # still well-formed XML with the name as text
+        assert svg is not None
+
+
+def test_chart_functions_draw_what_they_are_given():
+    svg = etree.fromstring(bar_chart("c", "T", "D", [Bar("a", 10, "10"), Bar("b", 5, "5")]))
+    widths = [float(rect.get("width")) for rect in svg.iter(f"{SVG}rect")][1:]
+    assert widths[0] == 2 * widths[1]
+    grouped = etree.fromstring(grouped_chart("g", "T", "D", ["Q1", "Q2"], [Series("s", [10, None])], (30, "goal")))
+    bars = [rect for rect in grouped.iter(f"{SVG}rect") if rect.get("height") and rect.get("width") != "14"][1:]
+    assert len(bars) == 1  # the missing value draws nothing
+    assert any(line.get("stroke-dasharray") for line in grouped.iter(f"{SVG}line"))
