@@ -633,6 +633,7 @@ class RestRoutes:
             ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/issues/(?P<number>\d+)", self.issue),
             ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/issues/(?P<number>\d+)/comments", self.issue_comments),
             ("POST", r"/repos/(?P<repo>[^/]+/[^/]+)/issues/(?P<number>\d+)/comments", self.add_issue_comment),
+            ("PATCH", r"/repos/(?P<repo>[^/]+/[^/]+)/issues/comments/(?P<comment>\d+)", self.edit_issue_comment),
             ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/git/ref/(?P<ref>.+)", self.get_ref),
             ("POST", r"/repos/(?P<repo>[^/]+/[^/]+)/git/refs", self.create_ref),
             ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/contents/(?P<path>.+)", self.get_content),
@@ -786,6 +787,16 @@ class RestRoutes:
         }
         issue["comments"].append(comment)
         return 201, {}, comment
+
+    def edit_issue_comment(self, request: Request, repo: str, comment: str):
+        for issue in self._repo(repo).issues.values():
+            for item in issue["comments"]:
+                if item["id"] == int(comment):
+                    if item["user"]["login"] != self.author:
+                        return 403, {}, {"message": "Resource not accessible by integration"}
+                    item["body"] = request.body["body"]
+                    return 200, {}, item
+        return 404, {}, {"message": "Not Found"}
 
     # git refs, contents, pulls
     def get_ref(self, request: Request, repo: str, ref: str):

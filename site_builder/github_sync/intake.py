@@ -1,0 +1,345 @@
+"""`devex intake --event PATH`: an issue made with the "New opportunity" form becomes a pull request.
+
+The issue's text is untrusted: it is read from the event file, parsed here, written only through
+`site_builder.dump` and checked by the validator; it never reaches a shell. If the answers make a valid
+opportunity, it is committed through the API on the branch `intake/issue-<n>` and a pull request that
+closes the issue is opened (or updated when the issue is edited); if not, one comment on the issue,
+updated on each edit, lists what to fix with the form's labels. Every step finds what an earlier run left
+(branch, file, pull request, the marked comment) before creating anything, so reruns never duplicate.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from github import GithubException, UnknownObjectException
+
+from site_builder.dump import write_yaml
+from site_builder.github_sync import issue_form
+from site_builder.github_sync.client import Client
+from site_builder.github_sync.errors import GitHubError
+from site_builder.github_sync.markers import marker, same_actor
+from site_builder.model import Problem, Settings
+from site_builder.scaffold import SCHEMA_HINT, Draft, next_id, opportunity_data
+from site_builder.sources import DATA_DIR
+from site_builder.validate import load_marketplace, validate
+
+ACTIONS = ("opened", "edited", "reopened")
+_ID_IN_TITLE = re.compile(r"^([a-z][a-z0-9]{1,15}-\d{4}-\d{3}): ")
+
+
+@dataclass(frozen=True)
+class Issue:
+    number: int
+    title: str
+    body: str
+    author: str
+    created: str
+    repository: str
+
+
+def read_event(path: Path) -> tuple[Issue | None, str]:
+    """The issue of an `issues` event, or None with the reason it is not one to act on."""
+    try:
+        event = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as error:
+        raise GitHubError(f"cannot read the event file {path}: {error}") from None
+    issue = event.get("issue") if isinstance(event, dict) else None
+    if not isinstance(issue, dict) or "pull_request" in issue:
+        return None, "the event is not about an issue"
+    if event.get("action") not in ACTIONS:
+        return None, f"nothing to do when an issue is {event.get('action')}"
+    labels = {label.get("name") for label in issue.get("labels") or [] if isinstance(label, dict)}
+    if issue_form.LABEL not in labels:
+        return None, f"issue #{issue.get('number')} does not carry the {issue_form.LABEL} label"
+    repository = (event.get("repository") or {}).get("full_name", "")
+    return (
+        Issue(
+            int(issue["number"]),
+            str(issue.get("title") or ""),
+            str(issue.get("body") or ""),
+            str((issue.get("user") or {}).get("login") or ""),
+            str(issue.get("created_at") or ""),
+            repository,
+        ),
+        "",
+    )
+
+
+# ---------------------------------------------------------------- answers -> a checked opportunity
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Either the opportunity's path and text (valid), or what to fix, by form label."""
+
+    path: str | None
+    text: str | None
+    problems: list[tuple[str, str]]
+    title: str = ""
+
+
+def _convert(values: dict[str, Any], settings: Settings, problems: list[tuple[str, str]]) -> dict[str, Any]:
+    converters: dict[str, Callable[[str], Any]] = {
+        "value": issue_form.number,
+        "closing": lambda text: issue_form.closing(text, settings.time_zone),
+        "start": issue_form.calendar_date,
+        "delivery": issue_form.calendar_date,
+    }
+    out = dict(values)
+    for name, convert in converters.items():
+        if name in values:
+            try:
+                out[name] = convert(values[name])
+            except ValueError as error:
+                problems.append((next(f.label for f in issue_form.FIELDS if f.id == name), str(error)))
+                out.pop(name)
+    return out
+
+
+def opportunity_from(values: dict[str, Any], ident: str, posted: str) -> dict[str, Any]:
+    draft = Draft(
+        department=values["department"],
+        title_en=values["title_en"],
+        title_fr=values["title_fr"],
+        value=values["value"],
+        repository=values["repository"],
+        closing=values["closing"],
+        start=values["start"],
+        delivery=values["delivery"],
+        contact_name=values["contact_name"],
+        contact_email=values["contact_email"],
+        project=values["project_name"],
+        skills=tuple(values["skills"]),
+        licence=values["licence"],
+        posted=posted,
+    )
+    data = opportunity_data(ident, draft)
+    data["teaser"] = {"en": values["teaser_en"], "fr": values["teaser_fr"]}
+    data["description"] = {"en": values["description_en"], "fr": values["description_fr"]}
+    data["acceptance_criteria"] = {"en": values["acceptance_en"], "fr": values["acceptance_fr"]}
+    data["evaluation_criteria"] = {"en": values["evaluation_en"], "fr": values["evaluation_fr"]}
+    if values.get("issue"):
+        data["issue"] = values["issue"]
+    if values.get("project_url"):
+        data["project"]["url"] = values["project_url"]
+    return data
+
+
+def check(root: Path, issue: Issue, ident_for: Callable[[str, int], str]) -> Outcome:
+    """Parse and validate the issue's answers as an opportunity, written for a moment into the checkout."""
+    settings = load_marketplace(root).settings
+    answer = issue_form.parse_body(issue.body, settings)
+    problems = list(answer.problems)
+    values = _convert(answer.values, settings, problems)
+    if problems:
+        return Outcome(None, None, problems)
+    posted = _posted(issue.created, settings.time_zone)
+    ident = ident_for(values["department"], int(posted[:4]))
+    folder = root / DATA_DIR / values["department"] / ident
+    target = folder / "opportunity.yaml"
+    if folder.exists():
+        raise GitHubError(f"{folder.relative_to(root)} exists already in the checkout: is its pull request merged?")
+    folder.mkdir(parents=True)
+    try:
+        write_yaml(target, opportunity_from(values, ident, posted), SCHEMA_HINT)
+        found = validate(root, [target])
+        text = target.read_text("utf-8")
+    finally:
+        target.unlink(missing_ok=True)
+        folder.rmdir()
+    if found:
+        return Outcome(None, None, [_labelled(problem) for problem in found])
+    return Outcome(target.relative_to(root).as_posix(), text, [], values["title_en"])
+
+
+def _posted(created: str, zone: str) -> str:
+    try:
+        moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        raise GitHubError(f"the issue's created_at {created!r} is not a time") from None
+    return moment.astimezone(ZoneInfo(zone)).date().isoformat()
+
+
+def _labelled(problem: Problem) -> tuple[str, str]:
+    return (issue_form.label_for(problem.path) or "Opportunity / Occasion", problem.message)
+
+
+# ---------------------------------------------------------------- GitHub: branch, file, pull request, comment
+
+
+class Intake:
+    """The GitHub side of intake for one issue, each step idempotent."""
+
+    def __init__(self, client: Client, issue: Issue) -> None:
+        self.client, self.issue = client, issue
+        self.repo = client.read("reading the repository", lambda: client.rest.get_repo(issue.repository))
+        self.branch = f"intake/issue-{issue.number}"
+        self.head = f"{self.repo.owner.login}:{self.branch}"
+
+    def open_pulls(self) -> list[Any]:
+        return self.client.read("listing pull requests", lambda: list(self.repo.get_pulls(state="open")))
+
+    def existing_pull(self) -> Any | None:
+        pulls = self.client.read(
+            "looking for this issue's pull request",
+            lambda: list(self.repo.get_pulls(state="open", head=self.head)),
+        )
+        return pulls[0] if pulls else None
+
+    def ident_for(self, root: Path) -> Callable[[str, int], str]:
+        """The id for this issue: the one its open pull request already uses, else the next one free both
+        in the checkout and among other open intake pull requests."""
+        mine = self.existing_pull()
+        if mine and (match := _ID_IN_TITLE.match(mine.title)):
+            return lambda department, year: match.group(1)
+        taken = {m.group(1) for pull in self.open_pulls() if (m := _ID_IN_TITLE.match(pull.title))}
+
+        def choose(department: str, year: int) -> str:
+            ident = next_id(root, department, year)
+            number = int(ident[-3:])
+            while ident in taken:
+                number += 1
+                ident = f"{department}-{year}-{number:03d}"
+            return ident
+
+        return choose
+
+    def ensure_branch(self) -> None:
+        base = self.client.read(
+            "reading the default branch", lambda: self.repo.get_git_ref(f"heads/{self.repo.default_branch}")
+        )
+
+        def done() -> Any:
+            try:
+                return self.repo.get_git_ref(f"heads/{self.branch}")
+            except UnknownObjectException:
+                return None
+
+        if self.client.read(f"looking for the branch {self.branch}", done) is not None:
+            return
+
+        def create() -> Any:
+            try:
+                return self.repo.create_git_ref(ref=f"refs/heads/{self.branch}", sha=base.object.sha)
+            except GithubException as error:
+                if error.status == 422 and "already exists" in str(error.data):
+                    return None
+                raise
+
+        self.client.write(f"creating the branch {self.branch}", create, done)
+
+    def ensure_file(self, path: str, text: str, ident: str) -> None:
+        def current() -> Any:
+            try:
+                return self.repo.get_contents(path, ref=self.branch)
+            except UnknownObjectException:
+                return None
+
+        def done() -> Any:
+            found = current()
+            return found if found is not None and found.decoded_content.decode("utf-8") == text else None
+
+        existing = self.client.read(f"reading {path} on {self.branch}", current)
+        message = f"Add {ident} from issue #{self.issue.number}"
+        if existing is not None and existing.decoded_content.decode("utf-8") == text:
+            return
+
+        def send() -> Any:
+            if existing is None:
+                return self.repo.create_file(path, message, text, branch=self.branch)
+            return self.repo.update_file(path, message, text, existing.sha, branch=self.branch)
+
+        self.client.write(f"committing {path} on {self.branch}", send, done)
+
+    def ensure_pull(self, ident: str, title_en: str) -> Any:
+        found = self.existing_pull()
+        if found is not None:
+            return found
+        number = self.issue.number
+        body = (
+            f"Opened from #{number} (by @{self.issue.author}) with the New opportunity form. "
+            f"Review it like any other opportunity; merging it posts it.\n\nCloses #{number}\n\n"
+            f"{marker('intake', f'issue-{number}')}\n"
+        )
+        return self.client.write(
+            f"opening the pull request for issue #{number}",
+            lambda: self.repo.create_pull(
+                base=self.repo.default_branch, head=self.branch, title=f"{ident}: {title_en}", body=body
+            ),
+            self.existing_pull,
+        )
+
+    def say(self, body: str) -> None:
+        """Post the one marked comment of this issue, or update it."""
+        issue = self.client.read("reading the issue", lambda: self.repo.get_issue(self.issue.number))
+        tag = marker("intake", f"issue-{self.issue.number}")
+        viewer = self._viewer()
+
+        def mine() -> Any:
+            for comment in issue.get_comments():
+                if tag in comment.body and same_actor(comment.user.login, viewer):
+                    return comment
+            return None
+
+        existing = self.client.read("reading the issue's comments", mine)
+        text = f"{tag}\n{body}"
+        if existing is None:
+            self.client.write("commenting on the issue", lambda: issue.create_comment(text), mine)
+        elif existing.body != text:
+            self.client.read("updating the comment on the issue", lambda: existing.edit(text))
+
+    def _viewer(self) -> str:
+        data = self.client.query("reading who runs the automation", "query DevexViewer { viewer { login } }", {})
+        return data["viewer"]["login"]
+
+
+def problems_comment(problems: list[tuple[str, str]]) -> str:
+    lines = [
+        "**This issue cannot become an opportunity yet / Cette demande ne peut pas encore devenir une occasion**",
+        "",
+        "Edit the issue to fix these answers; they are checked again on every edit. / Modifiez la demande pour "
+        "corriger ces réponses; elles sont vérifiées de nouveau à chaque modification.",
+        "",
+    ]
+    lines += [f"- **{label}**: {message}" for label, message in problems]
+    return "\n".join(lines) + "\n"
+
+
+def opened_comment(pull: Any, path: str) -> str:
+    return (
+        f"Pull request #{pull.number} holds `{path}`: {pull.html_url}\n\n"
+        f"La demande de tirage no {pull.number} contient `{path}` : {pull.html_url}\n"
+    )
+
+
+def run_intake(root: Path, event_path: Path, client_for: Callable[[str], Client], log: Callable[[str], None]) -> int:
+    issue, reason = read_event(event_path)
+    if issue is None:
+        log(f"devex intake: {reason}: nothing to do")
+        return 0
+    client = client_for(issue.repository)
+    try:
+        intake = Intake(client, issue)
+        outcome = check(root, issue, intake.ident_for(root))
+        if outcome.problems:
+            intake.say(problems_comment(outcome.problems))
+            log(f"devex intake: issue #{issue.number} has {len(outcome.problems)} problem(s); said so on the issue")
+            return 0
+        assert outcome.path and outcome.text
+        ident = outcome.path.split("/")[2]
+        intake.ensure_branch()
+        intake.ensure_file(outcome.path, outcome.text, ident)
+        pull = intake.ensure_pull(ident, outcome.title)
+        intake.say(opened_comment(pull, outcome.path))
+        log(f"devex intake: issue #{issue.number} -> pull request #{pull.number} with {outcome.path}")
+        return 0
+    finally:
+        client.close()
