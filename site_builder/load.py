@@ -42,6 +42,7 @@ _FORBIDDEN_MESSAGES = (
     (_CONTROL, "contains the control character U+{code:04X}, which YAML does not allow: delete it"),
     (_ODD_BREAK, "contains the unusual line break U+{code:04X}: replace it with an ordinary line break"),
 )
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -87,10 +88,10 @@ def load_bytes(raw: bytes, name: str) -> Document | Problem:
     try:
         return _compose(text, name)
     except _Stop as stop:
-        return Problem(name, stop.line, stop.col, str(stop), rule="yaml")
+        return Problem(name, *_within(text, stop.line, stop.col), str(stop), rule="yaml")
     except yaml.MarkedYAMLError as error:
         mark, context = error.problem_mark or error.context_mark, error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = _within(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or error.context or "is not valid YAML"
         if error.problem and error.context and context and context.line + 1 != line:
             what += f" ({error.context} from line {context.line + 1})"
@@ -111,6 +112,15 @@ def _first_forbidden_character(text: str, name: str) -> Problem | None:
 def _forbidden_message(found: str) -> str:
     message = next(wording for chars, wording in _FORBIDDEN_MESSAGES if re.fullmatch(f"[{chars}]", found))
     return message.format(code=ord(found))
+
+
+def _within(text: str, line: int, col: int) -> tuple[int, int]:
+    """libyaml puts an error at the end of a file without a final line break one line past it: keep every
+    position on a line the editor shows."""
+    lines = _LINE_BREAK.split(text)
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, min(col, len(lines[line - 1]) + 1)
 
 
 def _position(before: str) -> tuple[int, int]:
