@@ -1,0 +1,57 @@
+"""What is said on GitHub: bilingual, dated in the marketplace's zone with its offset, marked."""
+
+from __future__ import annotations
+
+from github_testkit import opportunity
+
+from site_builder.github_sync.markers import marker, markers_in, same_actor, trusted
+from site_builder.github_sync.messages import award_comment, ending_comment, local_closing, money
+from site_builder.model import Document, Opportunity, Settings
+
+SETTINGS = Settings({"time_zone": "America/Toronto", "site_url": "https://x.example/"})
+
+
+def test_closing_time_in_eastern_time_with_offset_winter_and_summer():
+    assert local_closing({"closing": "2026-12-04T19:00:00Z"}, SETTINGS) == {
+        "en": "2026-12-04 14:00 EST (UTC-05:00)",
+        "fr": "2026-12-04 14 h 00 HNE (UTC-05:00)",
+    }
+    assert local_closing({"closing": "2026-07-02T12:30:00-06:00"}, SETTINGS)["en"] == "2026-07-02 14:30 EDT (UTC-04:00)"
+    assert local_closing({"closing": "2026-07-02T12:30:00-06:00"}, SETTINGS)["fr"].endswith("HAE (UTC-04:00)")
+
+
+def test_money_in_each_language():
+    assert money(4500, "en") == "$4,500 CAD" and money(4500.5, "en") == "$4,500.50 CAD"
+    assert money(10000, "fr") == "10\u00a0000\u00a0$\u00a0CA" and money(99.5, "fr") == "99,50\u00a0$\u00a0CA"
+
+
+def test_markers_are_found_only_when_the_automation_wrote_them():
+    text = f"{marker('award', 'esdc-2026-001')}\nAwarded"
+    assert markers_in(text) == {("award", "esdc-2026-001")}
+    assert trusted(text, "github-actions", "github-actions[bot]", "award", "esdc-2026-001")
+    assert not trusted(text, "mallory", "github-actions[bot]", "award", "esdc-2026-001")
+    assert not trusted(text, "github-actions", "github-actions[bot]", "award", "esdc-2026-002")
+    assert same_actor("devex-bot", "devex-bot") and not same_actor(None, "x")
+
+
+def test_award_and_ending_comments_are_bilingual_and_marked():
+    opp = Opportunity("opportunities/esdc/esdc-2026-001", Document("o.yaml", opportunity("esdc-2026-001")))
+    award = {
+        "supplier": {"github": "alice", "name": "Alice Dev Inc."},
+        "amount": 4000,
+        "awarded": "2026-12-07",
+        "selection": {
+            "method": "random-draw",
+            "qualified": ["alice", "bob"],
+            "seed": "ab" * 32,
+            "order": ["alice", "bob"],
+        },
+    }
+    text = award_comment(opp, award)
+    assert text.startswith("<!-- devex:award esdc-2026-001 -->")
+    assert "Awarded to @alice (Alice Dev Inc.) for $4,000 CAD" in text
+    assert "Attribuée à @alice (Alice Dev Inc.) pour 4\u00a0000\u00a0$\u00a0CA" in text
+    assert "order @alice, @bob" in text and "ab" * 32 in text
+    for status in ("cancelled", "unsuccessful"):
+        said = ending_comment(opp, status)
+        assert said.startswith(f"<!-- devex:{status} esdc-2026-001 -->") and " / " in said.splitlines()[2]

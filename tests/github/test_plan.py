@@ -1,0 +1,141 @@
+"""The plan is a pure diff: files + GitHub state + clock -> steps. Markers count only from the automation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from github_testkit import AFTER, BEFORE, opportunity
+
+from site_builder.github_sync.discussions import Comment, Discussion, Repository
+from site_builder.github_sync.plan import (
+    CloseDiscussion,
+    Lock,
+    Notice,
+    PostComment,
+    PostDiscussion,
+    RecordDiscussion,
+    SetClosed,
+    Snapshot,
+    compute_plan,
+)
+from site_builder.model import Document, Marketplace, Opportunity, Settings
+
+VIEWER = "github-actions[bot]"
+URL = "https://github.com/gc-devex/marketplace/discussions/4"
+SETTINGS = Settings(
+    {"discussion_category": "Opportunities", "repository": "gc-devex/marketplace", "site_url": "https://x.example/"}
+)
+
+
+def market(*opps: Opportunity) -> Marketplace:
+    return Marketplace(None, SETTINGS, opps)  # type: ignore[arg-type]
+
+
+def opp(status: str = "open", award: dict | None = None, bids: bool = False, **fields) -> Opportunity:
+    data = opportunity("esdc-2026-001", status=status, **fields)
+    award_doc = Document("award.yaml", award) if award else None
+    bids_doc = Document("bids.yaml", {"bids": []}) if bids else None
+    return Opportunity("opportunities/esdc/esdc-2026-001", Document("opportunity.yaml", data), award_doc, bids_doc)
+
+
+def discussion(body="<!-- devex:posted esdc-2026-001 -->\nhello", author="github-actions", **flags) -> Discussion:
+    return Discussion("D_1", 4, URL, "t", author, body, flags.get("locked", False), flags.get("closed", False))
+
+
+def repo(*discussions: Discussion, categories=("Opportunities",)) -> Repository:
+    return Repository("R_1", VIEWER, {name: f"C_{name}" for name in categories}, discussions)
+
+
+def comment(body: str, author: str = "github-actions") -> Comment:
+    return Comment("DC_1", URL + "#c", author, body, "2026-12-04T19:05:00Z", None)
+
+
+def kinds(plan) -> list[str]:
+    return [type(step).__name__ for step in plan.steps]
+
+
+def test_an_open_opportunity_without_discussion_is_posted():
+    plan = compute_plan(market(opp()), repo(), {}, datetime.fromisoformat(BEFORE))
+    [step] = plan.steps
+    assert isinstance(step, PostDiscussion) and step.category == "Opportunities"
+    assert "create the discussion" in plan.format("gc-devex/marketplace", datetime.fromisoformat(BEFORE))
+
+
+def test_a_discussion_left_by_a_killed_run_is_recorded_not_posted_again():
+    plan = compute_plan(market(opp()), repo(discussion()), {}, datetime.fromisoformat(BEFORE))
+    assert plan.steps == (RecordDiscussion("esdc-2026-001", "opportunities/esdc/esdc-2026-001", URL),)
+
+
+def test_a_forged_marker_in_someone_elses_discussion_is_ignored():
+    forged = discussion(author="mallory")
+    assert kinds(compute_plan(market(opp()), repo(forged), {}, datetime.fromisoformat(BEFORE))) == ["PostDiscussion"]
+
+
+def test_past_closing_the_steps_come_in_an_order_that_keeps_every_state_valid():
+    plan = compute_plan(market(opp(discussion=URL)), repo(discussion()), {"D_1": ()}, datetime.fromisoformat(AFTER))
+    assert kinds(plan) == ["Lock", "SetClosed", "Snapshot", "PostComment"]
+    assert plan.steps[-1].kind == "closing"
+
+
+def test_a_bidder_quoting_the_closing_marker_does_not_silence_the_closing_comment():
+    comments = {"D_1": (comment("<!-- devex:closing esdc-2026-001 -->", author="mallory"),)}
+    plan = compute_plan(
+        market(opp(discussion=URL)), repo(discussion(locked=True)), comments, datetime.fromisoformat(AFTER)
+    )
+    assert kinds(plan) == ["SetClosed", "Snapshot", "PostComment"]
+
+
+def test_a_closed_opportunity_gets_only_what_is_missing():
+    said = {"D_1": (comment("<!-- devex:closing esdc-2026-001 -->\nClosed"),)}
+    now = datetime.fromisoformat(AFTER)
+    assert (
+        compute_plan(market(opp("closed", bids=True, discussion=URL)), repo(discussion(locked=True)), said, now).steps
+        == ()
+    )
+    plan = compute_plan(market(opp("closed", discussion=URL)), repo(discussion(locked=False)), said, now)
+    assert kinds(plan) == ["Lock", "Snapshot"]
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "reason"),
+    [
+        ("awarded", "award", "RESOLVED"),
+        ("completed", "award", "RESOLVED"),
+        ("cancelled", "cancelled", "OUTDATED"),
+        ("unsuccessful", "unsuccessful", "OUTDATED"),
+    ],
+)
+def test_endings_are_said_once_then_the_discussion_is_closed(status, kind, reason):
+    award = {
+        "supplier": {"github": "alice", "name": "A"},
+        "selection": {"method": "sole-qualified", "qualified": ["alice"]},
+        "amount": 1,
+        "awarded": "2026-12-07",
+    }
+    o = opp(status, award=award if kind == "award" else None, discussion=URL)
+    now = datetime.fromisoformat(AFTER)
+    plan = compute_plan(market(o), repo(discussion(locked=True)), {"D_1": ()}, now)
+    assert [(type(s), getattr(s, "kind", None) or getattr(s, "reason", None)) for s in plan.steps] == [
+        (PostComment, kind),
+        (CloseDiscussion, reason),
+    ]
+    said = {"D_1": (comment(f"<!-- devex:{kind} esdc-2026-001 -->"),)}
+    assert kinds(compute_plan(market(o), repo(discussion()), said, now)) == ["CloseDiscussion"]
+    assert compute_plan(market(o), repo(discussion(closed=True)), {}, now).steps == ()
+
+
+def test_what_only_a_person_can_fix_is_a_notice():
+    now = datetime.fromisoformat(AFTER)
+    [never] = compute_plan(market(opp()), repo(), {}, now).steps
+    assert isinstance(never, Notice) and "closing time passed before it was ever posted" in never.message
+    [gone] = compute_plan(market(opp(discussion=URL)), repo(), {}, now).steps
+    assert isinstance(gone, Notice) and URL in gone.message
+    [category] = compute_plan(market(opp()), repo(categories=("General",)), {}, datetime.fromisoformat(BEFORE)).steps
+    assert isinstance(category, Notice) and "'Opportunities'" in category.message and "General" in category.message
+
+
+def test_steps_are_plain_values():
+    d = discussion()
+    assert Lock("a", "f", d) == Lock("a", "f", d) and SetClosed("a", "f") != SetClosed("b", "f")
+    assert Snapshot("a", "f", d, 3).describe() == "write bids.yaml from discussion #4 (3 comment(s) so far)"
