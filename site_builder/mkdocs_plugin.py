@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+import re
 import subprocess
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -19,6 +20,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 
 from site_builder import export, render, schemas
 from site_builder.errors import InvalidMarketplace
@@ -33,6 +36,8 @@ DATA_FOLDERS = ("opportunities", "schema")
 class DevexConfig(Config):
     root = c.Optional(c.Type(str))
     """The marketplace repository (holding opportunities/), relative to mkdocs.yml; default: its folder."""
+    page_size = c.Type(int, default=50)
+    """Opportunities per page of every listing (home, archive, department, skill)."""
 
 
 class GeneratedFile(File):
@@ -43,6 +48,41 @@ class GeneratedFile(File):
 
     def is_modified(self) -> bool:
         return self.changed
+
+
+_SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+_ANCHOR = re.compile(r'\sid="([^"]+)"')
+
+
+def html_only(markdown: str) -> bool:
+    """True when every block of `markdown` starts with a tag: then it is raw HTML blocks only, which
+    Python-Markdown passes through unchanged (tests/site compare both paths on every generated page)."""
+    after_blank = True
+    for line in markdown.splitlines():
+        if not line.strip():
+            after_blank = True
+            continue
+        if after_blank and not line.startswith("<"):
+            return False
+        after_blank = False
+    return True
+
+
+class GeneratedPage(MkDocsPage):
+    """A generated page. Its Markdown is raw HTML blocks (the user's Markdown was already rendered and
+    sanitized), so rendering it again through Python-Markdown would only cost time: it is used as it is,
+    with the table of contents read from its <h2 id> headings. Anything else takes MkDocs' usual path."""
+
+    def render(self, config: Any, files: Files) -> None:
+        if self.markdown is None or not html_only(self.markdown):
+            return super().render(config, files)
+        self.content = self.markdown
+        self.toc = get_toc(
+            [{"level": 2, "id": ident, "name": name, "children": []} for ident, name in _SECTION.findall(self.markdown)]
+        )
+        self.present_anchor_ids = set(_ANCHOR.findall(self.markdown))
+        self.links_to_anchors = {}
+        return None
 
 
 def build_context(root: Path, site_url: str) -> BuildContext:
@@ -101,7 +141,7 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         try:
             marketplace = load_marketplace(root)
             context = build_context(root, marketplace.settings.site_url)
-            pages = render.site(marketplace, context, schemas.schema_documents())
+            pages = render.site(marketplace, context, schemas.schema_documents(), page_size=self.config.page_size)
             data = export.outputs(marketplace, context)
         except InvalidMarketplace as error:
             problems = "\n".join(problem.format() for problem in error.problems)
@@ -110,7 +150,18 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         self._add(files, config, pages + data)
         extra = [item for item in data if isinstance(item, Page)]
         config["nav"] = [{lang: navigation.navigation(lang, extra)} for lang in LANGUAGES]
+        self._title_nav_pages(config["nav"], files)
         return files
+
+    def _title_nav_pages(self, entries: list[Any], files: Files) -> None:
+        """Generated pages exist before the navigation is made, so MkDocs keeps their own (long) titles:
+        give those in the navigation their short navigation label instead."""
+        for entry in entries:
+            for title, target in entry.items():
+                if isinstance(target, list):
+                    self._title_nav_pages(target, files)
+                elif (file := files.get_file_from_path(target)) is not None and file.page is not None:
+                    file.page.title = title
 
     def _add(self, files: Files, config: Any, outputs: list[Page | Asset]) -> None:
         digests = getattr(self, "digests", {})
@@ -127,6 +178,8 @@ class DevexPlugin(BasePlugin[DevexConfig]):
             generated.changed = digests.get(uri) != digest
             self.pending[uri] = digest
             files.append(generated)
+            if isinstance(item, Page):
+                GeneratedPage(None, generated, config)
 
     def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
         """Split the two-language navigation into one per language; English also serves the 404 page."""

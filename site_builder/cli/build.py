@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from site_builder.errors import UsageError
@@ -33,6 +34,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 def add_config_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config-file", type=Path, help="the MkDocs configuration (default: mkdocs.yml of the repo)")
+    parser.add_argument(
+        "--root", type=Path, help="build this marketplace repository instead of the one mkdocs.yml names"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print warnings and errors only")
 
 
@@ -54,27 +58,40 @@ def show_mkdocs_log(quiet: bool) -> logging.Handler:
     return handler
 
 
-def build_site(path: Path, *, strict: bool = True, site_dir: Path | None = None) -> None:
-    """Build the site of `path` (mkdocs.yml); raises Abort on failure, after MkDocs has logged why."""
-    options = {"strict": strict}
-    if site_dir is not None:
-        options["site_dir"] = str(site_dir.resolve())
+def load(path: Path, *, root: Path | None = None, **options: object) -> MkDocsConfig:
+    """The MkDocs configuration at `path`, pointed at another marketplace `root` when one is given."""
     try:
         config = load_config(config_file=str(path), **options)
     except ConfigurationError as error:
         raise UsageError(f"{path}: {error}") from error
+    if root is not None:
+        if "devex" not in config.plugins:
+            raise UsageError(f"{path} does not use the devex plugin, so --root has nothing to point")
+        config.plugins["devex"].config["root"] = str(root.resolve())
+    return config
+
+
+def build_site(
+    path: Path, *, strict: bool = True, site_dir: Path | None = None, root: Path | None = None
+) -> MkDocsConfig:
+    """Build the site of `path` (mkdocs.yml); raises Abort on failure, after MkDocs has logged why."""
+    options: dict[str, object] = {"strict": strict}
+    if site_dir is not None:
+        options["site_dir"] = str(site_dir.resolve())
+    config = load(path, root=root, **options)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
+    return config
 
 
 def run(args: argparse.Namespace) -> int:
     path = config_file(args)
     handler = show_mkdocs_log(args.quiet)
     try:
-        build_site(path, strict=args.strict, site_dir=args.site_dir)
+        build_site(path, strict=args.strict, site_dir=args.site_dir, root=args.root)
     except Abort as error:
         print(f"devex build: {error.message}", file=sys.stderr)
         return 1

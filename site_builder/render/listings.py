@@ -9,7 +9,7 @@ from site_builder.i18n import t
 from site_builder.model import Settings
 from site_builder.pages import Page
 from site_builder.render import filters, paths
-from site_builder.render.cards import card_list, pager
+from site_builder.render.cards import Deck, pager
 from site_builder.render.locale import money
 from site_builder.render.markup import block, front_matter, heading, link
 from site_builder.render.sanitize import escape
@@ -19,6 +19,7 @@ PAGE_SIZE = 50
 
 
 def paginated(
+    deck: Deck,
     items: Sequence[Card],
     lang: str,
     page_uri: Callable[[int], str],
@@ -38,7 +39,7 @@ def paginated(
             front_matter(page_title, search=False, hide=["toc"])
             + block(heading(1, page_title))
             + block(intro(here))
-            + block(card_list(chunk, here, lang))
+            + block(deck.html(chunk, here, lang))
             + block(pager(lang, here, number, total, page_uri))
         )
         pages.append(Page(here, lang, page_title, markdown))
@@ -54,7 +55,7 @@ def _browse(lang: str, here: str, settings: Settings) -> str:
     return f'<p class="devex-browse">{escape(t("home.browse", lang))} {" · ".join(links)}</p>'
 
 
-def home(items: Sequence[Card], lang: str, settings: Settings) -> list[Page]:
+def home(deck: Deck, lang: str, settings: Settings, page_size: int = PAGE_SIZE) -> list[Page]:
     def intro(here: str) -> str:
         lead = t("home.intro", lang, threshold=money(settings.threshold, lang))
         guides = t(
@@ -68,33 +69,37 @@ def home(items: Sequence[Card], lang: str, settings: Settings) -> list[Page]:
             f"{_browse(lang, here, settings)}\n{filters.form(settings, lang, here)}"
         )
 
-    return paginated(items, lang, lambda n: paths.home(lang, n), t("home.title", lang), intro)
+    title = t("home.title", lang)
+    return paginated(deck, deck.cards, lang, lambda n: paths.home(lang, n), title, intro, page_size)
 
 
-def archive(items: Sequence[Card], lang: str) -> list[Page]:
-    past = [item for item in items if item.status != "open"]
+def archive(deck: Deck, lang: str, page_size: int = PAGE_SIZE) -> list[Page]:
+    past = [item for item in deck.cards if item.status != "open"]
 
     def intro(here: str) -> str:
         return f'<p class="devex-lead">{escape(t("archive.intro", lang))}</p>'
 
-    return paginated(past, lang, lambda n: paths.listing(lang, "archive", n), t("archive.title", lang), intro)
+    title = t("archive.title", lang)
+    return paginated(deck, past, lang, lambda n: paths.listing(lang, "archive", n), title, intro, page_size)
 
 
-def departments(items: Sequence[Card], lang: str, settings: Settings) -> list[Page]:
+def departments(deck: Deck, lang: str, settings: Settings, page_size: int = PAGE_SIZE) -> list[Page]:
     """The index of departments, then one paginated listing each."""
     pages = []
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item.department] = counts.get(item.department, 0) + 1
-    for code in settings.departments:
+    by_department: dict[str, list[Card]] = {code: [] for code in settings.departments}
+    for item in deck.cards:
+        by_department.setdefault(item.department, []).append(item)
+    counts = {code: len(mine) for code, mine in by_department.items()}
+    for code, mine in by_department.items():
         name = department_name(settings, code, lang)
-        mine = [item for item in items if item.department == code]
         pages += paginated(
+            deck,
             mine,
             lang,
             lambda n, code=code: paths.listing(lang, f"departments/{code}", n),
             name,
             lambda here, name=name: f'<p class="devex-lead">{escape(t("department.intro", lang, name=name))}</p>',
+            page_size,
         )
     pages.append(
         _index(lang, "departments", settings.departments, counts, lambda c: department_name(settings, c, lang))
@@ -102,23 +107,24 @@ def departments(items: Sequence[Card], lang: str, settings: Settings) -> list[Pa
     return pages
 
 
-def skills(items: Sequence[Card], lang: str, settings: Settings) -> list[Page]:
+def skills(deck: Deck, lang: str, settings: Settings, page_size: int = PAGE_SIZE) -> list[Page]:
     pages = []
-    counts: dict[str, int] = {}
     by_skill: dict[str, list[Card]] = {code: [] for code in settings.skills}
-    for item in items:
+    for item in deck.cards:
         for code, _label in item.skills:
             by_skill.setdefault(code, []).append(item)
-            counts[code] = counts.get(code, 0) + 1
+    counts = {code: len(mine) for code, mine in by_skill.items()}
     for code, mine in by_skill.items():
         name = skill_name(settings, code, lang)
         title = t("skill.title", lang, name=name)
         pages += paginated(
+            deck,
             mine,
             lang,
             lambda n, code=code: paths.listing(lang, f"skills/{code}", n),
             title,
             lambda here, name=name: f'<p class="devex-lead">{escape(t("skill.intro", lang, name=name))}</p>',
+            page_size,
         )
     pages.append(_index(lang, "skills", settings.skills, counts, lambda c: skill_name(settings, c, lang)))
     return pages

@@ -3,8 +3,6 @@ language toggle only swaps the prefix. URLs assume MkDocs' directory URLs (`x/y.
 
 from __future__ import annotations
 
-import posixpath
-
 FRENCH_PREFIX = "fr/"
 
 
@@ -48,15 +46,11 @@ def url_of(src_uri: str) -> str:
 
 
 def href(from_src: str, to_src: str) -> str:
-    """A relative link from one page to another page or file, as a browser resolves it."""
-    here = url_of(from_src)
-    base = here if here.endswith("/") or here == "" else posixpath.dirname(here)
-    target = url_of(to_src)
-    relative = posixpath.relpath(target or ".", base or ".")
-    if relative == ".":
+    """A relative link from one page to another page or file: up to the site's root, then down. (Not the
+    shortest path, but computed without `relpath`, which dominated listing pages' cost.)"""
+    if from_src == to_src:
         return "./"
-    is_folder = target == "" or target.endswith("/")
-    return relative + "/" if is_folder and not relative.endswith("/") else relative
+    return (to_root(from_src) + url_of(to_src)) or "./"
 
 
 def to_root(from_src: str) -> str:

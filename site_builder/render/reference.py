@@ -97,7 +97,7 @@ def page(schemas: dict[str, dict[str, Any]], lang: str) -> Page:
     for kind, location in FILES:
         schema = schemas[f"{kind}.schema.json"]
         where = f"schema/{kind}.schema.json"
-        parts.append(f"## {half(schema['title'], lang, where)}\n")
+        parts.append(block(heading(2, half(schema["title"], lang, where), ident=kind)))
         parts.append(
             block(
                 f"<p><code>{escape(location)}</code> · "

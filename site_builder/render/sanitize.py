@@ -1,13 +1,15 @@
-"""Markdown written by many hands, made safe: render with Python-Markdown, then keep only an allow-list
-of tags, attributes and URL schemes (nh3, the Rust `ammonia` sanitizer). Every link gets
-rel="nofollow noopener ugc"; headings are shifted under the page's own so the outline stays valid."""
+"""Markdown written by many hands, made safe: render it as GitHub does (cmark-gfm, the C library behind
+GitHub's own Markdown, in its safe mode), then keep only an allow-list of tags, attributes and URL schemes
+(nh3, the Rust `ammonia` sanitizer). Every link gets rel="nofollow noopener ugc"; headings are shifted under
+the page's own so the outline stays valid."""
 
 from __future__ import annotations
 
 import html
+import re
 from functools import cache
 
-import markdown
+import cmarkgfm
 import nh3
 
 from site_builder.render.locale import clean
@@ -56,14 +58,12 @@ URL_SCHEMES = frozenset({"https", "http", "mailto"})
 LINK_REL = "nofollow noopener ugc"
 
 
-@cache
-def _markdown() -> markdown.Markdown:
-    # `toc` shifts `# Heading` to <h3>: a description sits under the page's <h2>.
-    return markdown.Markdown(
-        extensions=["tables", "fenced_code", "sane_lists", "toc"],
-        extension_configs={"toc": {"baselevel": 3, "anchorlink": False, "permalink": False}},
-        output_format="html",
-    )
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+HEADING_SHIFT = 2  # a description's `# Title` sits under the page's <h2> sections: it becomes <h3>
+
+
+def _shift(match: re.Match[str]) -> str:
+    return f"<{match.group(1)}h{min(6, int(match.group(2)) + HEADING_SHIFT)}>"
 
 
 @cache
@@ -86,9 +86,8 @@ def sanitize(fragment: str) -> str:
 
 def render_markdown(text: str) -> str:
     """A description (or addendum, or criterion) as safe HTML."""
-    converter = _markdown()
-    converter.reset()
-    return sanitize(converter.convert(clean(text)))
+    rendered = cmarkgfm.github_flavored_markdown_to_html(clean(text))
+    return sanitize(_HEADING.sub(_shift, rendered))
 
 
 def render_inline(text: str) -> str:
@@ -100,5 +99,5 @@ def render_inline(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Plain text for an HTML element or attribute."""
+    """Plain text for an HTML element or attribute, without control characters."""
     return html.escape(clean(text), quote=True)

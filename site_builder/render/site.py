@@ -8,19 +8,26 @@ from site_builder.i18n import LANGUAGES
 from site_builder.model import Marketplace
 from site_builder.pages import Asset, BuildContext, Page
 from site_builder.render import filters, listings, opportunity, reference, views
+from site_builder.render.cards import Deck
 
 
-def site(marketplace: Marketplace, context: BuildContext, schemas: dict[str, dict[str, Any]]) -> list[Page | Asset]:
-    """Every generated page and file; raises InvalidMarketplace if any text to show lacks a translation."""
+def site(
+    marketplace: Marketplace,
+    context: BuildContext,
+    schemas: dict[str, dict[str, Any]],
+    page_size: int = listings.PAGE_SIZE,
+) -> list[Page | Asset]:
+    """Every generated page and file; raises InvalidMarketplace if any text to show lacks a translation.
+    `page_size` is the number of cards per page of every listing."""
     settings = marketplace.settings
     out: list[Page | Asset] = []
     for lang in LANGUAGES:
-        items = views.cards(marketplace, context.now, lang)
-        out += listings.home(items, lang, settings)
-        out += listings.archive(items, lang)
-        out += listings.departments(items, lang, settings)
-        out += listings.skills(items, lang, settings)
+        deck = Deck.of(views.cards(marketplace, context.now, lang))
+        out += listings.home(deck, lang, settings, page_size)
+        out += listings.archive(deck, lang, page_size)
+        out += listings.departments(deck, lang, settings, page_size)
+        out += listings.skills(deck, lang, settings, page_size)
         out += [opportunity.page(opp, settings, context.now, lang) for opp in marketplace.opportunities]
         out.append(reference.page(schemas, lang))
-        out.append(filters.index_asset(items, lang))
+        out.append(filters.index_asset(deck.cards, lang))
     return out

@@ -1,0 +1,153 @@
+"""Site build timing: `python -m bench.site 1000 10000 [--out bench/out/site] [--repeat 3] [--json FILE]`.
+
+For each count N it builds, each in a fresh process so nothing is cached between runs:
+1. the marketplace site: a synthetic marketplace of N opportunities (bench.generate) through `devex build`,
+   both languages, with every listing, department and skill page and the open-data outputs;
+2. the baseline the issue names: plain Material for MkDocs (same theme, search plugin and Markdown
+   extensions, no devex plugin) on 2N one-screen plain Markdown pages with a bounded navigation.
+It prints one line per build (wall and CPU seconds, pages, bytes) and the ratio, and with `--json` writes
+the figures. CPU time (user + system of the build process) is the fair measure on a shared machine; wall
+time is shown beside it. Figures and the command that made them go in docs/dev/site.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = "2026-11-25T12:00:00-05:00"
+PARAGRAPH = (
+    "Departments post small pieces of open-source work with a fixed price, and suppliers across the country "
+    "apply in the open. This paragraph stands for the background an opportunity gives, in plain language, "
+    "long enough to fill a few lines of a screen."
+)
+
+
+@dataclass
+class Figure:
+    kind: str
+    count: int
+    pages: int
+    wall: float
+    cpu: float
+    bytes: int
+    largest_opportunity_page: int = 0
+
+
+def plain_page(number: int) -> str:
+    """A one-screen Markdown page: a title, paragraphs, a list and a small table."""
+    rows = "\n".join(f"| Item {i} | {i * 500} |" for i in range(1, 7))
+    items = "\n".join(f"- Point {i} of page {number}" for i in range(1, 6))
+    return (
+        f"# Plain page {number}\n\n{PARAGRAPH}\n\n## Details\n\n{PARAGRAPH}\n\n{items}\n\n"
+        f"| Name | Value |\n| --- | --- |\n{rows}\n\n{PARAGRAPH}\n"
+    )
+
+
+def write_baseline(folder: Path, pages: int) -> Path:
+    """A plain Material project with `pages` pages under p/ and a bounded navigation of five entries."""
+    docs = folder / "docs"
+    (docs / "p").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n\nPlain pages.\n", "utf-8")
+    for number in range(pages):
+        (docs / "p" / f"{number}.md").write_text(plain_page(number), "utf-8")
+    nav = "\n".join(f"  - p/{i}.md" for i in range(min(4, pages)))
+    config = (
+        "site_name: Baseline\nsite_url: https://example.org/\ntheme:\n  name: material\n"
+        "plugins:\n  - search:\n      lang: [en, fr]\n"
+        "markdown_extensions:\n  - toc\n  - attr_list\n  - md_in_html\n  - admonition\n  - tables\n  - def_list\n"
+        f"nav:\n  - index.md\n{nav}\nnot_in_nav: |\n  /p/\n"
+    )
+    (folder / "mkdocs.yml").write_text(config, "utf-8")
+    return folder / "mkdocs.yml"
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, env=env, cwd=REPO, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def measure_site(site: Path) -> tuple[int, int, int]:
+    """HTML pages, total bytes, and the largest opportunity page in bytes."""
+    pages = total = largest = 0
+    for path in site.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            if path.suffix == ".html":
+                pages += 1
+                if "/opportunities/" in path.as_posix():
+                    largest = max(largest, size)
+    return pages, total, largest
+
+
+def run(count: int, out: Path, repeat: int) -> list[Figure]:
+    """Both builds `repeat` times, alternating so load on the machine hits both alike; the best of each."""
+    from bench.generate import generate
+
+    work = out / str(count)
+    market = work / "market"
+    if not (market / "opportunities").is_dir():
+        shutil.rmtree(work, ignore_errors=True)
+        generate(market, count)
+    env = {**os.environ, "DEVEX_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    site, baseline = work / "site", work / "baseline"
+    shutil.rmtree(baseline, ignore_errors=True)
+    config = write_baseline(baseline, 2 * count)
+    devex = [str(REPO / ".venv/bin/devex"), "build", "-q", "--root", str(market), "--site-dir", str(site)]
+    mkdocs = [str(REPO / ".venv/bin/mkdocs"), "build", "-q", "-f", str(config), "-d", str(baseline / "site")]
+    ours: list[tuple[float, float]] = []
+    plain: list[tuple[float, float]] = []
+    for _ in range(repeat):
+        ours.append(timed(devex, env))
+        plain.append(timed(mkdocs, env))
+    pages, total, largest = measure_site(site)
+    figures = [Figure("marketplace", count, pages, min(w for w, _ in ours), min(c for _, c in ours), total, largest)]
+    pages, total, _ = measure_site(baseline / "site")
+    figures.append(Figure("plain Material", count, pages, min(w for w, _ in plain), min(c for _, c in plain), total))
+    shutil.rmtree(baseline, ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", nargs="+", type=int)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "site")
+    parser.add_argument("--repeat", type=int, default=3, help="builds of each kind; the best one counts")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    args = parser.parse_args(argv)
+    every = []
+    for count in args.counts:
+        figures = run(count, args.out, args.repeat)
+        every += figures
+        ours, plain = figures
+        for figure in figures:
+            print(
+                f"{figure.kind:15} N={count:6} pages={figure.pages:6} wall={figure.wall:7.1f}s "
+                f"cpu={figure.cpu:7.1f}s size={figure.bytes / 1e6:7.1f}MB"
+                + (f" largest-opportunity-page={figure.largest_opportunity_page / 1024:.1f}KB" if figure.pages else "")
+            )
+        print(f"ratio N={count}: cpu {ours.cpu / plain.cpu:.2f}x, wall {ours.wall / plain.wall:.2f}x", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps([asdict(f) for f in every], indent=2) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
