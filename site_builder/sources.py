@@ -25,6 +25,9 @@ class Source(Protocol):
     def load(self, name: str) -> Document | Problem:
         """One file, parsed strictly."""
 
+    def is_link(self, name: str) -> bool:
+        """True for a symbolic link (to a file or a folder), which the marketplace never follows."""
+
 
 class WorkingTree:
     """The files as they are on disk."""
@@ -38,8 +41,12 @@ class WorkingTree:
         for folder, subfolders, names in os.walk(top):
             subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
             relative = Path(folder).relative_to(self.root).as_posix()
-            found.extend(f"{relative}/{name}" for name in names if not name.startswith("."))
+            linked = [d for d in subfolders if os.path.islink(os.path.join(folder, d))]
+            found.extend(f"{relative}/{name}" for name in [*names, *linked] if not name.startswith("."))
         return sorted(found)
+
+    def is_link(self, name: str) -> bool:
+        return (self.root / name).is_symlink()
 
     def load(self, name: str) -> Document | Problem:
         return load_file(self.root / name, name)
@@ -79,6 +86,9 @@ class GitCommit:
 
     def files(self) -> list[str]:
         return sorted(name for name in self._entries if not Path(name).name.startswith("."))
+
+    def is_link(self, name: str) -> bool:
+        return self._entries[name][0] == "120000"
 
     def load(self, name: str) -> Document | Problem:
         mode, _sha = self._entries[name]

@@ -74,7 +74,7 @@ def read(source: Source, selected: set[str] | None) -> Reading:
         reading.settings = Settings(document.data) if document else None
     else:
         reading.problems.append(Problem(SETTINGS_FILE, 1, 1, "is missing: the marketplace needs its settings file"))
-    folders = _group(files, reading.problems)
+    folders = _group(source, files, reading.problems)
     reading.problems += _duplicate_ids(folders)
     for folder, names in folders.items():
         if selected is None or folder in selected:
@@ -95,7 +95,7 @@ def _checked(source: Source, name: str, kind: str, problems: list[Problem]) -> D
     return None if found else loaded
 
 
-def _group(files: list[str], problems: list[Problem]) -> dict[str, dict[str, str]]:
+def _group(source: Source, files: list[str], problems: list[Problem]) -> dict[str, dict[str, str]]:
     """Files by opportunity folder (`opportunities/<department>/<id>`); anything else is a problem."""
     folders: dict[str, dict[str, str]] = {}
     for name in files:
@@ -104,6 +104,9 @@ def _group(files: list[str], problems: list[Problem]) -> dict[str, dict[str, str
         parts = PurePosixPath(name).parts
         if len(parts) == 4 and parts[3] in FOLDER_FILES:
             folders.setdefault("/".join(parts[:3]), {})[parts[3]] = name
+        elif source.is_link(name):
+            message = "is a symbolic link: commit the folder itself, not a link"
+            problems.append(Problem(name, 1, 1, message, rule="file"))
         else:
             problems.append(Problem(name, 1, 1, _misplaced(parts), rule="file"))
     return folders
