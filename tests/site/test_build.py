@@ -1,0 +1,246 @@
+"""`devex build` on real marketplaces: what `make site` produces, what a bad marketplace stops, and the shape
+of the built site (languages, navigation, statuses at the build's clock, sizes)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from site_builder import lifecycle, schemas
+from site_builder.pages import BuildContext, Page
+from site_builder.render import site
+from site_builder.validate import load_marketplace
+
+OPEN_ID = "esdc-2026-001"  # open in the sample, closing 2026-12-04T14:00:00-05:00
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    return sorted(site_dir.rglob("*.html"))
+
+
+def url_path(site_dir: Path, file: Path) -> str:
+    relative = file.relative_to(site_dir).as_posix()
+    return relative[: -len("index.html")] if relative.endswith("index.html") else relative
+
+
+class Links(HTMLParser):
+    """Collects the primary navigation's links and the language toggle of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.toc_depth = 0  # the active page's table of contents, which Material nests in the navigation
+        self.nav_links: list[str] = []
+        self.toggle: dict[str, str] = {}
+        self.html_lang = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "html":
+            self.html_lang = values.get("lang", "")
+        if tag == "nav" and "md-nav--primary" in values.get("class", ""):
+            self.depth = 1
+        elif self.depth and tag == "nav":
+            self.depth += 1
+            if self.toc_depth or "md-nav--secondary" in values.get("class", ""):
+                self.toc_depth += 1
+        if self.depth and not self.toc_depth and tag == "a":
+            self.nav_links.append(values.get("href", ""))
+        if tag == "a" and "devex-language__link" in values.get("class", ""):
+            self.toggle = values
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag == "nav":
+            self.depth -= 1
+            self.toc_depth = max(0, self.toc_depth - 1)
+
+
+def parse(html: str) -> Links:
+    links = Links()
+    links.feed(html)
+    return links
+
+
+def test_make_site_builds_the_sample_in_both_languages(sample_site, repo_root: Path) -> None:
+    marketplace = load_marketplace(repo_root)
+    for opp in marketplace.opportunities:
+        for prefix in ("", "fr/"):
+            assert (sample_site.site / f"{prefix}opportunities/{opp.id}/index.html").is_file()
+    for page in ("", "archive/", "departments/", "skills/", "guides/buyers/", "guides/suppliers/", "guides/terms/"):
+        assert (sample_site.site / page / "index.html").is_file(), page
+        assert (sample_site.site / "fr" / page / "index.html").is_file(), page
+    assert not (sample_site.site / "dev").exists(), "docs/dev/ is developer documentation, not part of the site"
+    tracked = subprocess.run(["git", "ls-files", "docs"], cwd=repo_root, capture_output=True, text=True).stdout
+    assert "opportunities/" not in tracked, "generated Markdown must not be committed"
+
+
+def test_every_page_has_its_language_and_a_toggle_to_the_same_page(sample_site) -> None:
+    pages = html_pages(sample_site.site)
+    assert len(pages) > 60
+    for file in pages:
+        path = url_path(sample_site.site, file)
+        links = parse(file.read_text("utf-8"))
+        french = path.startswith("fr/")
+        assert links.html_lang == ("fr" if french else "en"), path
+        if path == "404.html":
+            continue
+        other = path[3:] if french else "fr/" + path
+        assert (sample_site.site / other / "index.html").is_file(), f"{path} has no {other}"
+        target = (file.parent / links.toggle["href"]).resolve()
+        assert target == (sample_site.site / other).resolve(), path
+        assert links.toggle["hreflang"] == ("en" if french else "fr")
+
+
+def test_the_navigation_is_bounded_and_never_lists_an_opportunity(sample_site) -> None:
+    sizes = set()
+    for file in html_pages(sample_site.site):
+        links = parse(file.read_text("utf-8"))
+        assert not any("opportunities/" in href for href in links.nav_links), file
+        sizes.add(len(links.nav_links))
+    assert len(sizes) == 1, f"the navigation changes size from page to page: {sizes}"
+
+
+def test_statistics_and_open_data_pages_are_in_the_navigation_when_they_exist(sample_site) -> None:
+    for prefix in ("", "fr/"):
+        links = parse(sample_site.html(f"{prefix}guides/buyers/"))
+        for page in ("statistics", "data"):
+            if (sample_site.site / prefix / page / "index.html").is_file():
+                assert any(href.rstrip("/").endswith(page) for href in links.nav_links), (prefix, page)
+
+
+def test_the_status_shown_is_the_one_at_build_time(repo_root: Path, tools, tmp_path: Path) -> None:
+    closing = "2026-12-04T14:00:00-05:00"
+    before = tools.build(repo_root, tmp_path / "before", when="2026-12-04T13:59:59-05:00")
+    after = tools.build(repo_root, tmp_path / "after", when=closing)
+    assert before.returncode == 0 and after.returncode == 0, after.stderr
+    assert 'devex-badge--open">Open<' in before.html(f"opportunities/{OPEN_ID}/")
+    assert 'devex-badge--closed">Closed<' in after.html(f"opportunities/{OPEN_ID}/")
+    assert 'devex-badge--closed">Fermée<' in after.html(f"fr/opportunities/{OPEN_ID}/")
+    assert "1 hour left" in before.html("")
+
+
+def test_open_opportunities_come_first_closing_soonest_first(sample_site, repo_root: Path, tools) -> None:
+    marketplace = load_marketplace(repo_root)
+    home = sample_site.html("")
+    order = re.findall(r'<h2 class="devex-card__title"><a href="opportunities/([a-z0-9-]+)/"', home)
+    assert sorted(order) == sorted(opp.id for opp in marketplace.opportunities)
+    by_id = marketplace.by_id()
+    statuses = [lifecycle.effective_status(by_id[i].data, tools.now()) for i in order]
+    open_count = statuses.count("open")
+    assert open_count >= 1 and statuses[:open_count] == ["open"] * open_count
+    closings = [lifecycle.closing_time(by_id[i].data) for i in order[:open_count]]
+    assert closings == sorted(closings)
+
+
+def test_an_invalid_marketplace_fails_the_build_with_file_and_line(repo_root: Path, tools, tmp_path: Path) -> None:
+    root = tools.copy_marketplace(repo_root, tmp_path / "market")
+    target = root / "opportunities/esdc" / OPEN_ID / "opportunity.yaml"
+    text = target.read_text("utf-8")
+    line = text.splitlines().index("value: 4500") + 1
+    target.write_text(text.replace("value: 4500", "value: 45000"), "utf-8")
+    built = tools.build(repo_root, tmp_path / "site", root=root)
+    assert built.returncode == 1
+    assert f"opportunities/esdc/{OPEN_ID}/opportunity.yaml:{line}:8: `value` 45000 is over" in built.stderr
+    assert "Traceback" not in built.stderr
+
+
+def test_a_blank_french_text_fails_the_build_with_file_and_line(repo_root: Path, tools, tmp_path: Path) -> None:
+    root = tools.copy_marketplace(repo_root, tmp_path / "market")
+    target = root / "opportunities/esdc" / OPEN_ID / "opportunity.yaml"
+    data_lines = target.read_text("utf-8").splitlines()
+    index = next(i for i, line in enumerate(data_lines) if line.startswith("  fr: Les utilisateurs du clavier"))
+    data_lines[index] = '  fr: " "'
+    target.write_text("\n".join(data_lines) + "\n", "utf-8")
+    built = tools.build(repo_root, tmp_path / "site", root=root)
+    assert built.returncode == 1
+    expected = f"opportunities/esdc/{OPEN_ID}/opportunity.yaml:{index + 1}:7: `teaser` has no français text"
+    assert expected in built.stderr
+    assert "Traceback" not in built.stderr
+
+
+def test_a_wrong_clock_is_a_clear_error(repo_root: Path, tools, tmp_path: Path) -> None:
+    built = tools.build(repo_root, tmp_path / "site", when="next tuesday")
+    assert built.returncode == 1
+    assert "DEVEX_NOW='next tuesday' is not an ISO-8601 time" in built.stderr
+    naive = tools.build(repo_root, tmp_path / "site2", when="2026-11-25T12:00:00")
+    assert naive.returncode == 1 and "needs a UTC offset" in naive.stderr
+
+
+def test_search_covers_every_opportunity_in_both_languages(sample_site, repo_root: Path) -> None:
+    index = json.loads((sample_site.site / "search/search_index.json").read_text("utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for opp in load_marketplace(repo_root).opportunities:
+        assert f"opportunities/{opp.id}/" in locations
+        assert f"fr/opportunities/{opp.id}/" in locations
+
+
+def test_the_filters_index_lists_every_opportunity_with_its_status_at_build_time(
+    sample_site, repo_root: Path, tools
+) -> None:
+    marketplace = load_marketplace(repo_root)
+    for lang in ("en", "fr"):
+        rows = json.loads((sample_site.site / f"assets/devex/opportunities.{lang}.json").read_text("utf-8"))
+        assert {row["id"] for row in rows} == {opp.id for opp in marketplace.opportunities}
+        for row in rows:
+            opp = marketplace.by_id()[row["id"]]
+            assert row["status"] == lifecycle.effective_status(opp.data, tools.now())
+            assert (sample_site.site / row["url"] / "index.html").is_file()
+
+
+def test_opportunity_pages_stay_under_40_kilobytes(sample_site) -> None:
+    for file in (sample_site.site / "opportunities").rglob("index.html"):
+        assert file.stat().st_size < 40 * 1024, file
+    for file in (sample_site.site / "fr/opportunities").rglob("index.html"):
+        assert file.stat().st_size < 40 * 1024, file
+
+
+def _normalized(html: str) -> str:
+    return re.sub(r">\s+<", "><", html).strip()
+
+
+def test_mkdocs_markdown_would_render_every_generated_page_to_the_same_html(repo_root: Path, tools) -> None:
+    """The plugin hands generated pages to the theme without a second Markdown pass: prove the pass would
+    change nothing, with the Markdown extensions of mkdocs.yml."""
+    config = yaml.safe_load((repo_root / "mkdocs.yml").read_text("utf-8"))
+    extensions, configs = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        extensions.append(name)
+        configs[name] = options or {}
+    converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    context = BuildContext(tools.now(), tools.now(), "https://example.org/")
+    for item in site(load_marketplace(repo_root), context, schemas.schema_documents()):
+        if isinstance(item, Page):
+            body = item.markdown.split("\n---\n", 1)[1]
+            converter.reset()
+            assert _normalized(converter.convert(body)) == _normalized(body), item.src_uri
+
+
+@pytest.fixture(scope="session")
+def scale_site(tmp_path_factory: pytest.TempPathFactory, repo_root: Path, tools):
+    """1,000 synthetic opportunities, built once."""
+    from bench.generate import generate
+
+    folder = tmp_path_factory.mktemp("scale")
+    root = generate(folder / "market", 1000)
+    built = tools.build(repo_root, folder / "site", root=root)
+    assert built.returncode == 0, built.stderr
+    return built
+
+
+def test_a_thousand_opportunities_keep_pages_bounded(scale_site) -> None:
+    sizes = [f.stat().st_size for f in (scale_site.site / "opportunities").rglob("index.html")]
+    assert len(sizes) == 1000
+    assert max(sizes) < 40 * 1024
+    home = scale_site.html("")
+    assert home.count('class="devex-card"') == 50
+    assert 'rel="next"' in home
+    navs = {len(parse(scale_site.html(p)).nav_links) for p in ("", "page/2/", "skills/python/", "fr/archive/")}
+    assert len(navs) == 1

@@ -1,0 +1,153 @@
+"""The pure page models, without MkDocs: formats, paths, translations, the format reference."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from site_builder import schemas
+from site_builder.errors import InvalidMarketplace
+from site_builder.i18n import LABELS, LANGUAGES
+from site_builder.mkdocs_plugin import html_only
+from site_builder.model import Document, Marketplace, Opportunity
+from site_builder.pages import Asset, BuildContext, Page
+from site_builder.render import paths, reference, site
+from site_builder.render.locale import long_date, money, text_in, time_left, zone_time
+from site_builder.render.navigation import navigation
+from site_builder.validate import load_marketplace
+
+NOW = datetime.fromisoformat("2026-11-25T12:00:00-05:00")
+
+
+@pytest.fixture(scope="module")
+def sample(repo_root: Path) -> Marketplace:
+    return load_marketplace(repo_root)
+
+
+def build(marketplace: Marketplace) -> list[Page | Asset]:
+    return site(marketplace, BuildContext(NOW, NOW, "https://example.org/"), schemas.schema_documents())
+
+
+@pytest.mark.parametrize(
+    ("amount", "english", "french"),
+    [(4500, "$4,500", "4\u00a0500\u00a0$"), (8500.5, "$8,500.50", "8\u00a0500,50\u00a0$"), (10, "$10", "10\u00a0$")],
+)
+def test_money_is_written_the_way_each_language_writes_it(amount: float, english: str, french: str) -> None:
+    assert money(amount, "en") == english
+    assert money(amount, "fr") == french
+
+
+def test_dates_in_both_languages() -> None:
+    assert long_date("2026-12-04", "en") == "December 4, 2026"
+    assert long_date("2026-12-04", "fr") == "4 décembre 2026"
+    assert long_date("2026-12-01", "fr") == "1er décembre 2026"
+
+
+def test_closing_time_is_shown_in_eastern_time_with_its_offset() -> None:
+    winter = datetime.fromisoformat("2026-12-04T19:00:00+00:00")
+    summer = datetime.fromisoformat("2026-06-04T18:30:00+00:00")
+    assert zone_time(winter, "America/Toronto", "en") == "December 4, 2026, 2:00 p.m. EST (UTC\u221205:00)"
+    assert zone_time(winter, "America/Toronto", "fr") == "4 décembre 2026 à 14 h 00 HNE (UTC\u221205:00)"
+    assert zone_time(summer, "America/Toronto", "en") == "June 4, 2026, 2:30 p.m. EDT (UTC\u221204:00)"
+    assert zone_time(summer, "America/Toronto", "fr") == "4 juin 2026 à 14 h 30 HAE (UTC\u221204:00)"
+
+
+def test_time_left_rounds_up_and_says_closed_at_the_deadline() -> None:
+    closing = datetime.fromisoformat("2026-12-04T14:00:00-05:00")
+    assert time_left(closing, NOW, "en") == "10 days left"
+    assert time_left(closing, closing.replace(hour=12), "fr") == "2 heures restantes"
+    assert time_left(closing, closing.replace(hour=13, minute=30), "en") == "1 hour left"
+    assert time_left(closing, closing, "en") == "Closed"
+
+
+def test_links_between_pages_are_relative_and_the_toggle_swaps_the_prefix() -> None:
+    assert paths.href("index.md", "opportunities/a-2026-001.md") == "opportunities/a-2026-001/"
+    assert paths.href("fr/opportunities/a-2026-001.md", "fr/index.md") == "../../../fr/"
+    assert paths.href("page/2.md", "page/2.md") == "./"
+    assert paths.counterpart("fr/guides/buyers.md") == "guides/buyers.md"
+    assert paths.counterpart("index.md") == "fr/index.md"
+    assert paths.url_of("departments/esdc/index.md") == "departments/esdc/"
+
+
+def test_every_label_exists_in_both_languages() -> None:
+    for key, texts in LABELS.items():
+        assert set(texts) == set(LANGUAGES), key
+        assert all(text.strip() for text in texts.values()), key
+
+
+def test_every_page_exists_in_both_languages_with_its_language(sample: Marketplace) -> None:
+    pages = [item for item in build(sample) if isinstance(item, Page)]
+    uris = {page.src_uri for page in pages}
+    for page in pages:
+        assert paths.counterpart(page.src_uri) in uris, page.src_uri
+        assert page.lang == paths.language_of(page.src_uri)
+
+
+def test_generated_pages_are_raw_html_blocks_only(sample: Marketplace) -> None:
+    """The adapter's shortcut (no second Markdown pass) relies on this; tests/site/test_build checks that
+    MkDocs' own Markdown gives the same HTML."""
+    for page in build(sample):
+        if isinstance(page, Page):
+            body = page.markdown.split("\n---\n", 1)[1]
+            assert html_only(body), page.src_uri
+
+
+def test_no_opportunity_appears_in_the_navigation(sample: Marketplace) -> None:
+    extra = [Page("statistics.md", "en", "Statistics", "x"), Page("fr/data.md", "fr", "Données", "x")]
+    english = str(navigation("en", extra))
+    assert "opportunities/" not in english
+    assert "statistics.md" in english and "fr/data.md" not in english
+    assert "fr/data.md" in str(navigation("fr", extra))
+
+
+def _with_french_title(marketplace: Marketplace, french: object) -> Marketplace:
+    first = marketplace.opportunities[0]
+    data = copy.deepcopy(first.data)
+    data["title"]["fr"] = french
+    document = Document(first.document.file, data, first.document.positions, first.document.key_positions)
+    changed = Opportunity(first.folder, document, first.award_document, first.bids_document)
+    return Marketplace(marketplace.root, marketplace.settings, (changed, *marketplace.opportunities[1:]))
+
+
+@pytest.mark.parametrize("french", ["   ", None])
+def test_a_missing_french_text_stops_the_build_with_its_file_and_line(sample: Marketplace, french: object) -> None:
+    broken = _with_french_title(sample, french)
+    with pytest.raises(InvalidMarketplace) as caught:
+        build(broken)
+    problem = caught.value.problems[0]
+    opportunity = broken.opportunities[0]
+    assert problem.file == opportunity.document.file
+    assert problem.line == opportunity.document.position(("title", "fr"))[0]
+    assert "`title` has no français text" in problem.message
+
+
+def test_text_in_names_the_language_that_is_missing() -> None:
+    document = Document("x.yaml", {"teaser": {"en": "Hello"}}, {("teaser",): (4, 3)})
+    with pytest.raises(InvalidMarketplace) as caught:
+        text_in(document, ("teaser",), "fr")
+    assert caught.value.problems[0].format() == (
+        "x.yaml:4:3: `teaser` has no français text: every published text needs English and French "
+        "before the site can be built"
+    )
+
+
+def test_the_format_reference_takes_each_language_half_of_the_schema_descriptions() -> None:
+    documents = schemas.schema_documents()
+    english = reference.page(documents, "en").markdown
+    french = reference.page(documents, "fr").markdown
+    assert "Exact closing date and time with its UTC offset" in english
+    assert "Date et heure exactes de clôture" in french
+    assert "Date et heure exactes de clôture" not in english
+    for field in ("acceptance_criteria", "supplier.github", "selection.method", "addenda[].date"):
+        assert f"<code>{field}</code>" in english and f"<code>{field}</code>" in french
+
+
+def test_a_schema_description_without_its_french_half_is_refused() -> None:
+    documents = copy.deepcopy(schemas.schema_documents())
+    documents["opportunity.schema.json"]["properties"]["value"]["description"] = "Fixed price in CAD."
+    with pytest.raises(InvalidMarketplace) as caught:
+        reference.page(documents, "fr")
+    assert "schema/opportunity.schema.json `value`" in caught.value.problems[0].message
