@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from site_builder.errors import UsageError
-from site_builder.validate import find_root
+from site_builder.load import load_file
+from site_builder.model import Document
+from site_builder.validate import SETTINGS_FILE, find_root
 
 
 def parse_now(text: str | None) -> datetime:
@@ -24,6 +27,14 @@ def parse_now(text: str | None) -> datetime:
     return moment
 
 
+def settings_repository(root: Path) -> str:
+    """`repository` from marketplace.yaml, the fallback when GITHUB_REPOSITORY is not set (runs outside Actions)."""
+    if os.environ.get("GITHUB_REPOSITORY"):
+        return ""
+    loaded = load_file(root / SETTINGS_FILE, SETTINGS_FILE)
+    return loaded.data.get("repository", "") if isinstance(loaded, Document) and isinstance(loaded.data, dict) else ""
+
+
 def register(subcommands: argparse._SubParsersAction) -> None:
     parser = subcommands.add_parser("sync", help="post, close and announce opportunities on GitHub Discussions")
     parser.add_argument("--now", metavar="ISO-TIME", help="the clock to judge deadlines by (default: now)")
@@ -35,11 +46,10 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from site_builder.github_sync.config import from_env
     from site_builder.github_sync.sync import run_sync
-    from site_builder.validate import load_marketplace
 
     now = parse_now(args.now)
     root = find_root(args.root or Path.cwd())
-    config = from_env(default_repository=load_marketplace(root).settings.repository)
+    config = from_env(default_repository=settings_repository(root))
     plan = run_sync(root, config, now, args.dry_run, log=lambda line: print(line, flush=True))
     for notice in plan.notices:
         print(f"devex sync: {notice.ident}: {notice.message}", file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from site_builder import schemas
@@ -42,8 +43,12 @@ class Context:
     now: datetime
     log: Callable[[str], None]
 
+    @cached_property
+    def _by_id(self) -> dict[str, Opportunity]:
+        return self.marketplace.by_id()
+
     def opportunity(self, ident: str) -> Opportunity:
-        return self.marketplace.by_id()[ident]
+        return self._by_id[ident]
 
     def path(self, step: Step, name: str) -> Path:
         return self.marketplace.root / step.folder / name

@@ -7,11 +7,12 @@ GitHub's search index lags behind writes, and a rerun must see what the killed r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.errors import GitHubError
-from site_builder.github_sync.markers import trusted
+from site_builder.github_sync.markers import markers_in, same_actor, trusted
 
 PAGE = 100
 
@@ -103,13 +104,24 @@ class Repository:
 
     def posted(self, ident: str) -> Discussion | None:
         """The discussion the automation posted for an opportunity, found by its marker (oldest first)."""
-        for discussion in self.discussions:
-            if trusted(discussion.body, discussion.author, self.viewer, "posted", ident):
-                return discussion
-        return None
+        return self._posted.get(ident)
 
     def by_url(self, url: str) -> Discussion | None:
-        return next((d for d in self.discussions if d.url == url), None)
+        return self._by_url.get(url)
+
+    @cached_property
+    def _posted(self) -> dict[str, Discussion]:
+        found: dict[str, Discussion] = {}
+        for discussion in self.discussions:
+            if same_actor(discussion.author, self.viewer):
+                for kind, ident in markers_in(discussion.body):
+                    if kind == "posted":
+                        found.setdefault(ident, discussion)
+        return found
+
+    @cached_property
+    def _by_url(self) -> dict[str, Discussion]:
+        return {discussion.url: discussion for discussion in self.discussions}
 
 
 def _login(node: dict[str, Any] | None) -> str:

@@ -225,7 +225,14 @@ class GraphQLFailure(GraphQLError):
         super().__init__(message, extensions={"type": kind})
 
 
-def _page(items: list[Any], name: str, first: int | None, after: str | None, last: int | None = None) -> dict:
+def _page(
+    items: list[Any],
+    name: str,
+    first: int | None,
+    after: str | None,
+    last: int | None = None,
+    render: Callable[[Any], Any] = lambda item: item,
+) -> dict:
     if first is None and last is None:
         raise GraphQLFailure(
             f"You must provide a `first` or `last` value to properly paginate the `{name}` connection.",
@@ -242,7 +249,7 @@ def _page(items: list[Any], name: str, first: int | None, after: str | None, las
     end = start + len(chunk) - 1
     cursor = base64.b64encode(f"cursor:{end}".encode()).decode() if chunk else None
     return {
-        "nodes": chunk,
+        "nodes": [render(item) for item in chunk],
         "totalCount": len(items),
         "pageInfo": {
             "hasNextPage": start + limit < len(items),
@@ -307,7 +314,7 @@ class Resolvers:
             items.sort(key=lambda d: d.number, reverse=order["direction"] == "DESC")
         else:  # UPDATED_AT: what changed last moves, so pages may shift while someone posts
             items.sort(key=lambda d: max([d.created] + [c.edited or c.created for c in d.comments]), reverse=True)
-        return _page([self.discussion(d) for d in items], "discussions", first, after, last)
+        return _page(items, "discussions", first, after, last, self.discussion)
 
     def discussion(self, d: DiscussionState) -> dict[str, Any]:
         top = [c for c in d.comments if c.reply_to is None]

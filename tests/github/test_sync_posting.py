@@ -58,3 +58,10 @@ def test_every_request_is_authenticated_and_unthrottled(market, world, github_en
     assert {r.path for r in world.requests} == {"/graphql"}
     first, last = world.requests[0], world.requests[-1]
     assert first.kind == "query" and last.kind == "mutation"
+
+
+def test_outside_actions_the_repository_comes_from_marketplace_yaml(market, world, github_env, monkeypatch):
+    monkeypatch.delenv("GITHUB_REPOSITORY")
+    run = devex("sync", "--now", BEFORE, root=market.root)
+    assert run.code == 0, run.err
+    assert run.out.startswith("Plan for gc-devex/marketplace at 2026-11-21T10:00:00-05:00:")
