@@ -10,6 +10,7 @@ checks more than that: award.yaml and bids.yaml too, and every lifecycle rule. E
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.metadata
 import os
 import platform
@@ -43,15 +44,36 @@ class Row:
 
 
 def marketplace(out: Path, count: int, seed: int) -> Path:
-    """A generated marketplace of `count` opportunities, reused when an earlier run left a complete one."""
-    root = out / f"market-{count}-seed{seed}"
-    marker = root / ".complete"
-    if marker.is_file():
+    """A generated marketplace of `count` opportunities, reused when an earlier run left a complete one.
+
+    Several benches share this cache and may run at once: each generates into its own staging folder and
+    renames it into place in one step, so nobody ever reads or deletes a half-written marketplace. The name
+    carries a digest of the generator and the settings, so a change to either makes a fresh one.
+    """
+    root = out / f"market-{count}-seed{seed}-{_generator_digest()}"
+    if (root / ".complete").is_file():
         return root
-    shutil.rmtree(root, ignore_errors=True)
-    generate(root, count, seed)
-    marker.write_text(f"{count} {seed}\n", encoding="utf-8")
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{root.name}-", dir=out))
+    try:
+        generate(staging, count, seed)
+        (staging / ".complete").write_text(f"{count} {seed}\n", encoding="utf-8")
+        staging.chmod(0o755)  # mkdtemp makes it private; the cache is for every bench
+        try:
+            staging.rename(root)
+        except OSError:
+            if not (root / ".complete").is_file():  # not another run's finished copy: report it
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return root
+
+
+def _generator_digest() -> str:
+    digest = hashlib.sha256()
+    for path in (REPO / "bench" / "generate.py", REPO / "opportunities" / "marketplace.yaml"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
 
 
 def check_jsonschema_command(files: list[str]) -> list[str]:
