@@ -26,7 +26,7 @@ def assets(marketplace: Marketplace, context: BuildContext) -> list[Asset]:
     """Every data file, sorted by path."""
     found = [
         opportunities_json.asset(marketplace, context),
-        ocds.asset(marketplace, context),
+        *ocds.assets(marketplace, context),
         disclosure.asset(marketplace, site_url(marketplace, context)),
         *feeds.assets(marketplace, context),
         ical.asset(marketplace, context),
@@ -37,7 +37,7 @@ def assets(marketplace: Marketplace, context: BuildContext) -> list[Asset]:
 
 def pages(marketplace: Marketplace, context: BuildContext) -> list[Page]:
     """The data and statistics pages, English then French."""
-    found = data_page.pages(context) + statistics.pages(marketplace, context)
+    found = data_page.pages(marketplace, context) + statistics.pages(marketplace, context)
     return sorted(found, key=lambda page: (page.lang != "en", page.src_uri))
 
 

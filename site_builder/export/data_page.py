@@ -7,6 +7,7 @@ from site_builder.export import disclosure, feeds, ical, ocds, opportunities_jso
 from site_builder.export.common import LICENCE
 from site_builder.export.markdown import link_from, table
 from site_builder.i18n import LANGUAGES, t
+from site_builder.model import Marketplace
 from site_builder.pages import BuildContext, Page
 
 SRC = {"en": "data.md", "fr": "fr/data.md"}
@@ -20,20 +21,22 @@ DOWNLOADS = (
 )
 
 
-def pages(context: BuildContext) -> list[Page]:
-    return [Page(SRC[lang], lang, t("data.title", lang), render(context, lang)) for lang in LANGUAGES]
+def pages(marketplace: Marketplace, context: BuildContext) -> list[Page]:
+    listed = [row for row in DOWNLOADS if row[0] != ocds.PATH or ocds.publishes(marketplace)]
+    return [Page(SRC[lang], lang, t("data.title", lang), render(context, lang, listed)) for lang in LANGUAGES]
 
 
-def render(context: BuildContext, lang: str) -> str:
+def render(context: BuildContext, lang: str, downloads: list[tuple[str, str, str]]) -> str:
+    """The page in `lang`, listing `downloads` (every file but the OCDS package of an empty marketplace)."""
     src = SRC[lang]
     name, url = LICENCE[lang]
     feed = link_from(src, feeds.PATHS[lang])
     other_feed = link_from(src, feeds.PATHS["fr" if lang == "en" else "en"])
     rows = [
         (f"[{target.rsplit('/', 1)[-1]}]({link_from(src, target)})", t(kind, lang), t(what, lang))
-        for target, kind, what in DOWNLOADS
+        for target, kind, what in downloads
     ]
-    rows.insert(3, (f"[feed.xml]({feed})", t("data.format.atom", lang), t("data.file.feed", lang)))
+    rows.insert(len(rows) - 2, (f"[feed.xml]({feed})", t("data.format.atom", lang), t("data.file.feed", lang)))
     sections = [
         f"# {t('data.title', lang)}",
         t("data.intro", lang),

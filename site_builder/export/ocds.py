@@ -57,8 +57,13 @@ def package(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
     }
 
 
-def asset(marketplace: Marketplace, context: BuildContext) -> Asset:
-    return Asset(PATH, json_bytes(package(marketplace, context)))
+def publishes(marketplace: Marketplace) -> bool:
+    """OCDS requires at least one release: a marketplace with no opportunity yet publishes no package."""
+    return bool(marketplace.opportunities)
+
+
+def assets(marketplace: Marketplace, context: BuildContext) -> list[Asset]:
+    return [Asset(PATH, json_bytes(package(marketplace, context)))] if publishes(marketplace) else []
 
 
 class Process:

@@ -42,6 +42,8 @@ def render(marketplace: Marketplace, figures: Figures, now: datetime, lang: str)
 
 def _described(description: str, bars: list[Bar]) -> str:
     """The chart's description followed by its values, so a screen reader hears the data too."""
+    if not bars:
+        return description
     return f"{description} " + "; ".join(f"{bar.label}: {bar.text}" for bar in bars) + "."
 
 
