@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -46,6 +47,12 @@ class Built:
         if url_path == "" or url_path.endswith("/"):
             target = target / "index.html"
         return target.read_text("utf-8")
+
+
+def site_path(repo: Path) -> str:
+    """The path part of the site's public address in mkdocs.yml (`/marketplace/`)."""
+    config = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))
+    return urlsplit(config["site_url"]).path or "/"
 
 
 def now() -> datetime:
@@ -103,6 +110,16 @@ def paged_site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Bui
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site at / and also under the path of its public address (site_url), which is where
+    MkDocs points the assets of 404.html."""
+
+    mount = "/"
+
+    def translate_path(self, path: str) -> str:
+        if path.startswith(self.mount):
+            path = "/" + path[len(self.mount) :]
+        return super().translate_path(path)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -110,6 +127,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def served(paged_site: Built) -> Iterator[str]:
     """The paged sample site on a real HTTP server on 127.0.0.1; yields its base URL."""
+    _QuietHandler.mount = site_path(paged_site.root)
     handler = functools.partial(_QuietHandler, directory=str(paged_site.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -156,6 +174,7 @@ class Tools:
     build = staticmethod(devex_build)
     copy_marketplace = staticmethod(copy_marketplace)
     site_config = staticmethod(site_config)
+    site_path = staticmethod(site_path)
     now = staticmethod(now)
     NOW = NOW
 

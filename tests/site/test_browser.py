@@ -1,0 +1,195 @@
+"""The built site in a real browser (Debian's chromium through Playwright), served on 127.0.0.1: filters by
+keyboard and without JavaScript, the language toggle, the apply link, the mobile width, and axe-core on every
+page template in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder import lifecycle
+from site_builder.model import Marketplace
+from site_builder.validate import load_marketplace
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+TEMPLATES = [
+    "",  # home, with the filters
+    "page/2/",  # a further page of a listing
+    "archive/",
+    "departments/",
+    "departments/esdc/",
+    "skills/",
+    "skills/python/",
+    "opportunities/esdc-2026-001/",  # open, discussion not yet opened
+    "opportunities/esdc-2026-002/",  # open, with its discussion
+    "opportunities/tbs-2026-004/",  # completed: award, delivered work, payment
+    "opportunities/esdc-2025-021/",  # cancelled after a terminated contract
+    "opportunities/tbs-2026-007/",  # unsuccessful
+    "guides/buyers/",
+    "guides/suppliers/",
+    "guides/terms/",
+    "guides/file-format/",
+]
+
+
+@pytest.fixture(scope="module")
+def sample(repo_root: Path) -> Marketplace:
+    return load_marketplace(repo_root)
+
+
+def tab_to(page, element_id: str, limit: int = 80) -> None:
+    """Press Tab until the element has the keyboard focus, as a keyboard user would."""
+    for _ in range(limit):
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def shown_ids(page) -> list[str]:
+    hrefs = page.eval_on_selector_all("#devex-results .devex-card__title a", "links => links.map(a => a.href)")
+    return [href.rstrip("/").rsplit("/", 1)[1] for href in hrefs]
+
+
+def expected(sample: Marketplace, tools, *, skill=None, department=None, status=None, low=None) -> set[str]:
+    found = set()
+    for opp in sample.opportunities:
+        data = opp.data
+        if skill and skill not in data["skills"]:
+            continue
+        if department and opp.department != department:
+            continue
+        if status and lifecycle.effective_status(data, tools.now()) != status:
+            continue
+        if low is not None and data["value"] < low:
+            continue
+        found.add(opp.id)
+    return found
+
+
+def test_filters_work_with_the_keyboard(page, served, sample, tools) -> None:
+    page.goto(served)
+    page.wait_for_selector("#devex-filters", state="visible")
+    assert page.is_visible("#devex-list") and page.is_hidden("#devex-results")
+
+    tab_to(page, "devex-filter-skill")
+    page.keyboard.type("Python")  # type-ahead selects the option, as in any select
+    page.wait_for_selector("#devex-results .devex-card")
+    assert set(shown_ids(page)) == expected(sample, tools, skill="python")
+    assert page.is_hidden("#devex-list") and page.is_hidden("#devex-pager")
+
+    tab_to(page, "devex-filter-min")
+    page.keyboard.type("5000")
+    page.wait_for_function("document.querySelectorAll('#devex-results .devex-card').length < 6")
+    assert set(shown_ids(page)) == expected(sample, tools, skill="python", low=5000)
+
+    tab_to(page, "devex-filter-department")
+    page.keyboard.type("Treasury")
+    page.wait_for_timeout(100)
+    assert set(shown_ids(page)) == expected(sample, tools, skill="python", low=5000, department="tbs")
+    assert "match" in page.inner_text("#devex-results .devex-results__count")
+
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    tab_to(page, "devex-filter-status")
+    page.keyboard.type("Completed")
+    page.wait_for_timeout(100)
+    wanted = expected(sample, tools, skill="python", low=5000, department="tbs", status="completed")
+    assert set(shown_ids(page)) == wanted
+    if not wanted:
+        assert page.inner_text("#devex-results") == "No opportunity matches these filters."
+
+    page.focus("#devex-filters button[type=reset]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#devex-results", state="hidden")
+    assert page.is_visible("#devex-list") and page.is_visible("#devex-pager")
+
+
+def test_status_filter_uses_the_status_at_build_time(page, served, sample, tools) -> None:
+    page.goto(served + "fr/")
+    page.wait_for_selector("#devex-filters", state="visible")
+    page.select_option("#devex-filter-status", "open")
+    page.wait_for_selector("#devex-results .devex-card")
+    assert set(shown_ids(page)) == expected(sample, tools, status="open")
+    assert page.inner_text("#devex-results .devex-results__count").endswith("correspondent.")
+
+
+def test_without_javascript_the_listing_is_a_plain_paginated_list(browser, served) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served)
+    assert page.is_hidden("#devex-filters")
+    assert page.locator("#devex-list .devex-card").count() == 4
+    page.click("#devex-pager a[rel=next]")
+    page.wait_for_url(served + "page/2/")
+    assert page.locator("#devex-list .devex-card").count() == 4
+    page.click(".devex-browse >> text=Departments")
+    page.wait_for_url(served + "departments/")
+    context.close()
+
+
+def test_the_language_toggle_leads_to_the_same_page(page, served) -> None:
+    page.goto(served + "opportunities/tbs-2026-004/")
+    assert page.get_attribute("html", "lang") == "en"
+    page.click("a.devex-language__link")
+    page.wait_for_url(served + "fr/opportunities/tbs-2026-004/")
+    assert page.get_attribute("html", "lang") == "fr"
+    assert page.inner_text("a.devex-language__link") == "English"
+    page.click("a.devex-language__link")
+    page.wait_for_url(served + "opportunities/tbs-2026-004/")
+    assert page.get_attribute("html", "lang") == "en"
+
+
+def test_the_apply_link_opens_the_opportunitys_discussion(page, served, sample) -> None:
+    opp = sample.by_id()["esdc-2026-002"]
+    for prefix, label in (("", "Ask a question or apply"), ("fr/", "Poser une question ou postuler")):
+        page.goto(f"{served}{prefix}opportunities/{opp.id}/")
+        link = page.locator("a.devex-apply")
+        assert link.inner_text() == label
+        assert link.get_attribute("href") == opp.data["discussion"]
+        assert set(link.get_attribute("rel").split()) >= {"nofollow", "noopener", "ugc"}
+
+
+@pytest.mark.parametrize("path", ["", "opportunities/tbs-2026-004/", "fr/guides/file-format/", "fr/skills/"])
+def test_no_horizontal_scroll_at_375_pixels(browser, served, path: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(served + path)
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], f"{path}: {width[0]} px wide in a 375 px window"
+    context.close()
+
+
+def _violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
+    return [
+        f"{violation['id']}: {node['target']} {node.get('failureSummary', '')}"
+        for violation in results.response["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("lang", ["", "fr/"])
+@pytest.mark.parametrize("path", TEMPLATES)
+def test_every_page_template_passes_axe(page, served, lang: str, path: str) -> None:
+    page.goto(served + lang + path)
+    assert _violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["statistics/", "data/", "fr/statistics/", "fr/data/", "404.html"])
+def test_the_other_pages_pass_axe(page, served, paged_site, path: str) -> None:
+    if not (paged_site.site / path).exists():
+        pytest.skip(f"{path} is not built yet")
+    page.goto(served + path)
+    assert _violations(page) == []
+
+
+def test_filtered_results_pass_axe(page, served) -> None:
+    page.goto(served)
+    page.wait_for_selector("#devex-filters", state="visible")
+    page.select_option("#devex-filter-skill", "python")
+    page.wait_for_selector("#devex-results .devex-card")
+    assert _violations(page) == []
