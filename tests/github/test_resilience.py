@@ -167,3 +167,20 @@ def test_bad_settings_are_named(market, world, github_env, monkeypatch, name, va
     run = devex("sync", "--now", BEFORE, root=market.root)
     assert run.code == 1 and message in run.err and "Traceback" not in run.err
     assert world.requests == []
+
+
+def test_why_pygithubs_own_retry_is_off_it_replays_a_lost_mutation(world, standin):
+    """The hazard the client avoids: with PyGithub's default GithubRetry a mutation applied by GitHub but
+    whose answer was lost is sent again, and a second discussion appears."""
+    from github import Auth, Github
+
+    world.fail(is_mutation("createDiscussion"), kind="lost")
+    github = Github(
+        auth=Auth.Token("bot-token"), base_url=standin.url, seconds_between_requests=0, seconds_between_writes=0
+    )
+    repo = world.repositories[MARKET]
+    payload = {"repositoryId": repo.id, "categoryId": repo.categories["General"], "title": "t", "body": "b"}
+    github.requester.graphql_named_mutation("createDiscussion", payload, "discussion { id }")
+    github.close()
+    assert len(world.mutations("createDiscussion")) == 2
+    assert len(world.discussions(MARKET)) == 2
