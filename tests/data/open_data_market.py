@@ -149,7 +149,7 @@ def folders() -> dict[str, dict[str, dict[str, Any]]]:
 
     closing = "2026-07-07T14:00:00-04:00"
     bids = _bids("ssc-2026-001", closing, [("erin-codes", False), ("frank", False)])
-    supplier = {"name": "Érin Dupuis", "postal_code": "H2X"}
+    supplier = {"name": "Érin Dupuis", "postal_code": "H2X", "former_public_servant": True}
     award = _award("ssc-2026-001", bids, ["erin-codes"], supplier, 9800, awarded="2026-07-09")
     award.update(work="https://github.com/ssc/toolkit/pull/3", delivered="2026-07-20")
     add(_opportunity("ssc-2026-001", "awarded", "2026-06-20", closing, "2026-07-10", "2026-07-24", 9800), bids, award)

@@ -123,6 +123,8 @@ def test_rows_of_the_small_marketplace(small):
     assert amendment["contract_date"] == contract["contract_date"] == "2026-05-07"
     assert amendment["reporting_period"] == "2026-2027-Q1"
     assert "No work was delivered" in amendment["comments_en"] and "Aucun travail" in amendment["comments_fr"]
+    assert by_reference["ssc-2026-001-C"]["former_public_servant"] == "Y"
+    assert contract["former_public_servant"] == "N"
     first = by_reference["tbs-2026-001-C"]
     assert (first["number_of_bids"], first["vendor_postal_code"], first["reporting_period"]) == (
         "2",
