@@ -131,11 +131,13 @@ def test_without_javascript_the_listing_is_a_plain_paginated_list(browser, serve
 
 def test_the_language_toggle_leads_to_the_same_page(page, served) -> None:
     page.goto(served + "opportunities/tbs-2026-004/")
+    page.wait_for_load_state("networkidle")  # Material's script has read its sitemaps and could re-route
     assert page.get_attribute("html", "lang") == "en"
     page.click("a.devex-language__link")
     page.wait_for_url(served + "fr/opportunities/tbs-2026-004/")
     assert page.get_attribute("html", "lang") == "fr"
     assert page.inner_text("a.devex-language__link") == "English"
+    page.wait_for_load_state("networkidle")
     page.click("a.devex-language__link")
     page.wait_for_url(served + "opportunities/tbs-2026-004/")
     assert page.get_attribute("html", "lang") == "en"
