@@ -125,13 +125,91 @@ def run(count: int, out: Path, repeat: int) -> list[Figure]:
     return figures
 
 
+def serve_config(market: Path, target: Path) -> Path:
+    """The project's mkdocs.yml pointed at a synthetic marketplace (absolute docs and overrides folders)."""
+    import yaml
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config["docs_dir"] = str(REPO / "docs")
+    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    config["plugins"] = [p if p != "devex" else {"devex": {"root": str(market)}} for p in config["plugins"]]
+    target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return target
+
+
+def _fetch(url: str) -> str:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+def _wait_for(url: str, text: str, limit: float) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        if text in _fetch(url):
+            return time.perf_counter() - start
+        time.sleep(0.1)
+    raise TimeoutError(f"{url} never showed {text!r} within {limit} s")
+
+
+def measure_serve(count: int, out: Path, full: bool, port: int = 8765) -> dict[str, float]:
+    """Start `devex serve`, wait for the first build, retitle one opportunity and time until its page
+    shows the new title: the rebuild as a buyer previewing an edit sees it."""
+    from bench.generate import generate
+
+    work = out / str(count)
+    market = work / "market"
+    if not (market / "opportunities").is_dir():
+        shutil.rmtree(work, ignore_errors=True)
+        generate(market, count)
+    config = serve_config(market, work / "serve.yml")
+    target = sorted((market / "opportunities").glob("*/*/opportunity.yaml"))[count // 2]
+    original = target.read_text("utf-8")
+    ident = target.parent.name
+    command = [str(REPO / ".venv/bin/devex"), "serve", "-q", "--config-file", str(config)]
+    command += ["--dev-addr", f"127.0.0.1:{port}"] + (["--full"] if full else [])
+    env = {**os.environ, "DEVEX_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/marketplace/opportunities/{ident}/"
+    try:
+        first = _wait_for(url, ident, 1800)
+        marker = f"Retitled {int(time.time())}"
+        lines = original.splitlines()
+        at = lines.index("title:") + 1
+        lines[at] = f"  en: {marker}"
+        target.write_text("\n".join(lines) + "\n", "utf-8")
+        rebuild = _wait_for(url, marker, 1800)
+    finally:
+        target.write_text(original, "utf-8")
+        process.terminate()
+        process.wait(30)
+    return {"first_build": first, "rebuild": rebuild}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="+", type=int)
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "site")
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind; the best one counts")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--serve", action="store_true", help="time `devex serve` rebuilds instead of builds")
     args = parser.parse_args(argv)
+    if args.serve:
+        for count in args.counts:
+            for full in (False, True):
+                times = measure_serve(count, args.out, full)
+                kind = "serve --full" if full else "serve (dirty)"
+                print(
+                    f"{kind:15} N={count:6} first build {times['first_build']:.1f}s, "
+                    f"rebuild after one edit {times['rebuild']:.1f}s",
+                    flush=True,
+                )
+        return 0
     every = []
     for count in args.counts:
         figures = run(count, args.out, args.repeat)
