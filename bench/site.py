@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -71,11 +72,11 @@ def write_baseline(folder: Path, pages: int) -> Path:
     return folder / "mkdocs.yml"
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+def timed(command: list[str], env: dict[str, str], cwd: Path = REPO) -> tuple[float, float]:
     """Wall and CPU seconds of one child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, check=True, env=env, cwd=REPO, stdout=subprocess.DEVNULL)
+    subprocess.run(command, check=True, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -94,6 +95,27 @@ def measure_site(site: Path) -> tuple[int, int, int]:
                 if "/opportunities/" in path.as_posix():
                     largest = max(largest, size)
     return pages, total, largest
+
+
+def phases(market: Path) -> dict[str, float]:
+    """CPU seconds of the plugin's own steps, in this process: validating and loading the marketplace
+    (site_builder.validate), making the pages (site_builder.render) and the open data (site_builder.export)."""
+    from datetime import datetime
+
+    from site_builder import export, render, schemas
+    from site_builder.pages import BuildContext
+    from site_builder.validate import load_marketplace
+
+    now = datetime.fromisoformat(NOW)
+    start = time.process_time()
+    marketplace = load_marketplace(market)
+    loaded = time.process_time()
+    context = BuildContext(now, now, marketplace.settings.site_url)
+    render.site(marketplace, context, schemas.schema_documents())
+    rendered = time.process_time()
+    export.outputs(marketplace, context)
+    exported = time.process_time()
+    return {"load": loaded - start, "render": rendered - loaded, "export": exported - rendered}
 
 
 def run(count: int, out: Path, repeat: int) -> list[Figure]:
@@ -191,6 +213,70 @@ def measure_serve(count: int, out: Path, full: bool, port: int = 8765) -> dict[s
     return {"first_build": first, "rebuild": rebuild}
 
 
+def stage_for_zensical(market: Path, folder: Path) -> Path:
+    """Zensical runs no MkDocs plugin, so write what the plugin adds in memory to disk: the same pure
+    functions (render.site, export.outputs), the docs/ folder beside them, and a configuration whose
+    navigation is both languages' one after the other (Zensical has a single navigation)."""
+    from datetime import datetime
+
+    import yaml
+
+    from site_builder import export, render, schemas
+    from site_builder.pages import BuildContext, Page
+    from site_builder.render.navigation import navigation
+    from site_builder.validate import load_marketplace
+
+    marketplace = load_marketplace(market)
+    now = datetime.fromisoformat(NOW)
+    context = BuildContext(now, now, marketplace.settings.site_url)
+    data = export.outputs(marketplace, context)
+    outputs = render.site(marketplace, context, schemas.schema_documents()) + data
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(REPO / "docs", folder / "docs", ignore=shutil.ignore_patterns("dev"))
+    for item in outputs:
+        target = folder / "docs" / (item.src_uri if isinstance(item, Page) else item.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(item, Page):
+            target.write_text(item.markdown, "utf-8")
+        else:
+            target.write_bytes(item.content)
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    config["docs_dir"], config["site_dir"] = "docs", "site"  # Zensical 0.0.73 panics on absolute paths
+    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    config["plugins"] = [plugin for plugin in config["plugins"] if plugin != "devex"]
+    extra = [item for item in data if isinstance(item, Page)]
+    config["nav"] = [*navigation("en", extra), {"Français": navigation("fr", extra)}]
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return folder / "mkdocs.yml"
+
+
+def measure_zensical(count: int, out: Path) -> None:
+    """Build the same pages with `zensical build` and print how far it gets."""
+    from bench.generate import generate
+
+    work = out / str(count)
+    market = work / "market"
+    if count and not (market / "opportunities").is_dir():
+        shutil.rmtree(work, ignore_errors=True)
+        generate(market, count)
+    folder = work / "zensical"
+    config = stage_for_zensical(market if count else REPO, folder)
+    zensical = shutil.which("zensical", path=str(REPO / ".venv/bin"))
+    if zensical is None:
+        print("zensical is not installed: .venv/bin/pip install zensical==0.0.73")
+        return
+    env = {**os.environ, "NO_COLOR": "1"}
+    wall, cpu = timed([zensical, "build", "--clean", "-f", str(config)], env, cwd=folder)
+    site = folder / "site"
+    pages, total, largest = measure_site(site)
+    french = site / "fr" / "index.html"
+    lang = re.search(r"<html lang=\"([a-z]+)\"", french.read_text("utf-8")).group(1) if french.is_file() else "-"
+    print(
+        f"zensical        N={count:6} pages={pages:6} wall={wall:7.1f}s cpu={cpu:7.1f}s size={total / 1e6:7.1f}MB "
+        f"largest-opportunity-page={largest / 1024:.1f}KB; <html lang> of fr/index.html: {lang}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="+", type=int)
@@ -198,7 +284,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind; the best one counts")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--serve", action="store_true", help="time `devex serve` rebuilds instead of builds")
+    parser.add_argument(
+        "--zensical", action="store_true", help="build the same pages with `zensical build` (0 = the sample)"
+    )
     args = parser.parse_args(argv)
+    if args.zensical:
+        for count in args.counts:
+            measure_zensical(count, args.out)
+        return 0
     if args.serve:
         for count in args.counts:
             for full in (False, True):
@@ -222,6 +315,14 @@ def main(argv: list[str] | None = None) -> int:
                 + (f" largest-opportunity-page={figure.largest_opportunity_page / 1024:.1f}KB" if figure.pages else "")
             )
         print(f"ratio N={count}: cpu {ours.cpu / plain.cpu:.2f}x, wall {ours.wall / plain.wall:.2f}x", flush=True)
+        steps = phases(args.out / str(count) / "market")
+        rest = ours.cpu - steps["load"] - steps["export"]
+        print(
+            f"  of which validate+load {steps['load']:.1f}s, render {steps['render']:.1f}s, "
+            f"export {steps['export']:.1f}s; without validation and export: {rest:.1f}s = "
+            f"{rest / plain.cpu:.2f}x plain Material",
+            flush=True,
+        )
     if args.json:
         args.json.write_text(json.dumps([asdict(f) for f in every], indent=2) + "\n", "utf-8")
     return 0
