@@ -141,14 +141,16 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         try:
             marketplace = load_marketplace(root)
             context = build_context(root, marketplace.settings.site_url)
-            pages = render.site(marketplace, context, schemas.schema_documents(), page_size=self.config.page_size)
             data = export.outputs(marketplace, context)
+            extra = [item for item in data if isinstance(item, Page)]
+            pages = render.site(
+                marketplace, context, schemas.schema_documents(), page_size=self.config.page_size, more=extra
+            )
         except InvalidMarketplace as error:
             problems = "\n".join(problem.format() for problem in error.problems)
             raise PluginError(f"the marketplace in {root} is invalid:\n{problems}") from None
         self.marketplace = marketplace
         self._add(files, config, pages + data)
-        extra = [item for item in data if isinstance(item, Page)]
         config["nav"] = [{lang: navigation.navigation(lang, extra)} for lang in LANGUAGES]
         self._title_nav_pages(config["nav"], files)
         return files

@@ -46,16 +46,21 @@ def paginated(
     return pages
 
 
-def _browse(lang: str, here: str, settings: Settings) -> str:
+def _browse(lang: str, here: str, more: Sequence[Page]) -> str:
     links = [
         link(paths.href(here, paths.listing(lang, "departments")), t("nav.departments", lang)),
         link(paths.href(here, paths.listing(lang, "skills")), t("nav.skills", lang)),
         link(paths.href(here, paths.listing(lang, "archive")), t("nav.archive", lang)),
     ]
+    links += [link(paths.href(here, page.src_uri), page.title) for page in more]
     return f'<p class="devex-browse">{escape(t("home.browse", lang))} {" · ".join(links)}</p>'
 
 
-def home(deck: Deck, lang: str, settings: Settings, page_size: int = PAGE_SIZE) -> list[Page]:
+def home(
+    deck: Deck, lang: str, settings: Settings, page_size: int = PAGE_SIZE, more: Sequence[Page] = ()
+) -> list[Page]:
+    """Every opportunity; `more` are other pages to offer beside the listings (statistics, open data)."""
+
     def intro(here: str) -> str:
         lead = t("home.intro", lang, threshold=money(settings.threshold, lang))
         guides = t(
@@ -66,7 +71,7 @@ def home(deck: Deck, lang: str, settings: Settings, page_size: int = PAGE_SIZE) 
         )
         return (
             f'<p class="devex-lead">{escape(lead)}</p>\n<p>{guides}</p>\n'
-            f"{_browse(lang, here, settings)}\n{filters.form(settings, lang, here)}"
+            f"{_browse(lang, here, more)}\n{filters.form(settings, lang, here)}"
         )
 
     title = t("home.title", lang)

@@ -18,7 +18,8 @@ GUIDES = (
 )
 
 
-def _top_level(src_uri: str) -> bool:
+def top_level(src_uri: str) -> bool:
+    """`statistics.md`, `fr/data/index.md`: a page right under the language's root."""
     english = paths.counterpart(src_uri) if paths.language_of(src_uri) == "fr" else src_uri
     parts = english.split("/")
     return len(parts) == 1 or (len(parts) == 2 and parts[1] == "index.md")
@@ -34,7 +35,7 @@ def navigation(lang: str, extra: Sequence[Page] = ()) -> list[dict[str, Any]]:
         {t("nav.skills", lang): paths.listing(lang, "skills")},
     ]
     for page in sorted(extra, key=lambda p: p.src_uri):
-        if page.lang == lang and page.src_uri.endswith(".md") and _top_level(page.src_uri):
+        if page.lang == lang and page.src_uri.endswith(".md") and top_level(page.src_uri):
             entries.append({page.title: page.src_uri})
     guides = [{t(key, lang): paths.localized(lang, src)} for key, src in GUIDES]
     guides.append({t("nav.format", lang): paths.localized(lang, FORMAT_SRC)})
