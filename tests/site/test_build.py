@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -247,3 +248,14 @@ def test_a_thousand_opportunities_keep_pages_bounded(scale_site) -> None:
     assert 'rel="next"' in home
     navs = {len(parse(scale_site.html(p)).nav_links) for p in ("", "page/2/", "skills/python/", "fr/archive/")}
     assert len(navs) == 1
+
+
+def test_a_missing_configuration_is_a_usage_error(repo_root: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "site_builder", "build", "--config-file", str(tmp_path / "none.yml")],
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert "none.yml: no such MkDocs configuration file" in done.stderr
