@@ -1,6 +1,6 @@
 """Measure `devex sync` against the stand-in GitHub as the marketplace grows (not collected by pytest).
 
-    .venv/bin/python tests/github/bench_sync.py 250 1000 4000
+    .venv/bin/python -m bench.sync 250 1000 4000
 
 For N opportunities, all posted and most of them long finished (the steady state of a marketplace), it
 times one sync that finds nothing to do and counts its GraphQL requests; then it times posting 100 new
@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests" / "github"))  # the stand-in GitHub the tests use
 
 from github_standin import BOT_TOKEN, DiscussionState, StandIn, World, load_schema  # noqa: E402
 from github_testkit import MARKET, devex, opportunity  # noqa: E402
@@ -51,7 +51,7 @@ def build(root: Path, world: World, count: int) -> None:
 
 
 def main(sizes: list[int]) -> None:
-    schema = load_schema(HERE.parents[1].parent / "shared")
+    schema = load_schema(REPO.parent / "shared")
     print(f"{'opportunities':>13} {'sync, nothing to do':>20} {'GraphQL requests':>17} {'post 100 new':>13}")
     for size in sizes:
         world = World()
@@ -60,7 +60,7 @@ def main(sizes: list[int]) -> None:
         scratch = Path(tempfile.mkdtemp())
         try:
             (scratch / "opportunities").mkdir()
-            shutil.copy(HERE.parents[1] / "opportunities" / "marketplace.yaml", scratch / "opportunities")
+            shutil.copy(REPO / "opportunities" / "marketplace.yaml", scratch / "opportunities")
             build(scratch, world, size)
             os.environ.update({"GITHUB_TOKEN": BOT_TOKEN, "GITHUB_REPOSITORY": MARKET, "GITHUB_API_URL": server.url})
             started = time.perf_counter()
