@@ -170,16 +170,26 @@ def _fetch(url: str) -> str:
         return ""
 
 
-def _wait_for(url: str, text: str, limit: float) -> float:
+def _wait_for(url: str, text: str, limit: float, process: subprocess.Popen) -> float:
     start = time.perf_counter()
     while time.perf_counter() - start < limit:
+        if process.poll() is not None:
+            raise RuntimeError(f"devex serve stopped with exit code {process.returncode}")
         if text in _fetch(url):
             return time.perf_counter() - start
         time.sleep(0.1)
     raise TimeoutError(f"{url} never showed {text!r} within {limit} s")
 
 
-def measure_serve(count: int, out: Path, full: bool, port: int = 8765) -> dict[str, float]:
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def measure_serve(count: int, out: Path, full: bool) -> dict[str, float]:
     """Start `devex serve`, wait for the first build, retitle one opportunity and time until its page
     shows the new title: the rebuild as a buyer previewing an edit sees it."""
     from bench.generate import generate
@@ -193,19 +203,20 @@ def measure_serve(count: int, out: Path, full: bool, port: int = 8765) -> dict[s
     target = sorted((market / "opportunities").glob("*/*/opportunity.yaml"))[count // 2]
     original = target.read_text("utf-8")
     ident = target.parent.name
+    port = _free_port()
     command = [str(REPO / ".venv/bin/devex"), "serve", "-q", "--config-file", str(config)]
     command += ["--dev-addr", f"127.0.0.1:{port}"] + (["--full"] if full else [])
     env = {**os.environ, "DEVEX_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/marketplace/opportunities/{ident}/"
     try:
-        first = _wait_for(url, ident, 1800)
+        first = _wait_for(url, ident, 1800, process)
         marker = f"Retitled {int(time.time())}"
         lines = original.splitlines()
         at = lines.index("title:") + 1
         lines[at] = f"  en: {marker}"
         target.write_text("\n".join(lines) + "\n", "utf-8")
-        rebuild = _wait_for(url, marker, 1800)
+        rebuild = _wait_for(url, marker, 1800, process)
     finally:
         target.write_text(original, "utf-8")
         process.terminate()

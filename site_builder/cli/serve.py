@@ -36,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
     except Abort as error:
         print(f"devex serve: {error.message}", file=sys.stderr)
         return 1
+    except OSError as error:  # the address is taken, or not ours to listen on
+        print(f"devex serve: cannot listen on {args.dev_addr}: {error.strerror}", file=sys.stderr)
+        return 1
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
     return 0
