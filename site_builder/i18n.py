@@ -5,6 +5,23 @@ from __future__ import annotations
 
 LANGUAGES = ("en", "fr")
 
+# French abbreviations of North American time zones (Office québécois de la langue française), shared by
+# the site and the messages posted on GitHub.
+FRENCH_ZONE_NAMES = {
+    "EST": "HNE",
+    "EDT": "HAE",
+    "CST": "HNC",
+    "CDT": "HAC",
+    "MST": "HNR",
+    "MDT": "HAR",
+    "PST": "HNP",
+    "PDT": "HAP",
+    "AST": "HNA",
+    "ADT": "HAA",
+    "NST": "HNT",
+    "NDT": "HAT",
+}
+
 LABELS: dict[str, dict[str, str]] = {
     # --- statuses (shared by every stage)
     "status.open": {"en": "Open", "fr": "Ouverte"},

@@ -11,24 +11,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from site_builder.github_sync.markers import marker
+from site_builder.i18n import FRENCH_ZONE_NAMES
 from site_builder.lifecycle import closing_time
 from site_builder.model import Opportunity, Settings
-
-# French abbreviations of North American zones (Office québécois de la langue française).
-_FRENCH_ZONES = {
-    "EST": "HNE",
-    "EDT": "HAE",
-    "CST": "HNC",
-    "CDT": "HAC",
-    "MST": "HNR",
-    "MDT": "HAR",
-    "PST": "HNP",
-    "PDT": "HAP",
-    "AST": "HNA",
-    "ADT": "HAA",
-    "NST": "HNT",
-    "NDT": "HAT",
-}
 
 
 def local_closing(data: dict[str, Any], settings: Settings) -> dict[str, str]:
@@ -42,7 +27,7 @@ def _clock(moment: datetime, lang: str) -> str:
     offset = f"UTC{offset[:3]}:{offset[3:]}"
     zone = moment.tzname() or ""
     if lang == "fr":
-        return f"{moment:%Y-%m-%d} {moment:%H} h {moment:%M} {_FRENCH_ZONES.get(zone, zone)} ({offset})"
+        return f"{moment:%Y-%m-%d} {moment:%H} h {moment:%M} {FRENCH_ZONE_NAMES.get(zone, zone)} ({offset})"
     return f"{moment:%Y-%m-%d %H:%M} {zone} ({offset})"
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from site_builder.errors import InvalidMarketplace
-from site_builder.i18n import t
+from site_builder.i18n import FRENCH_ZONE_NAMES, t
 from site_builder.model import Document, JSONPath, format_path
 
 LANGUAGE_NAMES = {"en": "English", "fr": "français"}
@@ -46,21 +46,6 @@ MONTHS = {
     ],
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# French names of the Eastern and other common North American zone abbreviations.
-FRENCH_ZONE_NAMES = {
-    "EST": "HNE",
-    "EDT": "HAE",
-    "CST": "HNC",
-    "CDT": "HAC",
-    "MST": "HNR",
-    "MDT": "HAR",
-    "PST": "HNP",
-    "PDT": "HAP",
-    "AST": "HNA",
-    "ADT": "HAA",
-    "NST": "HNT",
-    "NDT": "HAT",
-}
 
 
 def clean(text: str) -> str:
