@@ -17,19 +17,21 @@ from __future__ import annotations
 
 from site_builder.export import data_page, disclosure, feeds, ical, ocds, opportunities_json, schema_files
 from site_builder.export.common import site_url
+from site_builder.export.facts import process_facts
 from site_builder.export.stats import page as statistics
 from site_builder.model import Marketplace
 from site_builder.pages import Asset, BuildContext, Page
 
 
 def assets(marketplace: Marketplace, context: BuildContext) -> list[Asset]:
-    """Every data file, sorted by path."""
+    """Every data file, sorted by path. The facts they share are derived once, for all of them."""
+    facts = process_facts(marketplace)
     found = [
-        opportunities_json.asset(marketplace, context),
-        *ocds.assets(marketplace, context),
-        disclosure.asset(marketplace, site_url(marketplace, context)),
-        *feeds.assets(marketplace, context),
-        ical.asset(marketplace, context),
+        opportunities_json.asset(marketplace, context, facts),
+        *ocds.assets(marketplace, context, facts),
+        disclosure.asset(marketplace, site_url(marketplace, context), facts),
+        *feeds.assets(marketplace, context, facts),
+        ical.asset(marketplace, context, facts),
         *schema_files.assets(),
     ]
     return sorted(found, key=lambda asset: asset.path)

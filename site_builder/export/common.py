@@ -8,7 +8,9 @@ reads the clock.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,14 +28,43 @@ LICENCE_URL = LICENCE["en"][1]
 CURRENCY = "CAD"
 
 
+JSON_SEPARATORS = (",", ":")
+# Python's json module uses its C encoder only without `indent`: compact JSON is several times cheaper to
+# write (and about a quarter smaller) than indented JSON. People read it through a JSON viewer anyway.
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=JSON_SEPARATORS)
+
+
 def json_bytes(data: Any) -> bytes:
-    """Canonical, readable JSON: sorted keys, two-space indent, UTF-8, one final newline."""
-    return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """Canonical compact JSON: sorted keys, no whitespace, UTF-8, one final newline."""
+    return (_ENCODER.encode(data) + "\n").encode("utf-8")
 
 
+def json_bytes_streamed(document: dict[str, Any], key: str, batches: Iterable[list[Any]]) -> bytes:
+    """The same bytes as `json_bytes(document | {key: <every batch's items, in order>})`, encoded a batch at
+    a time: the long list (thousands of OCDS releases) never sits in memory as objects, only as text, which
+    spares the garbage collector full passes over a heap it would otherwise keep growing."""
+    pieces = []
+    for name in sorted({**document, key: None}):
+        if name == key:
+            encoded = (_ENCODER.encode(batch)[1:-1].encode("utf-8") for batch in batches if batch)
+            value = b"[" + b",".join(encoded) + b"]"
+        else:
+            value = _ENCODER.encode(document[name]).encode("utf-8")
+        pieces.append(_ENCODER.encode(name).encode("utf-8") + b":" + value)
+    return b"{" + b",".join(pieces) + b"}\n"
+
+
+@lru_cache(maxsize=4096)
 def day_start(day: str, zone: str) -> datetime:
-    """A calendar date of the files as midnight in the marketplace's time zone (aware)."""
+    """A calendar date of the files as midnight in the marketplace's time zone (aware). Cached: thousands of
+    opportunities share a few hundred dates, and datetimes are immutable."""
     return datetime.combine(date.fromisoformat(day), time(0), ZoneInfo(zone))
+
+
+@lru_cache(maxsize=4096)
+def iso_day(day: str, zone: str) -> str:
+    """`iso(day_start(day, zone))`, cached for the same reason."""
+    return iso(day_start(day, zone))
 
 
 def iso(moment: datetime) -> str:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from site_builder.export.common import department_name
-from site_builder.export.facts import number_of_applicants
+from site_builder.export.facts import ProcessFacts, process_facts
 from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset
 
@@ -123,7 +123,7 @@ def vendor_postal_code(supplier: dict[str, Any]) -> str:
     return supplier.get("postal_code", "")
 
 
-def contract_row(marketplace: Marketplace, opp: Opportunity, site: str) -> dict[str, str]:
+def contract_row(marketplace: Marketplace, opp: Opportunity, site: str, facts: ProcessFacts) -> dict[str, str]:
     award, data = opp.award, opp.data
     assert award is not None
     supplier = award["supplier"]
@@ -149,7 +149,7 @@ def contract_row(marketplace: Marketplace, opp: Opportunity, site: str) -> dict[
         "country_of_vendor": supplier.get("country", "CA"),
         "former_public_servant": "Y" if supplier.get("former_public_servant") else "N",
         "instrument_type": "C",
-        "number_of_bids": str(number_of_applicants(opp)),
+        "number_of_bids": str(facts.applicants),
         "award_criteria": AWARD_CRITERIA,
         "reporting_period": reporting_period(award["awarded"]),
         "owner_org": department.get("owner_org", opp.department),
@@ -180,13 +180,14 @@ def termination_row(contract: dict[str, str], opp: Opportunity) -> dict[str, str
     }
 
 
-def rows(marketplace: Marketplace, site: str) -> list[dict[str, str]]:
+def rows(marketplace: Marketplace, site: str, facts: dict[str, ProcessFacts] | None = None) -> list[dict[str, str]]:
     """Every row, by opportunity id then instrument (contract before its amendment)."""
+    facts = facts if facts is not None else process_facts(marketplace)
     found = []
     for opp in marketplace.opportunities:
         if opp.award is None:
             continue
-        contract = contract_row(marketplace, opp, site)
+        contract = contract_row(marketplace, opp, site, facts[opp.id])
         found.append(contract)
         if "terminated" in opp.award:
             found.append(termination_row(contract, opp))
@@ -202,5 +203,5 @@ def csv_bytes(found: list[dict[str, str]]) -> bytes:
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
-def asset(marketplace: Marketplace, site: str) -> Asset:
-    return Asset(PATH, csv_bytes(rows(marketplace, site)))
+def asset(marketplace: Marketplace, site: str, facts: dict[str, ProcessFacts] | None = None) -> Asset:
+    return Asset(PATH, csv_bytes(rows(marketplace, site, facts)))

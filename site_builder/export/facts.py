@@ -1,5 +1,8 @@
 """Facts every export derives the same way from one opportunity folder: its dated events, its bids summary,
 its supplier key. One home, so the feeds, OCDS, the disclosure CSV and the statistics never disagree.
+
+`process_facts` derives them once per build for every opportunity (dates parsed once, events sorted once);
+`site_builder.export.outputs` hands the result to every export instead of each one deriving them again.
 """
 
 from __future__ import annotations
@@ -10,12 +13,12 @@ from typing import Any
 
 from site_builder.export.common import day_start
 from site_builder.lifecycle import closing_time
-from site_builder.model import Opportunity
+from site_builder.model import Marketplace, Opportunity
 
 AWARD_STEPS = ("awarded", "delivered", "accepted", "paid")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened to an opportunity on a date the files record (`index`: the addendum's number)."""
 
@@ -86,4 +89,33 @@ def events(opp: Opportunity, zone: str) -> list[Event]:
 
 def last_notice(opp: Opportunity, zone: str) -> datetime:
     """When the posted notice last changed: the posting date or the latest addendum."""
-    return max(event.moment for event in events(opp, zone) if event.kind in ("posted", "addendum"))
+    return _last_notice(events(opp, zone))
+
+
+def _last_notice(found: list[Event]) -> datetime:
+    return max(event.moment for event in found if event.kind in ("posted", "addendum"))
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessFacts:
+    """What the exports need to know about one opportunity beyond its files, derived once per build."""
+
+    events: tuple[Event, ...]
+    closing: datetime
+    last_notice: datetime
+    bids: dict[str, Any] | None
+    applicants: int
+
+
+def derive(opp: Opportunity, zone: str) -> ProcessFacts:
+    found = events(opp, zone)
+    summary = bids_summary(opp)
+    applicants = summary["applicants"] if summary is not None else number_of_applicants(opp)
+    closing = next(event.moment for event in found if event.kind == "closing")
+    return ProcessFacts(tuple(found), closing, _last_notice(found), summary, applicants)
+
+
+def process_facts(marketplace: Marketplace) -> dict[str, ProcessFacts]:
+    """Every opportunity's facts, by id."""
+    zone = marketplace.settings.time_zone
+    return {opp.id: derive(opp, zone) for opp in marketplace.opportunities}

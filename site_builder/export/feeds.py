@@ -8,13 +8,14 @@ MAX_ENTRIES events are kept, so the file stays small however large the marketpla
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import datetime
 
 from feedgen.feed import FeedGenerator
 
 from site_builder.export.common import iso, marketplace_name, opportunity_url, page_url, site_url
-from site_builder.export.facts import events
+from site_builder.export.facts import ProcessFacts, process_facts
 from site_builder.export.formats import moment, money
 from site_builder.i18n import t
 from site_builder.model import Marketplace, Opportunity
@@ -35,22 +36,23 @@ class Item:
     index: int
 
 
-def items(marketplace: Marketplace) -> list[Item]:
+def items(marketplace: Marketplace, facts: dict[str, ProcessFacts] | None = None) -> list[Item]:
     """The newest events worth a notification, newest first (ties broken by id, so the order is stable)."""
-    zone = marketplace.settings.time_zone
-    found = [
-        Item(opp, event.kind, event.moment, event.index)
+    facts = facts if facts is not None else process_facts(marketplace)
+    found = (
+        (event.moment, opp.id, event.kind, event.index, opp)
         for opp in marketplace.opportunities
-        for event in events(opp, zone)
+        for event in facts[opp.id].events
         if event.kind in FEED_KINDS
-    ]
-    found.sort(key=lambda item: (item.moment, item.opp.id, item.kind, item.index), reverse=True)
-    return found[:MAX_ENTRIES]
+    )
+    newest = heapq.nlargest(MAX_ENTRIES, found, key=lambda entry: entry[:4])  # the same as sorting, then slicing
+    return [Item(opp, kind, moment, index) for moment, _, kind, index, opp in newest]
 
 
-def feed_bytes(marketplace: Marketplace, context: BuildContext, lang: str) -> bytes:
+def feed_bytes(marketplace: Marketplace, context: BuildContext, lang: str, chosen: list[Item] | None = None) -> bytes:
+    """One language's feed of `chosen` (by default the newest items)."""
     base = site_url(marketplace, context)
-    chosen = items(marketplace)
+    chosen = chosen if chosen is not None else items(marketplace)
     feed = FeedGenerator()
     feed.id(page_url(base, lang, PATHS["en"]))
     feed.title(f"{marketplace_name(marketplace, lang)} - {t('feed.title', lang)}")
@@ -99,5 +101,8 @@ def _summary(item: Item, lang: str, zone: str) -> str:
     )
 
 
-def assets(marketplace: Marketplace, context: BuildContext) -> list[Asset]:
-    return [Asset(PATHS[lang], feed_bytes(marketplace, context, lang)) for lang in ("en", "fr")]
+def assets(
+    marketplace: Marketplace, context: BuildContext, facts: dict[str, ProcessFacts] | None = None
+) -> list[Asset]:
+    chosen = items(marketplace, facts)  # the same entries in both languages
+    return [Asset(PATHS[lang], feed_bytes(marketplace, context, lang, chosen)) for lang in ("en", "fr")]

@@ -4,20 +4,25 @@ Closing times are in the marketplace's zone with its VTIMEZONE (only the years t
 stays short and the same for the same data). UIDs are `<id>-closing@<site host>`; DTSTAMP is the date the
 notice last changed (posting or latest addendum) and SEQUENCE counts the addenda, so a calendar updates an
 event whose closing time moved; a cancelled opportunity's event says STATUS:CANCELLED.
+
+The calendar's own properties and the VTIMEZONE (the part with real rules: transitions computed from the
+zone database) come from the icalendar library. The events, thousands of identical shapes, are written
+as text by `ical_text` in the library's property order, escaping and folding: building an icalendar
+object per property made the calendar the slowest export (the tests read the file back with icalendar).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Timezone
 
 from site_builder.export.common import marketplace_name, opportunity_url, site_url
-from site_builder.export.facts import last_notice
+from site_builder.export.facts import ProcessFacts, process_facts
 from site_builder.export.formats import money
-from site_builder.lifecycle import closing_time
+from site_builder.export.ical_text import CRLF, content_line, local_time, text, utc_time
 from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext
 
@@ -25,8 +30,8 @@ PATH = "opportunities.ics"
 PRODUCT = "-//GC Developers Exchange//Marketplace//EN"
 
 
-def calendar(marketplace: Marketplace, context: BuildContext) -> Calendar:
-    base = site_url(marketplace, context)
+def header(marketplace: Marketplace, closings: list[date]) -> Calendar:
+    """The calendar's properties and its VTIMEZONE, without events."""
     zone = marketplace.settings.time_zone
     cal = Calendar()
     cal.add("prodid", PRODUCT)
@@ -34,37 +39,55 @@ def calendar(marketplace: Marketplace, context: BuildContext) -> Calendar:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"{marketplace_name(marketplace, 'en')} / {marketplace_name(marketplace, 'fr')}")
     cal.add("x-wr-timezone", zone)
-    for opp in marketplace.opportunities:
-        cal.add_component(_event(opp, base, zone))
-    first, last = _years(marketplace)
-    cal.add_missing_timezones(first_date=first, last_date=last)
+    if closings:  # a VTIMEZONE only when an event refers to it
+        first, last = _years(closings)
+        cal.add_component(Timezone.from_tzid(zone, first_date=first, last_date=last))
     return cal
 
 
-def _years(marketplace: Marketplace) -> tuple[date, date]:
+def _years(closings: list[date]) -> tuple[date, date]:
     """The span of years the closing times fall in, for the VTIMEZONE's rules."""
-    years = [closing_time(opp.data).year for opp in marketplace.opportunities] or [2026]
+    years = [day.year for day in closings]
     return date(min(years), 1, 1), date(max(years) + 1, 1, 1)
 
 
-def _event(opp: Opportunity, base: str, zone: str) -> Event:
-    data = opp.data
+def calendar_bytes(marketplace: Marketplace, facts: dict[str, ProcessFacts], base: str) -> bytes:
+    zone = ZoneInfo(marketplace.settings.time_zone)
     host = urlsplit(base).hostname or "gc-devex"
-    event = Event()
-    event.add("uid", f"{opp.id}-closing@{host}")
-    event.add("dtstamp", last_notice(opp, zone).astimezone(UTC))
-    event.add("sequence", len(data.get("addenda", [])))
-    event.add("dtstart", closing_time(data).astimezone(ZoneInfo(zone)))
-    event.add("summary", f"Closing / Clôture : {data['title']['en']} / {data['title']['fr']}")
+    closings = [facts[opp.id].closing.astimezone(zone) for opp in marketplace.opportunities]
+    calendar = header(marketplace, [moment.date() for moment in closings]).to_ical()
+    end = b"END:VCALENDAR" + CRLF
+    assert calendar.endswith(end)
+    pairs = zip(marketplace.opportunities, closings, strict=True)
+    events = [_event(opp, facts[opp.id], closing, base, host) for opp, closing in pairs]
+    return b"".join([calendar[: -len(end)], *events, end])
+
+
+def _event(opp: Opportunity, facts: ProcessFacts, closing: datetime, base: str, host: str) -> bytes:
+    """One VEVENT, its properties in the order icalendar writes them (its canonical order, then alphabetical)."""
+    data = opp.data
     value = f"{money(data['value'], 'en')} / {money(data['value'], 'fr')}"
     urls = [opportunity_url(base, lang, opp.id) for lang in ("en", "fr")]
-    event.add("description", f"{data['teaser']['en']}\n{data['teaser']['fr']}\n{value}\n{urls[0]}\n{urls[1]}")
-    event.add("url", urls[0])
-    event.add("categories", [opp.department])
-    event.add("status", "CANCELLED" if opp.status == "cancelled" and opp.award is None else "CONFIRMED")
-    event.add("transp", "TRANSPARENT")
-    return event
+    description = f"{data['teaser']['en']}\n{data['teaser']['fr']}\n{value}\n{urls[0]}\n{urls[1]}"
+    status = "CANCELLED" if opp.status == "cancelled" and opp.award is None else "CONFIRMED"
+    lines = (
+        b"BEGIN:VEVENT",
+        content_line("SUMMARY:" + text(f"Closing / Clôture : {data['title']['en']} / {data['title']['fr']}")),
+        content_line(f"DTSTART;TZID={closing.tzinfo}:{local_time(closing)}"),
+        content_line(f"DTSTAMP:{utc_time(facts.last_notice.astimezone(UTC))}"),
+        content_line("UID:" + text(f"{opp.id}-closing@{host}")),
+        content_line(f"SEQUENCE:{len(data.get('addenda', []))}"),
+        content_line("CATEGORIES:" + text(opp.department)),
+        content_line("DESCRIPTION:" + text(description)),
+        content_line(f"STATUS:{status}"),
+        b"TRANSP:TRANSPARENT",
+        content_line("URL:" + urls[0]),
+        b"END:VEVENT",
+        b"",
+    )
+    return CRLF.join(lines)
 
 
-def asset(marketplace: Marketplace, context: BuildContext) -> Asset:
-    return Asset(PATH, calendar(marketplace, context).to_ical())
+def asset(marketplace: Marketplace, context: BuildContext, facts: dict[str, ProcessFacts] | None = None) -> Asset:
+    facts = facts if facts is not None else process_facts(marketplace)
+    return Asset(PATH, calendar_bytes(marketplace, facts, site_url(marketplace, context)))

@@ -12,21 +12,22 @@ OCDS's language variants (`title_fr`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from site_builder.export.common import (
     CURRENCY,
     LICENCE_URL,
-    day_start,
     department_name,
     iso,
-    json_bytes,
+    iso_day,
+    json_bytes_streamed,
     marketplace_name,
     opportunity_url,
     site_url,
 )
-from site_builder.export.facts import Event, events, number_of_applicants, supplier_key
+from site_builder.export.facts import Event, ProcessFacts, process_facts, supplier_key
 from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext
 
@@ -44,8 +45,16 @@ def ocid(marketplace: Marketplace, opp: Opportunity) -> str:
 
 def package(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
     """The release package; `publishedDate` (the last commit) is its only timestamp not taken from the data."""
+    facts = process_facts(marketplace)
+    return {
+        **_envelope(marketplace, context),
+        "releases": [r for batch in _batches(marketplace, context, facts) for r in batch],
+    }
+
+
+def _envelope(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
+    """The package without its releases."""
     base = site_url(marketplace, context)
-    releases = [release for opp in marketplace.opportunities for release in Process(marketplace, opp, base).releases()]
     return {
         "uri": f"{base}{PATH}",
         "version": VERSION,
@@ -53,8 +62,16 @@ def package(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
         "publisher": {"name": marketplace_name(marketplace, "en"), "uri": base},
         "license": LICENCE_URL,
         "publicationPolicy": f"{base}data/",
-        "releases": releases,
     }
+
+
+def _batches(
+    marketplace: Marketplace, context: BuildContext, facts: dict[str, ProcessFacts]
+) -> Iterator[list[dict[str, Any]]]:
+    """The releases, one contracting process at a time."""
+    base = site_url(marketplace, context)
+    for opp in marketplace.opportunities:
+        yield Process(marketplace, opp, base, facts[opp.id]).releases()
 
 
 def publishes(marketplace: Marketplace) -> bool:
@@ -62,22 +79,29 @@ def publishes(marketplace: Marketplace) -> bool:
     return bool(marketplace.opportunities)
 
 
-def assets(marketplace: Marketplace, context: BuildContext) -> list[Asset]:
-    return [Asset(PATH, json_bytes(package(marketplace, context)))] if publishes(marketplace) else []
+def assets(
+    marketplace: Marketplace, context: BuildContext, facts: dict[str, ProcessFacts] | None = None
+) -> list[Asset]:
+    """The package, written one process at a time (the same bytes as `json_bytes(package(...))`)."""
+    if not publishes(marketplace):
+        return []
+    facts = facts if facts is not None else process_facts(marketplace)
+    releases = _batches(marketplace, context, facts)
+    return [Asset(PATH, json_bytes_streamed(_envelope(marketplace, context), "releases", releases))]
 
 
 class Process:
     """The releases of one opportunity; each method builds the part of a release that one event changes."""
 
-    def __init__(self, marketplace: Marketplace, opp: Opportunity, base: str) -> None:
-        self.marketplace, self.opp, self.base = marketplace, opp, base
+    def __init__(self, marketplace: Marketplace, opp: Opportunity, base: str, facts: ProcessFacts) -> None:
+        self.marketplace, self.opp, self.base, self.facts = marketplace, opp, base, facts
         self.zone = marketplace.settings.time_zone
         self.ocid = ocid(marketplace, opp)
         self.data, self.award = opp.data, opp.award
 
     def releases(self) -> list[dict[str, Any]]:
         built = []
-        for event in events(self.opp, self.zone):
+        for event in self.facts.events:
             for suffix, tags, body in self._for_event(event):
                 built.append(self._release(suffix, tags, event.moment, body))
         ending = self._ending()
@@ -145,8 +169,8 @@ class Process:
             "submissionMethodDetails": "A comment in the opportunity's GitHub Discussion before the closing time.",
             "eligibilityCriteria": "\n".join(data["evaluation_criteria"]["en"]),
             "eligibilityCriteria_fr": "\n".join(data["evaluation_criteria"]["fr"]),
-            "tenderPeriod": {"startDate": iso(day_start(data["posted"], zone)), "endDate": data["closing"]},
-            "enquiryPeriod": {"startDate": iso(day_start(data["posted"], zone)), "endDate": data["closing"]},
+            "tenderPeriod": {"startDate": iso_day(data["posted"], zone), "endDate": data["closing"]},
+            "enquiryPeriod": {"startDate": iso_day(data["posted"], zone), "endDate": data["closing"]},
             "contractPeriod": self._work_period(),
             "documents": [self._notice(lang) for lang in ("en", "fr")],
         }
@@ -164,8 +188,8 @@ class Process:
 
     def _work_period(self) -> dict[str, str]:
         return {
-            "startDate": iso(day_start(self.data["start"], self.zone)),
-            "endDate": iso(day_start(self.data["delivery"], self.zone)),
+            "startDate": iso_day(self.data["start"], self.zone),
+            "endDate": iso_day(self.data["delivery"], self.zone),
         }
 
     def _value(self, amount: float) -> dict[str, Any]:
@@ -176,7 +200,7 @@ class Process:
         previous = "tender" if number == 1 else f"addendum-{number - 1}"
         amendment = {
             "id": str(number),
-            "date": iso(day_start(addendum["date"], self.zone)),
+            "date": iso_day(addendum["date"], self.zone),
             "description": addendum["text"]["en"],
             "description_fr": addendum["text"]["fr"],
             "amendsReleaseID": f"{self.ocid}-{previous}",
@@ -185,18 +209,18 @@ class Process:
         return {"tender": {"id": self.opp.id, "status": "active", "amendments": [amendment]}}
 
     def _closed(self) -> dict[str, Any]:
-        return {"tender": {"id": self.opp.id, "status": "active", "numberOfTenderers": number_of_applicants(self.opp)}}
+        return {"tender": {"id": self.opp.id, "status": "active", "numberOfTenderers": self.facts.applicants}}
 
     def _ending(self) -> tuple[str, list[str], datetime, dict[str, Any]] | None:
         """How a process without a contract ends. The files date neither outcome, so the release takes the last
         date they hold: the closing time (unsuccessful, or cancelled after closing) or the last notice."""
         status = self.opp.status
         if status == "unsuccessful":
-            moment = events(self.opp, self.zone)[-1].moment
-            tender = {"id": self.opp.id, "status": "unsuccessful", "numberOfTenderers": number_of_applicants(self.opp)}
+            moment = self.facts.events[-1].moment
+            tender = {"id": self.opp.id, "status": "unsuccessful", "numberOfTenderers": self.facts.applicants}
             return "unsuccessful", ["tenderUpdate"], moment, {"tender": tender}
         if status == "cancelled" and self.award is None:
-            moment = max(e.moment for e in events(self.opp, self.zone) if e.kind != "closing" or self.opp.bids)
+            moment = max(e.moment for e in self.facts.events if e.kind != "closing" or self.opp.bids)
             return "cancelled", ["tenderCancellation"], moment, {"tender": {"id": self.opp.id, "status": "cancelled"}}
         return None
 
@@ -217,12 +241,12 @@ class Process:
             "title": self.data["title"]["en"],
             "title_fr": self.data["title"]["fr"],
             "status": "active",
-            "date": iso(day_start(self.award["awarded"], self.zone)),
+            "date": iso_day(self.award["awarded"], self.zone),
             "value": self._value(self.award["amount"]),
             "suppliers": [self._supplier()],
             "contractPeriod": self._work_period(),
         }
-        tender = {"id": self.opp.id, "status": "complete", "numberOfTenderers": number_of_applicants(self.opp)}
+        tender = {"id": self.opp.id, "status": "complete", "numberOfTenderers": self.facts.applicants}
         return {"parties": [self._buyer_party(), self._supplier_party()], "tender": tender, "awards": [award]}
 
     def _contract_id(self) -> str:
@@ -241,7 +265,7 @@ class Process:
             "status": "active",
             "value": self._value(self.award["amount"]),
             "period": self._work_period(),
-            "dateSigned": iso(day_start(self.award["awarded"], self.zone)),
+            "dateSigned": iso_day(self.award["awarded"], self.zone),
             "milestones": [self._milestone("delivery", "scheduled")],
         }
         return {"contracts": [contract]}
@@ -255,10 +279,10 @@ class Process:
         }
         milestone = {"id": step, "title": titles[step], "type": kinds[step], "status": status}
         if step == "delivery":
-            milestone["dueDate"] = iso(day_start(self.data["delivery"], self.zone))
+            milestone["dueDate"] = iso_day(self.data["delivery"], self.zone)
         met_on = {"delivery": "delivered", "acceptance": "accepted", "payment": "paid"}[step]
         if status == "met" and self.award and met_on in self.award:
-            milestone["dateMet"] = iso(day_start(self.award[met_on], self.zone))
+            milestone["dateMet"] = iso_day(self.award[met_on], self.zone)
         return milestone
 
     def _implementation_tags(self, kind: str) -> list[str]:
@@ -281,7 +305,7 @@ class Process:
         return {
             "id": "payment",
             "source": self.base,
-            "date": iso(day_start(self.award["paid"], self.zone)),
+            "date": iso_day(self.award["paid"], self.zone),
             "value": self._value(self.award["amount"]),
             "payer": self._buyer(),
             "payee": self._supplier(),
@@ -292,7 +316,7 @@ class Process:
         termination = self.award["terminated"]
         amendment = {
             "id": "termination",
-            "date": iso(day_start(termination["date"], self.zone)),
+            "date": iso_day(termination["date"], self.zone),
             "rationale": termination["reason"]["en"],
             "rationale_fr": termination["reason"]["fr"],
             "description": "Contract terminated before acceptance; nothing was paid.",

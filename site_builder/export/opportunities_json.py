@@ -7,10 +7,12 @@ the bids summary, the ocid) sits beside them. Its JSON Schema is schema/opportun
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
-from site_builder.export.common import LICENCE_URL, iso, json_bytes, opportunity_url, site_url
-from site_builder.export.facts import bids_summary
+from site_builder.export.common import LICENCE_URL, iso, json_bytes_streamed, opportunity_url, site_url
+from site_builder.export.facts import ProcessFacts, process_facts
 from site_builder.lifecycle import effective_status
 from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext
@@ -22,6 +24,12 @@ FORMAT_VERSION = "1.0"
 
 def document(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
     """The document as data; statuses are those at `context.published`, so the file depends on commits only."""
+    facts = process_facts(marketplace)
+    return {**_envelope(marketplace, context), "opportunities": [*_entries(marketplace, context, facts)]}
+
+
+def _envelope(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
+    """The document without its opportunities."""
     base = site_url(marketplace, context)
     settings = marketplace.settings
     return {
@@ -38,8 +46,16 @@ def document(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
             "ocid_prefix": settings.data["ocid_prefix"],
             "departments": {code: _department(entry) for code, entry in settings.departments.items()},
         },
-        "opportunities": [_entry(opp, marketplace, context, base) for opp in marketplace.opportunities],
     }
+
+
+def _entries(
+    marketplace: Marketplace, context: BuildContext, facts: dict[str, ProcessFacts]
+) -> Iterator[dict[str, Any]]:
+    base = site_url(marketplace, context)
+    prefix = marketplace.settings.data["ocid_prefix"]
+    for opp in marketplace.opportunities:
+        yield _entry(opp, prefix, context, base, facts[opp.id])
 
 
 def _department(entry: dict[str, Any]) -> dict[str, Any]:
@@ -49,18 +65,25 @@ def _department(entry: dict[str, Any]) -> dict[str, Any]:
     return public
 
 
-def _entry(opp: Opportunity, marketplace: Marketplace, context: BuildContext, base: str) -> dict[str, Any]:
+def _entry(opp: Opportunity, prefix: str, context: BuildContext, base: str, facts: ProcessFacts) -> dict[str, Any]:
     return {
         "id": opp.id,
         "department": opp.department,
         "status": effective_status(opp.data, context.published),
-        "ocid": f"{marketplace.settings.data['ocid_prefix']}-{opp.id}",
+        "ocid": f"{prefix}-{opp.id}",
         "links": {lang: opportunity_url(base, lang, opp.id) for lang in ("en", "fr")},
         "opportunity": opp.data,
         "award": opp.award,
-        "bids": bids_summary(opp),
+        "bids": facts.bids,
     }
 
 
-def asset(marketplace: Marketplace, context: BuildContext) -> Asset:
-    return Asset(PATH, json_bytes(document(marketplace, context)))
+BATCH = 500  # entries encoded at a time
+
+
+def asset(marketplace: Marketplace, context: BuildContext, facts: dict[str, ProcessFacts] | None = None) -> Asset:
+    """The document, encoded a few hundred entries at a time (the same bytes as `json_bytes(document(...))`)."""
+    facts = facts if facts is not None else process_facts(marketplace)
+    entries = _entries(marketplace, context, facts)
+    batches = iter(lambda: list(islice(entries, BATCH)), [])
+    return Asset(PATH, json_bytes_streamed(_envelope(marketplace, context), "opportunities", batches))

@@ -44,12 +44,25 @@ def test_published_appears_only_as_the_package_dates(small):
     assert {k: v for k, v in before.items() if k != "published"} == {k: v for k, v in after.items() if k != "published"}
 
 
-def test_json_is_written_canonically(small):
+def test_json_is_written_canonically(every):
+    """Compact (no whitespace), sorted keys, UTF-8 as is, one final newline: one spelling for one content,
+    also where the long lists are written a batch at a time."""
     for path in ("data/opportunities.json", "data/ocds.json"):
-        content = small.files[path]
-        assert (
-            content == (json.dumps(json.loads(content), sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode()
-        )
+        content = every.files[path]
+        canonical = json.dumps(json.loads(content), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        assert content == (canonical + "\n").encode("utf-8")
+        assert content.count(b"\n") == 1
+
+
+def test_streamed_json_is_the_json_of_the_whole_document(small):
+    """What ocds.assets and opportunities_json.asset write a process at a time is the JSON of the document
+    they would build whole."""
+    from site_builder.export import ocds, opportunities_json
+    from site_builder.export.common import json_bytes
+
+    assert json_bytes(ocds.package(small.marketplace, small.context)) == small.files["data/ocds.json"]
+    document = opportunities_json.document(small.marketplace, small.context)
+    assert json_bytes(document) == small.files["data/opportunities.json"]
 
 
 def devex(*args: str, cwd: Path) -> subprocess.CompletedProcess:
