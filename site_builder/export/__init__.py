@@ -16,7 +16,7 @@ module and is a pure function of the marketplace and the build context:
 from __future__ import annotations
 
 from site_builder.export import data_page, disclosure, feeds, ical, ocds, opportunities_json, schema_files
-from site_builder.export.common import site_url
+from site_builder.export.common import collector_paused, site_url
 from site_builder.export.facts import process_facts
 from site_builder.export.stats import page as statistics
 from site_builder.model import Marketplace
@@ -25,21 +25,23 @@ from site_builder.pages import Asset, BuildContext, Page
 
 def assets(marketplace: Marketplace, context: BuildContext) -> list[Asset]:
     """Every data file, sorted by path. The facts they share are derived once, for all of them."""
-    facts = process_facts(marketplace)
-    found = [
-        opportunities_json.asset(marketplace, context, facts),
-        *ocds.assets(marketplace, context, facts),
-        disclosure.asset(marketplace, site_url(marketplace, context), facts),
-        *feeds.assets(marketplace, context, facts),
-        ical.asset(marketplace, context, facts),
-        *schema_files.assets(),
-    ]
+    with collector_paused():
+        facts = process_facts(marketplace)
+        found = [
+            opportunities_json.asset(marketplace, context, facts),
+            *ocds.assets(marketplace, context, facts),
+            disclosure.asset(marketplace, site_url(marketplace, context), facts),
+            *feeds.assets(marketplace, context, facts),
+            ical.asset(marketplace, context, facts),
+            *schema_files.assets(),
+        ]
     return sorted(found, key=lambda asset: asset.path)
 
 
 def pages(marketplace: Marketplace, context: BuildContext) -> list[Page]:
     """The data and statistics pages, English then French."""
-    found = data_page.pages(marketplace, context) + statistics.pages(marketplace, context)
+    with collector_paused():
+        found = data_page.pages(marketplace, context) + statistics.pages(marketplace, context)
     return sorted(found, key=lambda page: (page.lang != "en", page.src_uri))
 
 
