@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from site_builder.validate import find_root, load_marketplace
+from site_builder.cli._options import add_root, marketplace_root
+from site_builder.validate import load_marketplace
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
     parser = subcommands.add_parser("applicants", help="who applied, on time or late, and what GitHub says of each")
     parser.add_argument("opportunity", help="the opportunity id, such as esdc-2026-001")
     parser.add_argument("--now", metavar="ISO-TIME", help="the clock for an open opportunity (default: now)")
-    parser.add_argument("--root", type=Path, help="the marketplace repository (default: found from here)")
+    add_root(parser)
     parser.set_defaults(run=run)
 
 
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from site_builder.github_sync.config import from_env
 
     now = parse_now(args.now)
-    marketplace = load_marketplace(find_root(args.root or Path.cwd()))
+    marketplace = load_marketplace(marketplace_root(args))
     opp = find(marketplace, args.opportunity)
     client = Client(from_env(default_repository=marketplace.settings.repository))
     try:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 
 from site_builder import codeowners
+from site_builder.cli._options import add_format, add_root, marketplace_root
 from site_builder.report import REPORTERS
-from site_builder.validate import find_root
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -19,16 +17,13 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 if the committed file differs from the registry"
     )
-    default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    parser.add_argument(
-        "--format", choices=sorted(REPORTERS), default=default, help=f"output format of --check (default: {default})"
-    )
-    parser.add_argument("--root", type=Path, help="the marketplace repository (default: found from the current folder)")
+    add_format(parser, "output format of --check")
+    add_root(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    root = find_root(args.root or Path.cwd())
+    root = marketplace_root(args)
     if args.check:
         problems = codeowners.differences(root)
         if problems:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 
+from site_builder.cli._options import add_root, marketplace_root
 from site_builder.errors import UsageError
-from site_builder.validate import find_root, load_marketplace
+from site_builder.validate import load_marketplace
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -17,7 +17,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     parser.add_argument("--name", help="supplier's legal or business name (default: the login, to be corrected)")
     parser.add_argument("--amount", type=float, help="contract amount, CAD with taxes (default: the value)")
     parser.add_argument("--awarded", help="award date YYYY-MM-DD (default: today, or the closing day if later)")
-    parser.add_argument("--root", type=Path, help="the marketplace repository (default: found from here)")
+    add_root(parser)
     parser.set_defaults(run=run)
 
 
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             raise UsageError(f"draw: --awarded must be a date YYYY-MM-DD, not {args.awarded!r}") from None
     amount = int(args.amount) if args.amount is not None and float(args.amount).is_integer() else args.amount
-    marketplace = load_marketplace(find_root(args.root or Path.cwd()))
+    marketplace = load_marketplace(marketplace_root(args))
     draw = make_draw(marketplace, args.opportunity, logins, args.name, amount, args.awarded)
     write_draw(draw)
     print(describe(draw), end="")

@@ -9,10 +9,11 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from site_builder.cli._options import add_root, marketplace_root
 from site_builder.errors import DevexError, UsageError
 from site_builder.export import assets
 from site_builder.pages import Asset, BuildContext
-from site_builder.validate import find_root, load_marketplace
+from site_builder.validate import load_marketplace
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -23,12 +24,12 @@ def register(subcommands: argparse._SubParsersAction) -> None:
         "--published", type=_moment, help="publication time inside the data (default: the last commit's time)"
     )
     parser.add_argument("--site-url", default="", help="the site's address (default: site_url in marketplace.yaml)")
-    parser.add_argument("--root", type=Path, help="the marketplace repository (default: found from the current folder)")
+    add_root(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    root = find_root(args.root or Path.cwd())
+    root = marketplace_root(args)
     marketplace = load_marketplace(root)
     published = args.published or last_commit_time(root)
     context = BuildContext(now=args.now or datetime.now(UTC), published=published, site_url=args.site_url)

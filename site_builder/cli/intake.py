@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from site_builder.validate import find_root
+from site_builder.cli._options import add_root, marketplace_root
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
     parser = subcommands.add_parser("intake", help="open a pull request from a New opportunity issue")
     parser.add_argument("--event", required=True, type=Path, help="the `issues` event file ($GITHUB_EVENT_PATH)")
-    parser.add_argument("--root", type=Path, help="the marketplace repository (default: found from here)")
+    add_root(parser)
     parser.set_defaults(run=run)
 
 
@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from site_builder.github_sync.config import from_env
     from site_builder.github_sync.intake import run_intake
 
-    root = find_root(args.root or Path.cwd())
+    root = marketplace_root(args)
 
     def client_for(repository: str) -> Client:
         return Client(from_env(default_repository=repository))

@@ -6,11 +6,10 @@ import argparse
 import math
 import sys
 from dataclasses import fields
-from pathlib import Path
 
+from site_builder.cli._options import add_root, marketplace_root
 from site_builder.errors import UsageError
 from site_builder.scaffold import Draft, create
-from site_builder.validate import find_root
 
 QUESTIONS = {
     "department": "Department code (for example esdc)",
@@ -34,12 +33,12 @@ def register(subcommands: argparse._SubParsersAction) -> None:
         parser.add_argument(f"--{name.replace('_', '-')}", dest=name, help=question)
     parser.add_argument("--licence", default="MIT", help="SPDX id of the OSI-approved licence (default MIT)")
     parser.add_argument("--posted", default="", help="posting date (default: today)")
-    parser.add_argument("--root", type=Path, help="the marketplace repository (default: found from here)")
+    add_root(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    root = find_root(args.root or Path.cwd())
+    root = marketplace_root(args)
     answers = {name: getattr(args, name) for name in QUESTIONS}
     missing = [name for name, value in answers.items() if value in (None, "")]
     if missing and not sys.stdin.isatty():

@@ -8,10 +8,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from site_builder.cli._options import add_root, marketplace_root
 from site_builder.errors import UsageError
 from site_builder.load import load_file
 from site_builder.model import Document
-from site_builder.validate import SETTINGS_FILE, find_root
+from site_builder.validate import SETTINGS_FILE
 
 
 def parse_now(text: str | None) -> datetime:
@@ -39,7 +40,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     parser = subcommands.add_parser("sync", help="post, close and announce opportunities on GitHub Discussions")
     parser.add_argument("--now", metavar="ISO-TIME", help="the clock to judge deadlines by (default: now)")
     parser.add_argument("--dry-run", action="store_true", help="print the plan and change nothing")
-    parser.add_argument("--root", type=Path, help="the marketplace repository (default: found from here)")
+    add_root(parser)
     parser.set_defaults(run=run)
 
 
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from site_builder.github_sync.sync import run_sync
 
     now = parse_now(args.now)
-    root = find_root(args.root or Path.cwd())
+    root = marketplace_root(args)
     config = from_env(default_repository=settings_repository(root))
     plan = run_sync(root, config, now, args.dry_run, log=lambda line: print(line, flush=True))
     for notice in plan.notices:
