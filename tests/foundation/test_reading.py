@@ -1,0 +1,46 @@
+"""How a file is read: whole, up to the size limit, never through a symbolic link, whatever the size the
+file system reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder.load import MAX_BYTES, load_file
+from site_builder.model import Document, Problem
+
+
+def padded(size: int) -> bytes:
+    """A valid one-field YAML file of exactly `size` bytes."""
+    head = b"title: "
+    return head + b"x" * (size - len(head) - 1) + b"\n"
+
+
+def test_a_file_of_exactly_the_limit_is_read_and_one_byte_more_is_refused(tmp_path: Path) -> None:
+    at_limit, over = tmp_path / "at.yaml", tmp_path / "over.yaml"
+    at_limit.write_bytes(padded(MAX_BYTES))
+    over.write_bytes(padded(MAX_BYTES + 1))
+    loaded = load_file(at_limit, "at.yaml")
+    assert isinstance(loaded, Document) and len(loaded.data["title"]) == MAX_BYTES - len("title: ") - 1
+    refused = load_file(over, "over.yaml")
+    assert isinstance(refused, Problem) and "larger than 1024 KiB" in refused.message
+
+
+def test_a_file_whose_reported_size_is_wrong_is_still_read_whole() -> None:
+    """/proc reports a size of 0 for files that hold text: the reader must not trust the size it was told."""
+    status = Path("/proc/self/status")
+    if not status.is_file() or status.stat().st_size != 0:
+        pytest.skip("needs Linux's /proc")
+    loaded = load_file(status, "status")
+    # The first line is `Name:<TAB>python`: the tab is only seen if more than the first byte was read.
+    assert isinstance(loaded, Problem) and "tab character" in loaded.message and (loaded.line, loaded.col) == (1, 6)
+
+
+def test_a_link_to_a_file_is_refused_without_reading_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "secret.yaml"
+    target.write_text("title: a file outside the marketplace\n", "utf-8")
+    link = tmp_path / "opportunity.yaml"
+    link.symlink_to(target)
+    refused = load_file(link, "opportunity.yaml")
+    assert isinstance(refused, Problem) and "symbolic link" in refused.message and refused.rule == "file"
