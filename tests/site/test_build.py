@@ -269,3 +269,34 @@ def test_a_missing_configuration_is_a_usage_error(repo_root: Path, tmp_path: Pat
     )
     assert done.returncode == 2
     assert "none.yml: no such MkDocs configuration file" in done.stderr
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(
+    repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tools
+) -> None:
+    """The plugin freezes the marketplace out of the collector's way while MkDocs renders: the freeze must end
+    with the build, whether it succeeds or fails after the freeze (under `serve`, the process lives on)."""
+    import gc
+
+    from mkdocs.exceptions import Abort, PluginError
+
+    from site_builder import mkdocs_plugin
+    from site_builder.cli.build import build_site
+
+    monkeypatch.setenv("DEVEX_NOW", tools.NOW)
+    frozen_before = gc.get_freeze_count()
+    build_site(repo_root / "mkdocs.yml", site_dir=tmp_path / "site")
+    assert (tmp_path / "site" / "opportunities" / OPEN_ID / "index.html").is_file()
+    assert gc.get_freeze_count() == frozen_before and gc.isenabled()
+
+    seen = []
+
+    def fail_after_the_freeze(self, nav, *, config, files):
+        seen.append(gc.get_freeze_count())
+        raise PluginError("stopped on purpose")
+
+    monkeypatch.setattr(mkdocs_plugin.DevexPlugin, "on_nav", fail_after_the_freeze)
+    with pytest.raises(Abort):
+        build_site(repo_root / "mkdocs.yml", site_dir=tmp_path / "again")
+    assert seen and seen[0] > frozen_before, "the marketplace was frozen while the build ran"
+    assert gc.get_freeze_count() == frozen_before and gc.isenabled()
