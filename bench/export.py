@@ -19,8 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.validate import marketplace
+from site_builder.collector import paused
 from site_builder.export import disclosure, feeds, ical, ocds, opportunities_json, outputs
-from site_builder.export.common import collector_paused, site_url
+from site_builder.export.common import site_url
 from site_builder.export.facts import process_facts
 from site_builder.export.stats import page as statistics
 from site_builder.model import Marketplace
@@ -52,11 +53,11 @@ def exports(market: Marketplace) -> dict[str, Callable[[], object]]:
 
 def best_of(repeat: int, run: Callable[[], object]) -> float:
     """Best wall time of `repeat` runs after a warm-up, with the garbage collector paused as `outputs` pauses it."""
-    with collector_paused():
+    with paused():
         run()
     times = []
     for _ in range(repeat):
-        with collector_paused():
+        with paused():
             start = time.perf_counter()
             run()
             times.append(time.perf_counter() - start)

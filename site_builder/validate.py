@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from site_builder import lifecycle, schemas
+from site_builder import collector, lifecycle, schemas
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.model import Document, Marketplace, Opportunity, Problem, Settings
 from site_builder.sources import DATA_DIR, GitCommit, Source, WorkingTree
@@ -55,13 +55,14 @@ def load_marketplace(root: Path) -> Marketplace:
 def _run(root: Path, paths: list[Path] | None, base: str | None) -> tuple[Reading, list[Problem]]:
     """Read once, then check: schema problems, lifecycle rules, and the change against `base`."""
     selected = _selector(root, paths)
-    reading = read(WorkingTree(root), selected)
-    problems = list(reading.problems)
-    if reading.settings is not None:
-        for opp in reading.opportunities.values():
-            problems += lifecycle.check_opportunity(opp, reading.settings)
-    if base is not None:
-        problems += _check_changes(GitCommit(root, base), reading, selected)
+    with collector.paused():  # thousands of files become plain, acyclic data
+        reading = read(WorkingTree(root), selected)
+        problems = list(reading.problems)
+        if reading.settings is not None:
+            for opp in reading.opportunities.values():
+                problems += lifecycle.check_opportunity(opp, reading.settings)
+        if base is not None:
+            problems += _check_changes(GitCommit(root, base), reading, selected)
     return reading, sorted(set(problems))
 
 

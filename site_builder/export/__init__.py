@@ -15,8 +15,9 @@ module and is a pure function of the marketplace and the build context:
 
 from __future__ import annotations
 
+from site_builder import collector
 from site_builder.export import data_page, disclosure, feeds, ical, ocds, opportunities_json, schema_files
-from site_builder.export.common import collector_paused, site_url
+from site_builder.export.common import site_url
 from site_builder.export.facts import process_facts
 from site_builder.export.stats import page as statistics
 from site_builder.model import Marketplace
@@ -25,7 +26,7 @@ from site_builder.pages import Asset, BuildContext, Page
 
 def assets(marketplace: Marketplace, context: BuildContext) -> list[Asset]:
     """Every data file, sorted by path. The facts they share are derived once, for all of them."""
-    with collector_paused():
+    with collector.paused():
         facts = process_facts(marketplace)
         found = [
             opportunities_json.asset(marketplace, context, facts),
@@ -40,7 +41,7 @@ def assets(marketplace: Marketplace, context: BuildContext) -> list[Asset]:
 
 def pages(marketplace: Marketplace, context: BuildContext) -> list[Page]:
     """The data and statistics pages, English then French."""
-    with collector_paused():
+    with collector.paused():
         found = data_page.pages(marketplace, context) + statistics.pages(marketplace, context)
     return sorted(found, key=lambda page: (page.lang != "en", page.src_uri))
 

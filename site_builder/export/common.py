@@ -7,10 +7,8 @@ reads the clock.
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
@@ -60,24 +58,6 @@ def json_bytes_streamed(document: dict[str, Any], key: str, batches: Iterable[li
         parts.append(b"]")
     parts.append(b"}\n")
     return b"".join(parts)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Run the exports without Python's cyclic garbage collector, then restore it as it was.
-
-    The exports build hundreds of thousands of short-lived containers that reference counting frees; they
-    make no reference cycles of their own. Left on, the collector counts those allocations and now and
-    then walks the whole heap, the loaded marketplace (and in a site build, every page) included: at
-    10,000 opportunities that was a sixth of the exports' time, and it grew faster than linearly. Nothing
-    is lost: a cycle a library might make is found by the collector's first pass after the exports."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @lru_cache(maxsize=4096)

@@ -1,5 +1,5 @@
-"""The exports pause Python's cyclic garbage collector while they run (site_builder.export.common) and must
-leave it exactly as they found it, even when an export fails."""
+"""Validation and the exports pause Python's cyclic garbage collector while they run (site_builder.collector)
+and must leave it exactly as they found it, even when the data is invalid or an export fails."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import gc
 
 import pytest
 
+from site_builder.collector import paused
 from site_builder.export import outputs
-from site_builder.export.common import collector_paused
 
 
 def test_the_collector_is_on_again_after_the_exports(small):
@@ -27,7 +27,31 @@ def test_a_collector_switched_off_by_the_caller_stays_off(small):
 
 
 def test_the_collector_is_restored_when_an_export_raises():
-    with pytest.raises(RuntimeError), collector_paused():
+    with pytest.raises(RuntimeError), paused():
         assert not gc.isenabled()
         raise RuntimeError("an export failed")
     assert gc.isenabled()
+
+
+def test_validation_pauses_the_collector_and_restores_it_even_when_the_data_is_invalid(repo_root, tmp_path):
+    from site_builder import validate as validation
+    from site_builder.errors import InvalidMarketplace
+
+    states = []
+    real_read = validation.read
+
+    def spying_read(source, selected):
+        states.append(gc.isenabled())
+        return real_read(source, selected)
+
+    broken = tmp_path / "market"
+    (broken / "opportunities").mkdir(parents=True)
+    (broken / "opportunities" / "marketplace.yaml").write_text("name: [unclosed\n", "utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validation, "read", spying_read)
+        assert validation.load_marketplace(repo_root).opportunities
+        assert gc.isenabled()
+        with pytest.raises(InvalidMarketplace):
+            validation.load_marketplace(broken)
+        assert gc.isenabled()
+    assert states == [False, False], "the files were read with the collector paused"
