@@ -151,3 +151,72 @@ def test_a_schema_description_without_its_french_half_is_refused() -> None:
     with pytest.raises(InvalidMarketplace) as caught:
         reference.page(documents, "fr")
     assert "schema/opportunity.schema.json `value`" in caught.value.problems[0].message
+
+
+def _shown(opp: Opportunity, settings, lang: str) -> list[str]:
+    """What an opportunity page must show, as it appears in the HTML: every field of opportunity.yaml and,
+    once awarded, of award.yaml (texts in the page's language, links by their address)."""
+    from site_builder import lifecycle
+    from site_builder.i18n import t
+    from site_builder.render.locale import items_in
+    from site_builder.render.sanitize import escape, render_inline, render_markdown
+    from site_builder.render.views import department_name, skill_name
+
+    data, doc = opp.data, opp.document
+    closing = lifecycle.closing_time(data)
+    shown = [escape(text_in(doc, (name,), lang)) for name in ("title", "teaser")]
+    shown += [render_markdown(text_in(doc, ("description",), lang))]
+    shown += [
+        render_inline(item)
+        for key in ("acceptance_criteria", "evaluation_criteria")
+        for item in items_in(doc, (key,), lang)
+    ]
+    shown += [escape(money(data["value"], lang)), escape(t(f"status.{lifecycle.effective_status(data, NOW)}", lang))]
+    shown += [f'datetime="{data["closing"]}"', escape(zone_time(closing, settings.time_zone, lang))]
+    shown += [escape(department_name(settings, opp.department, lang))]
+    shown += [escape(skill_name(settings, code, lang)) for code in data["skills"]]
+    shown += [escape(data["project"]["name"]), f'href="{data["repository"]}"', escape(data["licence"])]
+    shown += [f'href="{data[key]}"' for key in ("issue", "discussion") if data.get(key)]
+    shown += [escape(long_date(data[key], lang)) for key in ("posted", "start", "delivery")]
+    shown += [escape(data["contact"]["name"]), f'href="mailto:{data["contact"]["email"]}"', opp.id]
+    for index, addendum in enumerate(data.get("addenda") or []):
+        shown += [
+            escape(long_date(addendum["date"], lang)),
+            render_markdown(text_in(doc, ("addenda", index, "text"), lang)),
+        ]
+    award = opp.award
+    if award and opp.award_document:
+        supplier = award["supplier"]
+        shown += [escape(supplier["name"]), f'href="https://github.com/{supplier["github"]}"']
+        shown += [escape(money(award["amount"], lang)), escape(long_date(award["awarded"], lang))]
+        shown += [f'href="{award["work"]}"'] if award.get("work") else []
+        shown += [escape(long_date(award[step], lang)) for step in ("delivered", "accepted", "paid") if award.get(step)]
+        if award["selection"].get("rationale"):
+            shown += [render_markdown(text_in(opp.award_document, ("selection", "rationale"), lang))]
+    return shown
+
+
+def test_an_opportunity_page_shows_every_field_in_its_language(sample: Marketplace) -> None:
+    from site_builder.render import opportunity
+
+    awarded = 0
+    for opp in sample.opportunities:
+        awarded += opp.award is not None
+        for lang in LANGUAGES:
+            html = opportunity.page(opp, sample.settings, NOW, lang).markdown
+            missing = [value for value in _shown(opp, sample.settings, lang) if value not in html]
+            assert not missing, f"{opp.id} ({lang}) does not show {missing}"
+    assert awarded >= 4, "the sample covers awarded, completed and terminated contracts"
+
+
+def test_a_repository_other_than_the_project_gets_its_own_row(sample: Marketplace) -> None:
+    from site_builder.render import opportunity
+
+    opp = copy.deepcopy(sample.opportunities[0])
+    opp.data["project"]["url"] = "https://example.org/project-home"
+    html = opportunity.page(opp, sample.settings, NOW, "en").markdown
+    assert 'href="https://example.org/project-home"' in html
+    assert f'<dt>Repository</dt><dd><a href="{opp.data["repository"]}"' in html
+    same = copy.deepcopy(sample.opportunities[0])
+    same.data["project"]["url"] = same.data["repository"]
+    assert "<dt>Repository</dt>" not in opportunity.page(same, sample.settings, NOW, "en").markdown
