@@ -45,7 +45,8 @@ MONTHS = {
         "décembre",
     ],
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+CONTROL_CHARACTERS = r"\x00-\x08\x0b-\x1f\x7f"  # C0 controls but tab and line feed, and DEL
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def clean(text: str) -> str:

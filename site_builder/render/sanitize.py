@@ -12,7 +12,7 @@ from functools import cache
 import cmarkgfm
 import nh3
 
-from site_builder.render.locale import clean
+from site_builder.render.locale import CONTROL_CHARACTERS, clean
 
 TAGS = frozenset(
     {
@@ -98,6 +98,13 @@ def render_inline(text: str) -> str:
     return rendered
 
 
+# What `escape` changes: HTML's special characters and the control characters `clean` removes.
+_NEEDS_ESCAPING = re.compile(f"[{CONTROL_CHARACTERS}&<>\"']")
+
+
 def escape(text: str) -> str:
-    """Plain text for an HTML element or attribute, without control characters."""
+    """Plain text for an HTML element or attribute, without control characters. Most texts (labels, names,
+    dates) have nothing to change: one scan tells, and they are returned as they are."""
+    if _NEEDS_ESCAPING.search(text) is None:
+        return text
     return html.escape(clean(text), quote=True)

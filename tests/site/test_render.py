@@ -7,6 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from site_builder import schemas
 from site_builder.errors import InvalidMarketplace
@@ -220,3 +222,14 @@ def test_a_repository_other_than_the_project_gets_its_own_row(sample: Marketplac
     same = copy.deepcopy(sample.opportunities[0])
     same.data["project"]["url"] = same.data["repository"]
     assert "<dt>Repository</dt>" not in opportunity.page(same, sample.settings, NOW, "en").markdown
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.sampled_from(["", "a&b", "\x7f", "l'été"]))
+def test_escape_is_html_escape_without_control_characters(text: str) -> None:
+    """`escape` returns most texts untouched after one scan: it must agree with the full escape on every text."""
+    import html
+
+    from site_builder.render.locale import clean
+    from site_builder.render.sanitize import escape
+
+    assert escape(text) == html.escape(clean(text), quote=True)
