@@ -141,27 +141,27 @@ class DevexPlugin(BasePlugin[DevexConfig]):
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         root = self._root(config)
-        try:
-            marketplace = load_marketplace(root)
-            # The marketplace lives until the build ends: keep the cyclic garbage collector from walking it again
-            # and again while pages are made and MkDocs renders them (a full collection walks the whole heap:
-            # at 10,000 opportunities that cost 3 s). Released in on_post_build / on_build_error.
-            gc.freeze()
-            context = build_context(root, marketplace.settings.site_url)
-            data = export.outputs(marketplace, context)
-            extra = [item for item in data if isinstance(item, Page)]
-            with collector.paused():
+        # Loading, exporting and rendering make plain, acyclic data that lives until the build ends: they run
+        # without the cyclic garbage collector, and what they made is frozen out of its walks before it is
+        # switched on again (else its first pass would walk all of it, and every full pass again while MkDocs
+        # renders: at 10,000 opportunities that was 3 s). Released in on_post_build / on_build_error.
+        with collector.paused():
+            try:
+                marketplace = load_marketplace(root)
+                context = build_context(root, marketplace.settings.site_url)
+                data = export.outputs(marketplace, context)
+                extra = [item for item in data if isinstance(item, Page)]
                 pages = render.site(
                     marketplace, context, schemas.schema_documents(), page_size=self.config.page_size, more=extra
                 )
-        except InvalidMarketplace as error:
-            problems = "\n".join(problem.format() for problem in error.problems)
-            raise PluginError(f"the marketplace in {root} is invalid:\n{problems}") from None
-        self.marketplace = marketplace
-        self._add(files, config, pages + data)
-        config["nav"] = [{lang: navigation.navigation(lang, extra)} for lang in LANGUAGES]
-        self._title_nav_pages(config["nav"], files)
-        gc.freeze()  # and so do the generated pages
+            except InvalidMarketplace as error:
+                problems = "\n".join(problem.format() for problem in error.problems)
+                raise PluginError(f"the marketplace in {root} is invalid:\n{problems}") from None
+            self.marketplace = marketplace
+            self._add(files, config, pages + data)
+            config["nav"] = [{lang: navigation.navigation(lang, extra)} for lang in LANGUAGES]
+            self._title_nav_pages(config["nav"], files)
+            gc.freeze()
         return files
 
     def _title_nav_pages(self, entries: list[Any], files: Files) -> None:
