@@ -1,4 +1,5 @@
-"""Site build timing: `python -m bench.site 1000 10000 [--out bench/out/site] [--repeat 3] [--json FILE]`.
+"""Site build timing: `python -m bench.site 1000 10000 [--out bench/out/site] [--site-root DIR] [--repeat 3]
+[--json FILE]`.
 
 For each count N it builds, each in a fresh process so nothing is cached between runs:
 1. the marketplace site: a synthetic marketplace of N opportunities (bench.generate) through `devex build`,
@@ -7,7 +8,8 @@ For each count N it builds, each in a fresh process so nothing is cached between
    extensions, no devex plugin) on 2N one-screen plain Markdown pages with a bounded navigation.
 It prints one line per build (wall and CPU seconds, pages, bytes) and the ratio, and with `--json` writes
 the figures. CPU time (user + system of the build process) is the fair measure on a shared machine; wall
-time is shown beside it. Figures and the command that made them go in docs/dev/site.md.
+time is shown beside it. Each build writes into an empty folder on a RAM disk when there is one (--site-root).
+Figures and the command that made them go in docs/dev/site.md.
 """
 
 from __future__ import annotations
@@ -72,8 +74,10 @@ def write_baseline(folder: Path, pages: int) -> Path:
     return folder / "mkdocs.yml"
 
 
-def timed(command: list[str], env: dict[str, str], cwd: Path = REPO) -> tuple[float, float]:
-    """Wall and CPU seconds of one child process."""
+def timed(command: list[str], env: dict[str, str], output: Path, cwd: Path = REPO) -> tuple[float, float]:
+    """Wall and CPU seconds of one child process that builds into `output`, removed first (untimed): every
+    build starts from an empty folder, as one in CI does, instead of first deleting the previous site."""
+    shutil.rmtree(output, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
@@ -81,6 +85,14 @@ def timed(command: list[str], env: dict[str, str], cwd: Path = REPO) -> tuple[fl
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
+
+
+def default_site_root() -> Path:
+    """Where built sites go: a RAM disk when there is one. On this shared machine the cost of writing many
+    small files to disk varied fivefold within an hour (system time), which decided the ratio more than
+    either build did; in memory both builds write the same way every time."""
+    ram = Path("/dev/shm")
+    return ram / "devex-bench" if ram.is_dir() and os.access(ram, os.W_OK) else REPO / "bench" / "out" / "site"
 
 
 def measure_site(site: Path) -> tuple[int, int, int]:
@@ -123,8 +135,9 @@ def phases(market: Path) -> dict[str, float]:
     return {"load": loaded - start, "render": rendered - loaded, "export": exported - rendered}
 
 
-def run(count: int, out: Path, repeat: int) -> list[Figure]:
-    """Both builds `repeat` times, alternating so load on the machine hits both alike; the best of each."""
+def run(count: int, out: Path, repeat: int, sites: Path) -> list[Figure]:
+    """Both builds `repeat` times, alternating so load on the machine hits both alike; the best of each.
+    The marketplaces and the baseline's Markdown stay in `out`; the built sites go to `sites`."""
     from bench.generate import generate
 
     work = out / str(count)
@@ -133,22 +146,23 @@ def run(count: int, out: Path, repeat: int) -> list[Figure]:
         shutil.rmtree(work, ignore_errors=True)
         generate(market, count)
     env = {**os.environ, "DEVEX_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
-    site, baseline = work / "site", work / "baseline"
+    baseline = work / "baseline"
+    site, plain_site = sites / str(count) / "site", sites / str(count) / "baseline-site"
     shutil.rmtree(baseline, ignore_errors=True)
     config = write_baseline(baseline, 2 * count)
     devex = [str(REPO / ".venv/bin/devex"), "build", "-q", "--root", str(market), "--site-dir", str(site)]
-    mkdocs = [str(REPO / ".venv/bin/mkdocs"), "build", "-q", "-f", str(config), "-d", str(baseline / "site")]
+    mkdocs = [str(REPO / ".venv/bin/mkdocs"), "build", "-q", "-f", str(config), "-d", str(plain_site)]
     ours: list[tuple[float, float]] = []
     plain: list[tuple[float, float]] = []
     for _ in range(repeat):
-        ours.append(timed(devex, env))
-        plain.append(timed(mkdocs, env))
+        ours.append(timed(devex, env, site))
+        plain.append(timed(mkdocs, env, plain_site))
     pages, total, largest = measure_site(site)
     figures = [Figure("marketplace", count, pages, min(w for w, _ in ours), min(c for _, c in ours), total, largest)]
-    pages, total, _ = measure_site(baseline / "site")
+    pages, total, _ = measure_site(plain_site)
     figures.append(Figure("plain Material", count, pages, min(w for w, _ in plain), min(c for _, c in plain), total))
-    shutil.rmtree(baseline, ignore_errors=True)
-    shutil.rmtree(site, ignore_errors=True)
+    for folder in (baseline, site, plain_site):
+        shutil.rmtree(folder, ignore_errors=True)
     return figures
 
 
@@ -299,6 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "site")
     parser.add_argument("--repeat", type=int, default=3, help="builds of each kind; the best one counts")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument(
+        "--site-root", type=Path, default=default_site_root(), help="where the built sites go (default: a RAM disk)"
+    )
     parser.add_argument("--serve", action="store_true", help="time `devex serve` rebuilds instead of builds")
     parser.add_argument(
         "--zensical", action="store_true", help="build the same pages with `zensical build` (0 = the sample)"
@@ -321,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     every = []
     for count in args.counts:
-        figures = run(count, args.out, args.repeat)
+        figures = run(count, args.out, args.repeat, args.site_root)
         every += figures
         ours, plain = figures
         for figure in figures:
