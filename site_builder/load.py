@@ -78,9 +78,10 @@ def _read_limited(path: Path) -> bytes:
     """The file's bytes, at most MAX_BYTES + 1 of them. One open that refuses a symbolic link (O_NOFOLLOW:
     ELOOP) instead of a check and then an open, and a buffer the size of the file rather than of the limit:
     the validator reads thousands of small files."""
-    if not hasattr(os, "O_NOFOLLOW") and path.is_symlink():  # Windows: no such flag, ask first
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    if not nofollow and path.is_symlink():  # Windows: no such flag, ask first
         raise OSError(errno.ELOOP, "symbolic link", str(path))
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    descriptor = os.open(path, os.O_RDONLY | nofollow)
     with open(descriptor, "rb") as handle:
         size = os.fstat(descriptor).st_size
         raw = handle.read(min(size, MAX_BYTES) + 1)
