@@ -24,3 +24,18 @@ def paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def kept() -> Iterator[None]:
+    """`paused`, for data that outlives the block (a site build's marketplace and pages): what the block made
+    is frozen out of the collector's walks before it is switched on again, so neither its first pass nor the
+    full passes after it walk that data again and again. Call `release()` once the data is done with."""
+    with paused():
+        yield
+        gc.freeze()
+
+
+def release() -> None:
+    """End what `kept` froze: the objects go back to the collector's oldest generation."""
+    gc.unfreeze()

@@ -55,3 +55,18 @@ def test_validation_pauses_the_collector_and_restores_it_even_when_the_data_is_i
             validation.load_marketplace(broken)
         assert gc.isenabled()
     assert states == [False, False], "the files were read with the collector paused"
+
+
+def test_kept_freezes_what_the_block_made_until_it_is_released():
+    from site_builder import collector
+
+    before = gc.get_freeze_count()
+    with collector.kept():
+        assert not gc.isenabled()
+        made = [{"n": n} for n in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() >= before + len(made)
+    collector.release()
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError), collector.kept():
+        raise RuntimeError("the build failed")
+    assert gc.isenabled() and gc.get_freeze_count() == 0, "a failed block freezes nothing"
