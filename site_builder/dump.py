@@ -27,6 +27,17 @@ class _Dumper(yaml.SafeDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
+    def check_simple_key(self) -> bool:
+        """Every text key is written `key: value`: PyYAML would write an empty, long or multi-line key as an
+        explicit key (`? key`), which the strict loader refuses. As a key, text with line breaks is written
+        double-quoted, on one line. YAML allows implicit keys of up to 1024 characters; a longer one makes
+        the write fail the read-back check, with a message."""
+        if isinstance(self.event, yaml.ScalarEvent):
+            if self.analysis is None:
+                self.analysis = self.analyze_scalar(self.event.value)
+            return len(self.analysis.scalar) <= 1024
+        return super().check_simple_key()
+
 
 _ODD_BREAKS = "\x85\u2028\u2029"
 

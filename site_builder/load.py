@@ -3,8 +3,10 @@
 One pass over libyaml's C event stream builds the data and the position table together, so a schema
 error found later can still be reported at its line and column. Whatever the bytes, this module returns
 a Problem instead of raising: no duplicate keys, anchors, aliases (no YAML bombs), tags, second
-documents, tabs, bidi controls, non-UTF-8 text, oversized files or symlinks. Plain scalars follow the
-JSON rules (YAML 1.2's JSON schema): `no`, `010`, `12:30` and `2026-12-01` stay text.
+documents, tabs, bidi controls, non-UTF-8 text, oversized files or symlinks, and no tag at all (the
+non-specific `!` included) nor explicit keys (`? key`, which libyaml reads differently from YAML 1.2 in
+flow mappings). Plain scalars follow the JSON rules (YAML 1.2's JSON schema): `no`, `010`, `12:30` and
+`2026-12-01` stay text.
 """
 
 from __future__ import annotations
@@ -46,7 +48,9 @@ _FORBIDDEN_MESSAGES = (
 )
 _LINE_BREAK = re.compile("\r\n|\r|\n")
 _BOM = b"\xef\xbb\xbf"
-_PLAIN_TAGS = (None, "!")
+# A `?` where an explicit key could start: at a line's start (after indentation and `- `), or after `[`, `{`
+# or `,`. Only files where this matches are scanned again, token by token, to be sure.
+_MAYBE_EXPLICIT_KEY = re.compile(r"(?m)(?:^[ ]*(?:-[ ]+)*|[\[{,][ ]*)\?")
 _MAY_NOT_BE_TEXT = frozenset("-0123456789nNtTfF~")
 
 
@@ -105,6 +109,8 @@ def load_bytes(raw: bytes, name: str) -> Document | Problem:
     if found:
         return found
     try:
+        if _MAYBE_EXPLICIT_KEY.search(text):
+            _refuse_explicit_keys(text)
         return _compose(text, name)
     except _Stop as stop:
         return Problem(name, *_within(text, stop.line, stop.col), str(stop), rule="yaml")
@@ -112,8 +118,9 @@ def load_bytes(raw: bytes, name: str) -> Document | Problem:
         mark, context = error.problem_mark or error.context_mark, error.context_mark
         line, col = _within(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or error.context or "is not valid YAML"
-        if error.problem and error.context and context and context.line + 1 != line:
-            what += f" ({error.context} from line {context.line + 1})"
+        since = _within(text, context.line + 1, 1)[0] if context else line
+        if error.problem and error.context and since != line:
+            what += f" ({error.context} from line {since})"
         return Problem(name, line, col, f"is not valid YAML: {what}: check quotes, colons and indentation", rule="yaml")
     except yaml.YAMLError as error:
         return Problem(name, 1, 1, f"is not valid YAML: {error}", rule="yaml")
@@ -134,9 +141,11 @@ def _forbidden_message(found: str) -> str:
 
 
 def _within(text: str, line: int, col: int) -> tuple[int, int]:
-    """libyaml puts an error at the end of a file without a final line break one line past it: keep every
-    position on a line the editor shows."""
+    """libyaml puts an error found at the end of the stream one line past the last: keep every position on a
+    line the editor shows (a final line break ends the last line, it does not start one)."""
     lines = _LINE_BREAK.split(text)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
     if line > len(lines):
         return len(lines), len(lines[-1]) + 1
     return line, min(col, len(lines[line - 1]) + 1)
@@ -147,6 +156,22 @@ def _position(before: str) -> tuple[int, int]:
     breaks = before.count("\n") + before.count("\r") - before.count("\r\n")
     line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
     return breaks + 1, len(before) - line_start + 1
+
+
+def _refuse_explicit_keys(text: str) -> None:
+    """An explicit key (`? key`) is a KEY token that starts before its key. Refused because libyaml and
+    YAML 1.2 disagree on them (`{ ?foo: bar }` is the key `?foo` in YAML 1.2 and `foo` in libyaml), and
+    because no marketplace file needs one."""
+    scanner = _Parser(text)
+    try:
+        previous = None
+        while scanner.check_token():
+            token = scanner.get_token()
+            if type(previous) is yaml.KeyToken and token.start_mark.index != previous.start_mark.index:
+                raise _Stop(previous.start_mark, "uses an explicit key (`?`): write the key as `key: value`")
+            previous = token
+    finally:
+        scanner.dispose()
 
 
 def _compose(text: str, name: str) -> Document:
@@ -184,7 +209,7 @@ class _Builder:
     def node(self, event: Any, path: JSONPath, depth: int) -> Any:
         kind = type(event)
         if kind is yaml.ScalarEvent:
-            if event.anchor is not None or event.tag not in _PLAIN_TAGS or event.style == '"':
+            if event.anchor is not None or event.tag is not None or event.style == '"':
                 _refuse_extras(event)
             mark = event.start_mark
             self.positions[path] = (mark.line + 1, mark.column + 1)
@@ -222,7 +247,7 @@ class _Builder:
             if kind is not yaml.ScalarEvent:
                 _refuse_extras(event)
                 raise _Stop(event.start_mark, "uses a list or mapping as a key: keys must be plain names")
-            if event.anchor is not None or event.tag not in _PLAIN_TAGS or event.style == '"':
+            if event.anchor is not None or event.tag is not None or event.style == '"':
                 _refuse_extras(event)
             key = event.value
             child = (*path, key)
@@ -245,7 +270,7 @@ def _refuse_extras(event: Any) -> None:
     if getattr(event, "anchor", None) is not None:
         raise _Stop(event.start_mark, f"uses an anchor (&{event.anchor}): anchors and aliases are not allowed")
     tag = getattr(event, "tag", None)
-    if tag is not None and tag != "!":
+    if tag is not None:  # `!` too: YAML 1.2 reads `! 12` as the text "12", where a plain 12 is a number
         raise _Stop(event.start_mark, f"uses the tag `{tag}`: tags are not allowed, write plain values")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.load import MAX_BYTES, load_file
+from site_builder.load import MAX_BYTES, load_bytes, load_file
 from site_builder.model import Document, Problem
 
 
@@ -44,3 +44,38 @@ def test_a_link_to_a_file_is_refused_without_reading_its_target(tmp_path: Path) 
     link.symlink_to(target)
     refused = load_file(link, "opportunity.yaml")
     assert isinstance(refused, Problem) and "symbolic link" in refused.message and refused.rule == "file"
+
+
+@pytest.mark.parametrize(
+    ("raw", "position"),
+    [
+        (b"a: 1\nb: [1,\n", (2, 7)),  # libyaml says line 3, which the file does not have
+        (b"a: 1\nb: [1,", (2, 7)),
+        (b"a: 1\r\nb: 'open\r\n", (2, 9)),
+        (b"a: 1\n\n\nb: 'open\n\n", (5, 1)),  # an empty last line the editor does show
+    ],
+)
+def test_a_problem_at_the_end_of_the_stream_is_on_a_line_that_exists(raw: bytes, position: tuple[int, int]) -> None:
+    loaded = load_bytes(raw, "f.yaml")
+    assert isinstance(loaded, Problem) and (loaded.line, loaded.col) == position
+    assert loaded.line <= len(raw.decode().splitlines()), "reported past the last line an editor shows"
+
+
+@pytest.mark.parametrize(
+    ("raw", "position", "words"),
+    [
+        (b"a: ! 12\n", (1, 4), "the tag `!`"),
+        (b"a: !\n", (1, 4), "the tag `!`"),
+        (b"a: { ?foo: bar }\n", (1, 6), "explicit key"),
+        (b"a:\n  ? b\n  : c\n", (2, 3), "explicit key"),
+        (b"- ? a\n  : b\n", (1, 3), "explicit key"),
+    ],
+)
+def test_non_specific_tags_and_explicit_keys_are_refused(raw: bytes, position: tuple[int, int], words: str) -> None:
+    loaded = load_bytes(raw, "f.yaml")
+    assert isinstance(loaded, Problem) and (loaded.line, loaded.col) == position and words in loaded.message
+
+
+@pytest.mark.parametrize("raw", [b"k: Pourquoi ?\nb: c\n", b"a: '{?x'\n", b"a: [b, '?c']\n", b"?b: c\n"])
+def test_question_marks_that_are_not_explicit_keys_load(raw: bytes) -> None:
+    assert isinstance(load_bytes(raw, "f.yaml"), Document)
