@@ -12,16 +12,9 @@ settings.register_profile("devex", deadline=None, suppress_health_check=[HealthC
 settings.load_profile("devex")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     """The project checkout, holding the sample marketplace."""
     return REPO
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    """../shared: read-only fixtures (GitHub's GraphQL schema, the OCDS standard zip)."""
-    return SHARED

@@ -1,21 +1,19 @@
 """/data/proactive-disclosure.csv: exactly the columns of the open.canada.ca "contracts" dataset, only its
-code values, and the cross-field rules its loader enforces (tests/data/contracts_dataset.json holds what
-was read from the dataset's table definition; docs/dev/open-data.md cites it)."""
+code values, and the cross-field rules its loader enforces. The dataset is read from its own published
+table definition, kept verbatim in tests/fixtures/ckanext-canada/ (contracts_dataset.py)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-from pathlib import Path
 
 import pytest
 
 from site_builder.export.disclosure import COLUMNS, reporting_period
+from tests.data.contracts_dataset import contracts_dataset
 
 PATH = "data/proactive-disclosure.csv"
-DATASET = json.loads((Path(__file__).parent / "contracts_dataset.json").read_text("utf-8"))
 POSTAL = re.compile(r"^[A-Z][0-9][A-Z]$")
 QUARTER = re.compile(r"^(\d{4})-(\d{4})-Q[1-4]$")
 
@@ -29,27 +27,20 @@ def read(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
 
 def test_columns_are_exactly_the_datasets(every):
     header, _ = read(every.files[PATH])
-    assert header == DATASET["columns"]
-
-
-def test_the_column_list_matches_the_domain_notes(shared_dir):
-    """Two independent readings of the dataset agree: the table definition and the team's domain notes."""
-    notes = (shared_dir / "DOMAIN.md").read_text("utf-8")
-    listed = notes.split("column ids:", 1)[1].split(".\n", 1)[0]
-    assert [name.strip() for name in listed.replace("\n", " ").split(",")] == list(COLUMNS)
+    assert header == contracts_dataset().columns == list(COLUMNS)
 
 
 def test_coded_columns_use_only_the_datasets_codes(every):
     _, rows = read(every.files[PATH])
     for row in rows:
-        for column, codes in DATASET["choices"].items():
+        for column, codes in contracts_dataset().choices.items():
             value = row[column]
             if not value:
                 continue
-            parts = value.split(",") if column in DATASET["multiple"] else [value]
+            parts = value.split(",") if column in contracts_dataset().multiple else [value]
             for part in parts:
                 assert part in codes, (row["reference_number"], column, part)
-                assert part not in DATASET["discontinued"].get(column, []), (column, part)
+                assert part not in contracts_dataset().discontinued.get(column, []), (column, part)
 
 
 def test_rules_of_the_datasets_loader_hold(every):

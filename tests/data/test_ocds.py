@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from libcoveocds.api import ocds_json_output
 from libcoveocds.config import LibCoveOCDSConfig
+
+from tests.prerequisites import fixture_file, program
 
 PATH = "data/ocds.json"
 
@@ -25,8 +26,8 @@ def cove(data: dict, standard_zip: Path, tmp_path: Path) -> dict:
 
 
 @pytest.fixture(scope="session")
-def standard_zip(shared_dir: Path) -> Path:
-    return shared_dir / "ocds" / "standard-1__1__5.zip"
+def standard_zip() -> Path:
+    return fixture_file("ocds/standard-1__1__5.zip")
 
 
 def assert_clean(result: dict) -> None:
@@ -46,7 +47,7 @@ def test_libcoveocds_finds_nothing_wrong(every, standard_zip, tmp_path):
 def test_libcoveocds_command_line_agrees(small, standard_zip, tmp_path):
     target = tmp_path / "ocds.json"
     target.write_bytes(small.files[PATH])
-    command = [str(Path(sys.executable).parent / "libcoveocds"), "--standard-zip", str(standard_zip), str(target)]
+    command = [str(program("libcoveocds")), "--standard-zip", str(standard_zip), str(target)]
     done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=tmp_path)
     assert_clean(json.loads(done.stdout))
 

@@ -4,33 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from site_builder.validate import validate
+from tests.guards import finishes_within
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())
-
-
-@contextmanager
-def finishes_within(seconds: float) -> Iterator[None]:
-    """Fail instead of hanging: a YAML bomb or a deep nest must never stall the validator."""
-
-    def stop(_signum: int, _frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def expected(case: str) -> list[str]:

@@ -15,11 +15,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from github_standin import BOT_TOKEN, StandIn, World, load_schema
 from github_testkit import MARKET, WORK, Market, git, init_repo
 
+from tests.prerequisites import fixture_file
+
 
 @pytest.fixture(scope="session")
-def graphql_schema(shared_dir: Path):
+def graphql_schema():
     """GitHub's published schema, built once per session (about a second)."""
-    return load_schema(shared_dir)
+    return load_schema(fixture_file("github/schema.graphql"))
 
 
 @pytest.fixture

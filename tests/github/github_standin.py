@@ -1,6 +1,6 @@
 """A stand-in for the GitHub API on 127.0.0.1: the REST and GraphQL subset the marketplace uses.
 
-Every GraphQL document is first validated against GitHub's published schema (../shared/github), so a
+Every GraphQL document is first validated against GitHub's published schema (tests/fixtures/github), so a
 query GitHub would reject fails here too; it is then executed by graphql-core with resolvers over an
 in-memory `World`. REST answers carry the fields and headers PyGithub reads (`url`, `Link`, rate limits).
 Every request is recorded, and `Fault`s inject what real networks do: 5xx, 403/429 with `retry-after`,
@@ -34,8 +34,8 @@ BOT_LOGIN = "github-actions"
 WEB = "https://github.com"
 
 
-def load_schema(shared_dir: Path) -> GraphQLSchema:
-    schema = build_schema((shared_dir / "github" / "schema.graphql").read_text("utf-8"), assume_valid_sdl=True)
+def load_schema(sdl: Path) -> GraphQLSchema:
+    schema = build_schema(sdl.read_text("utf-8"), assume_valid_sdl=True)
     schema._validation_errors = []  # the published schema breaks two strict deprecation rules of graphql-core
     return schema
 
