@@ -24,10 +24,10 @@ from site_builder.draw import bids_digest, body_digest, draw_order
 from site_builder.dump import dump_yaml
 from site_builder.load import load_file
 from site_builder.model import Problem
+from site_builder.scaffold import opportunity_id
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
-MAX_PER_DEPARTMENT_YEAR = 999
 PER_YEAR = 1500
 KINDS: dict[str, float] = {
     "open": 0.08,
@@ -554,9 +554,7 @@ def _assign_ids(plans: list[_Plan]) -> None:
     for plan in sorted(plans, key=lambda p: (p.posted, p.index)):
         key = (plan.department, plan.posted.year)
         counters[key] = counters.get(key, 0) + 1
-        if counters[key] > MAX_PER_DEPARTMENT_YEAR:
-            raise ValueError(f"too many opportunities for {key[0]} in {key[1]}: ids have three digits")
-        plan.ident = f"{plan.department}-{plan.posted.year}-{counters[key]:03d}"
+        plan.ident = opportunity_id(plan.department, plan.posted.year, counters[key])
 
 
 # ---------------------------------------------------------------- writing the files

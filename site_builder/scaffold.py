@@ -50,12 +50,14 @@ class Draft:
 
 
 def next_id(root: Path, department: str, year: int) -> str:
-    """The next free `<department>-<year>-NNN`, counting every department's folders (ids are global)."""
-    pattern = re.compile(rf"^{re.escape(department)}-{year}-(\d{{3}})$")
+    """The next free `<department>-<year>-<number>`, counting every department's folders (ids are global)."""
+    pattern = re.compile(rf"^{re.escape(department)}-{year}-([0-9]{{3,}})$")
     used = [int(m.group(1)) for folder in (root / DATA_DIR).glob("*/*") if (m := pattern.match(folder.name))]
-    number = max(used, default=0) + 1
-    if number > 999:
-        raise UsageError(f"{department} has used every id of {year}")
+    return opportunity_id(department, year, max(used, default=0) + 1)
+
+
+def opportunity_id(department: str, year: int, number: int) -> str:
+    """The number has at least three digits (001 ... 999, then 1000 ...), as the schema's id pattern says."""
     return f"{department}-{year}-{number:03d}"
 
 

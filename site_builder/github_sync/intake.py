@@ -20,9 +20,9 @@ from github import GithubException, UnknownObjectException
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.intake_check import Issue, check, read_event
 from site_builder.github_sync.markers import marker, same_actor
-from site_builder.scaffold import next_id
+from site_builder.scaffold import next_id, opportunity_id
 
-_ID_IN_TITLE = re.compile(r"^([a-z][a-z0-9]{1,15}-\d{4}-\d{3}): ")
+_ID_IN_TITLE = re.compile(r"^([a-z][a-z0-9]{1,15}-[0-9]{4}-[0-9]{3,}): ")
 
 
 class Intake:
@@ -54,10 +54,10 @@ class Intake:
 
         def choose(department: str, year: int) -> str:
             ident = next_id(root, department, year)
-            number = int(ident[-3:])
+            number = int(ident.rsplit("-", 1)[1])
             while ident in taken:
                 number += 1
-                ident = f"{department}-{year}-{number:03d}"
+                ident = opportunity_id(department, year, number)
             return ident
 
         return choose

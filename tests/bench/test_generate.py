@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from bench.generate import generate
+from bench.generate import _assign_ids, generate
 from site_builder import lifecycle
 from site_builder.draw import bids_digest, draw_order
 from site_builder.validate import load_marketplace, validate
@@ -98,3 +100,10 @@ def test_command_line_writes_a_valid_marketplace(tmp_path: Path, repo_root: Path
     assert "wrote 9 opportunities" in done.stdout
     assert validate(out) == []
     assert _files(out) == _files(generate(tmp_path / "lib", 9, seed=4))
+
+
+def test_a_department_can_post_more_than_999_opportunities_a_year() -> None:
+    plans = [SimpleNamespace(index=i, department="tbs", posted=date(2027, 1, 1), ident="") for i in range(1001)]
+    _assign_ids(plans)  # type: ignore[arg-type]
+    assert [plan.ident for plan in plans[:1]] == ["tbs-2027-001"]
+    assert [plan.ident for plan in plans[998:]] == ["tbs-2027-999", "tbs-2027-1000", "tbs-2027-1001"]

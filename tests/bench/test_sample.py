@@ -13,7 +13,7 @@ from site_builder.draw import draw_order
 from site_builder.model import Marketplace
 from site_builder.validate import load_marketplace, validate
 
-ID = re.compile(r"^(?P<department>[a-z]+)-(?P<year>20[0-9]{2})-[0-9]{3}$")
+ID = re.compile(r"^(?P<department>[a-z]+)-(?P<year>20[0-9]{2})-(?:[0-9]{3}|[1-9][0-9]{3,})$")
 
 
 @pytest.fixture(scope="module")

