@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import shlex
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -233,3 +234,14 @@ def test_the_devex_commands_the_workflows_call_exist(workflow: str, command: str
 def test_the_state_script_sync_calls_exists(repo_root: Path) -> None:
     script = repo_root / "scripts" / "commit-state"
     assert script.stat().st_mode & 0o111, "scripts/commit-state must be executable"
+
+
+def test_nothing_in_the_repository_reads_outside_it(repo_root: Path) -> None:
+    """The repository is self-contained: the `shared` folder beside our checkouts is where material is
+    handed over, never read at test or run time (tests/fixtures/ holds what the tests need)."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=repo_root, capture_output=True, text=True, check=True)
+    readers = [name for name in tracked.stdout.splitlines() if name.endswith((".py", ".sh", ".yml", ".toml"))]
+    readers += ["Makefile", ".ci/run", "scripts/setup", "scripts/commit-state"]
+    outside = re.compile(r"\.\./shared|parent\s*/\s*[\"']shared[\"']")
+    found = [name for name in readers if outside.search((repo_root / name).read_text("utf-8", "replace"))]
+    assert found == []
