@@ -51,7 +51,7 @@ def build(root: Path, world: World, count: int) -> None:
 
 
 def main(sizes: list[int]) -> None:
-    schema = load_schema(REPO.parent / "shared")
+    schema = load_schema(REPO / "tests" / "fixtures" / "github" / "schema.graphql")
     print(f"{'opportunities':>13} {'sync, nothing to do':>20} {'GraphQL requests':>17} {'post 100 new':>13}")
     for size in sizes:
         world = World()
