@@ -9,10 +9,11 @@ Lifecycle:  open -> closed -> awarded -> completed
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from site_builder.draw import bids_digest, body_digest, draw_order
+from site_builder.locale import start_of_day
 from site_builder.model import Document, Opportunity, Problem, Settings
 
 STATUSES = ("open", "closed", "awarded", "completed", "cancelled", "unsuccessful")
@@ -36,11 +37,6 @@ def can_transition(old: str, new: str) -> bool:
 def closing_time(data: dict) -> datetime:
     """The exact closing instant, aware of its offset."""
     return datetime.fromisoformat(data["closing"])
-
-
-def start_of_day(day: str, zone: str) -> datetime:
-    """A calendar date from the files, read as midnight in the marketplace's time zone."""
-    return datetime.combine(date.fromisoformat(day), time(0), ZoneInfo(zone))
 
 
 def effective_status(data: dict, now: datetime) -> str:

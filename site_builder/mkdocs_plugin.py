@@ -8,7 +8,6 @@ import copy
 import hashlib
 import os
 import re
-import subprocess
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,11 +22,12 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from site_builder import collector, export, render, schemas
+from site_builder import collector, export, paths, render, schemas
+from site_builder.clock import BadTime, last_commit_time, parse_moment
 from site_builder.errors import InvalidMarketplace
 from site_builder.i18n import LANGUAGES, t
 from site_builder.pages import Asset, BuildContext, Page
-from site_builder.render import navigation, paths
+from site_builder.render import navigation
 from site_builder.validate import load_marketplace
 
 DATA_FOLDERS = ("opportunities", "schema")
@@ -89,22 +89,10 @@ def build_context(root: Path, site_url: str) -> BuildContext:
     """The clock of this build: DEVEX_NOW (ISO-8601 with offset) if set, else now; published = last commit."""
     raw = os.environ.get("DEVEX_NOW", "").strip()
     try:
-        now = datetime.fromisoformat(raw) if raw else datetime.now(UTC)
-    except ValueError as error:
-        raise PluginError(f"DEVEX_NOW={raw!r} is not an ISO-8601 time such as 2026-12-01T12:00:00-05:00") from error
-    if now.tzinfo is None:
-        raise PluginError(f"DEVEX_NOW={raw!r} needs a UTC offset, such as 2026-12-01T12:00:00-05:00")
-    return BuildContext(now=now, published=_last_commit(root) or now, site_url=site_url)
-
-
-def _last_commit(root: Path) -> datetime | None:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%cI"], capture_output=True, text=True, check=True
-        )
-        return datetime.fromisoformat(done.stdout.strip())
-    except (OSError, subprocess.CalledProcessError, ValueError):
-        return None
+        now = parse_moment(raw, "DEVEX_NOW") if raw else datetime.now(UTC)
+    except BadTime as error:
+        raise PluginError(str(error)) from None
+    return BuildContext(now=now, published=last_commit_time(root) or now, site_url=site_url)
 
 
 class _ThemeIn(Mapping):

@@ -19,17 +19,16 @@ from typing import Any
 from site_builder.export.common import (
     CURRENCY,
     LICENCE_URL,
-    department_name,
     iso,
     iso_day,
     json_bytes_streamed,
-    marketplace_name,
-    opportunity_url,
     site_url,
 )
 from site_builder.export.facts import Event, ProcessFacts, process_facts, supplier_key
+from site_builder.locale import department_name, marketplace_name
 from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext
+from site_builder.paths import opportunity_url
 
 PATH = "data/ocds.json"
 VERSION = "1.1"
@@ -59,7 +58,7 @@ def _envelope(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]
         "uri": f"{base}{PATH}",
         "version": VERSION,
         "publishedDate": iso(context.published.astimezone(UTC)).replace("+00:00", "Z"),
-        "publisher": {"name": marketplace_name(marketplace, "en"), "uri": base},
+        "publisher": {"name": marketplace_name(marketplace.settings, "en"), "uri": base},
         "license": LICENCE_URL,
         "publicationPolicy": f"{base}data/",
     }
@@ -138,13 +137,13 @@ class Process:
 
     def _buyer(self) -> dict[str, Any]:
         code = self.opp.department
-        return {"id": code, "name": department_name(self.marketplace, code, "en")}
+        return {"id": code, "name": department_name(self.marketplace.settings, code, "en")}
 
     def _buyer_party(self) -> dict[str, Any]:
         code, contact = self.opp.department, self.data["contact"]
         return {
             **self._buyer(),
-            "name_fr": department_name(self.marketplace, code, "fr"),
+            "name_fr": department_name(self.marketplace.settings, code, "fr"),
             "roles": ["buyer", "procuringEntity", "payer"],
             "contactPoint": {"name": contact["name"], "email": contact["email"]},
         }

@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
-from site_builder.export.common import LICENCE_URL, iso, json_bytes_streamed, opportunity_url, site_url
+from site_builder.export.common import LICENCE_URL, iso, json_bytes_streamed, site_url
 from site_builder.export.facts import ProcessFacts, process_facts
 from site_builder.lifecycle import effective_status
 from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext
+from site_builder.paths import opportunity_url
 
 PATH = "data/opportunities.json"
 SCHEMA_FILE = "opportunities-data.schema.json"

@@ -101,7 +101,7 @@ def test_devex_export_exit_codes(small, tmp_path):
     no_git = devex("export", "--out", str(tmp_path / "x"), cwd=small.root)
     assert no_git.returncode == 2 and "pass --published" in no_git.stderr
     bad_time = devex("export", "--out", str(tmp_path / "x"), "--now", "tomorrow", cwd=small.root)
-    assert bad_time.returncode == 2 and "'tomorrow' is not a date and time" in bad_time.stderr
+    assert bad_time.returncode == 2 and "--now must be an ISO date-time" in bad_time.stderr
     assert devex("export", cwd=small.root).returncode == 2  # --out is required
     broken = tmp_path / "broken"
     subprocess.run(["cp", "-r", str(small.root), str(broken)], check=True)

@@ -105,7 +105,8 @@ def test_pages_mention_the_pilot_and_the_goal(small):
     english, french = small.pages["statistics.md"].markdown, small.pages["fr/statistics.md"].markdown
     assert "58 days, against a goal of 30 days" in english and "30-day goal" in english
     assert "58 jours, pour un objectif de 30 jours" in french
-    assert "24 800\u00a0$" in french.replace("\u202f", " ") and "$24,800" in english
+    assert "24\u00a0800\u00a0$" in french and "$24,800" in english
+    assert "\u202f" not in french, "French groups digits with the no-break space the other pages use"
 
 
 def test_text_from_the_files_cannot_inject_markup(fixture_root, tmp_path, small):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from github_testkit import opportunity
 
 from site_builder.github_sync.markers import marker, markers_in, same_actor, trusted
-from site_builder.github_sync.messages import award_comment, ending_comment, local_closing, money
+from site_builder.github_sync.messages import award_comment, ending_comment, local_closing
+from site_builder.locale import money
 from site_builder.model import Document, Opportunity, Settings
 
 SETTINGS = Settings({"time_zone": "America/Toronto", "site_url": "https://x.example/"})
@@ -13,16 +14,20 @@ SETTINGS = Settings({"time_zone": "America/Toronto", "site_url": "https://x.exam
 
 def test_closing_time_in_eastern_time_with_offset_winter_and_summer():
     assert local_closing({"closing": "2026-12-04T19:00:00Z"}, SETTINGS) == {
-        "en": "2026-12-04 14:00 EST (UTC-05:00)",
-        "fr": "2026-12-04 14 h 00 HNE (UTC-05:00)",
+        "en": "December 4, 2026, 2:00 p.m. EST (UTC\u221205:00)",
+        "fr": "4 décembre 2026 à 14 h 00 HNE (UTC\u221205:00)",
     }
-    assert local_closing({"closing": "2026-07-02T12:30:00-06:00"}, SETTINGS)["en"] == "2026-07-02 14:30 EDT (UTC-04:00)"
-    assert local_closing({"closing": "2026-07-02T12:30:00-06:00"}, SETTINGS)["fr"].endswith("HAE (UTC-04:00)")
+    summer = local_closing({"closing": "2026-07-02T12:30:00-06:00"}, SETTINGS)
+    assert summer == {
+        "en": "July 2, 2026, 2:30 p.m. EDT (UTC\u221204:00)",
+        "fr": "2 juillet 2026 à 14 h 30 HAE (UTC\u221204:00)",
+    }
 
 
 def test_money_in_each_language():
-    assert money(4500, "en") == "$4,500 CAD" and money(4500.5, "en") == "$4,500.50 CAD"
-    assert money(10000, "fr") == "10\u00a0000\u00a0$\u00a0CA" and money(99.5, "fr") == "99,50\u00a0$\u00a0CA"
+    assert money(4500, "en", code=True) == "$4,500 CAD" and money(4500.5, "en", code=True) == "$4,500.50 CAD"
+    assert money(10000, "fr", code=True) == "10\u00a0000\u00a0$\u00a0CA"
+    assert money(99.5, "fr", code=True) == "99,50\u00a0$\u00a0CA"
 
 
 def test_markers_are_found_only_when_the_automation_wrote_them():

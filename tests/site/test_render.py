@@ -10,14 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder import schemas
+from site_builder import paths, schemas
 from site_builder.errors import InvalidMarketplace
 from site_builder.i18n import LABELS, LANGUAGES
+from site_builder.locale import long_date, money, time_left, zone_time
 from site_builder.mkdocs_plugin import html_only
 from site_builder.model import Document, Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext, Page
-from site_builder.render import paths, reference, site
-from site_builder.render.locale import long_date, money, text_in, time_left, zone_time
+from site_builder.render import reference, site
+from site_builder.render.content import text_in
 from site_builder.render.navigation import navigation
 from site_builder.validate import load_marketplace
 
@@ -160,9 +161,9 @@ def _shown(opp: Opportunity, settings, lang: str) -> list[str]:
     once awarded, of award.yaml (texts in the page's language, links by their address)."""
     from site_builder import lifecycle
     from site_builder.i18n import t
-    from site_builder.render.locale import items_in
+    from site_builder.locale import department_name, skill_name
+    from site_builder.render.content import items_in
     from site_builder.render.sanitize import escape, render_inline, render_markdown
-    from site_builder.render.views import department_name, skill_name
 
     data, doc = opp.data, opp.document
     closing = lifecycle.closing_time(data)
@@ -229,7 +230,7 @@ def test_escape_is_html_escape_without_control_characters(text: str) -> None:
     """`escape` returns most texts untouched after one scan: it must agree with the full escape on every text."""
     import html
 
-    from site_builder.render.locale import clean
+    from site_builder.render.content import clean
     from site_builder.render.sanitize import escape
 
     assert escape(text) == html.escape(clean(text), quote=True)
