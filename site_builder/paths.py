@@ -5,6 +5,8 @@ served at `x/y/`); a data file (`data/ocds.json`) is served at its own path."""
 
 from __future__ import annotations
 
+import posixpath
+
 FRENCH_PREFIX = "fr/"
 
 
@@ -53,6 +55,12 @@ def href(from_src: str, to_src: str) -> str:
     if from_src == to_src:
         return "./"
     return (to_root(from_src) + url_of(to_src)) or "./"
+
+
+def source_link(from_src: str, to_src: str) -> str:
+    """A relative link written in a Markdown page, which MkDocs resolves from the page's source file (and
+    turns into `href` itself): from `fr/data.md` to `data/ocds.json` is `../data/ocds.json`."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
 
 
 def to_root(from_src: str) -> str:

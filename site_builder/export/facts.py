@@ -2,7 +2,7 @@
 its supplier key. One home, so the feeds, OCDS, the disclosure CSV and the statistics never disagree.
 
 `process_facts` derives them once per build for every opportunity (dates parsed once, events sorted once);
-`site_builder.export.outputs` hands the result to every export instead of each one deriving them again.
+`site_builder.export.assets` hands the result to every export instead of each one deriving them again.
 """
 
 from __future__ import annotations

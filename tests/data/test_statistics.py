@@ -13,10 +13,10 @@ import pytest
 from lxml import etree
 
 from site_builder.dump import dump_yaml
-from site_builder.export.stats.charts import Bar, Series, bar_chart, grouped_chart
-from site_builder.export.stats.figures import compute
-from site_builder.export.stats.page import pages
 from site_builder.load import load_file
+from site_builder.render.charts import Bar, Series, bar_chart, grouped_chart
+from site_builder.render.figures import compute
+from site_builder.render.statistics import pages
 from site_builder.validate import load_marketplace
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -228,7 +228,7 @@ def test_mkdocs_markdown_would_render_every_generated_page_to_the_same_html(repo
         configs[name] = options or {}
     converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
     context = BuildContext(tools.now(), tools.now(), "https://example.org/")
-    for item in site(load_marketplace(repo_root), context, schemas.schema_documents()):
+    for item in site(load_marketplace(repo_root), context, schemas.schema_documents(), more=[]):
         if isinstance(item, Page):
             body = item.markdown.split("\n---\n", 1)[1]
             converter.reset()

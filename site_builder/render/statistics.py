@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from site_builder.export.markdown import figure, link_from, table, text
-from site_builder.export.stats.charts import Bar, Series, bar_chart, grouped_chart
-from site_builder.export.stats.figures import GOAL_DAYS, PILOT_DAYS, Figures, compute, quarter_of
 from site_builder.i18n import LANGUAGES, t
 from site_builder.lifecycle import STATUSES
 from site_builder.locale import department_abbreviation, department_name, money, number, percent
 from site_builder.model import Marketplace
 from site_builder.pages import BuildContext, Page
+from site_builder.paths import source_link
+from site_builder.render.charts import Bar, Series, bar_chart, grouped_chart
+from site_builder.render.figures import GOAL_DAYS, PILOT_DAYS, Figures, compute, quarter_of
+from site_builder.render.markdown import figure, table, text
 
 SRC = {"en": "statistics.md", "fr": "fr/statistics.md"}
 DATA_PAGE = {"en": "data.md", "fr": "fr/data.md"}
@@ -29,7 +30,7 @@ def pages(marketplace: Marketplace, context: BuildContext) -> list[Page]:
 def render(marketplace: Marketplace, figures: Figures, now: datetime, lang: str) -> str:
     sections = [
         f"# {t('stats.title', lang)}",
-        t("stats.intro", lang, date=f"{now:%Y-%m-%d}", data=link_from(SRC[lang], DATA_PAGE[lang])),
+        t("stats.intro", lang, date=f"{now:%Y-%m-%d}", data=source_link(SRC[lang], DATA_PAGE[lang])),
         _glance(figures, now, lang),
         _statuses(figures, lang),
         _departments(marketplace, figures, lang),

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from site_builder.export import disclosure, feeds, ical, ocds, opportunities_json
 from site_builder.export.common import LICENCE
-from site_builder.export.markdown import link_from, table
 from site_builder.i18n import LANGUAGES, t
 from site_builder.model import Marketplace
 from site_builder.pages import BuildContext, Page
+from site_builder.paths import source_link
+from site_builder.render.markdown import table
 
 SRC = {"en": "data.md", "fr": "fr/data.md"}
 # (file, format label key, description label key), in the order readers need them
@@ -30,10 +31,10 @@ def render(context: BuildContext, lang: str, downloads: list[tuple[str, str, str
     """The page in `lang`, listing `downloads` (every file but the OCDS package of an empty marketplace)."""
     src = SRC[lang]
     name, url = LICENCE[lang]
-    feed = link_from(src, feeds.PATHS[lang])
-    other_feed = link_from(src, feeds.PATHS["fr" if lang == "en" else "en"])
+    feed = source_link(src, feeds.PATHS[lang])
+    other_feed = source_link(src, feeds.PATHS["fr" if lang == "en" else "en"])
     rows = [
-        (f"[{target.rsplit('/', 1)[-1]}]({link_from(src, target)})", t(kind, lang), t(what, lang))
+        (f"[{target.rsplit('/', 1)[-1]}]({source_link(src, target)})", t(kind, lang), t(what, lang))
         for target, kind, what in downloads
     ]
     rows.insert(len(rows) - 2, (f"[feed.xml]({feed})", t("data.format.atom", lang), t("data.file.feed", lang)))
@@ -46,12 +47,12 @@ def render(context: BuildContext, lang: str, downloads: list[tuple[str, str, str
             [
                 f"- {t('data.feed_link', lang, link=feed)}",
                 f"- {t('data.other_feed_link', lang, link=other_feed)}",
-                f"- {t('data.calendar_link', lang, link=link_from(src, ical.PATH))}",
+                f"- {t('data.calendar_link', lang, link=source_link(src, ical.PATH))}",
             ]
         ),
         f"## {t('data.downloads', lang)}",
         table([t("data.file", lang), t("data.format", lang), t("data.contents", lang)], rows),
-        t("data.schemas", lang, link=link_from(src, "schema/opportunity.schema.json")),
+        t("data.schemas", lang, link=source_link(src, "schema/opportunity.schema.json")),
         f"## {t('data.licence', lang)}",
         t("data.licence_text", lang, name=name, url=url),
         t("data.published", lang, date=f"{context.published:%Y-%m-%d}"),
