@@ -71,15 +71,20 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_yaml(path: Path, data: dict[str, Any], schema: str | None = None) -> None:
-    """Write `data` atomically after checking it reads back to exactly the same data."""
+def checked_yaml(path: Path | str, data: dict[str, Any], schema: str | None = None) -> str:
+    """The YAML text of `data` for the file `path`, checked to read back to exactly the same data."""
     text = dump_yaml(data, schema)
     loaded = load_bytes(text.encode("utf-8"), str(path))
     if isinstance(loaded, Problem):
         raise RefusedWrite(f"refusing to write {path}: the result would be invalid ({loaded.format()})")
     if loaded.data != data:
         raise RefusedWrite(f"refusing to write {path}: it would not read back as the same data")
-    write_atomic(path, text)
+    return text
+
+
+def write_yaml(path: Path, data: dict[str, Any], schema: str | None = None) -> None:
+    """Write `data` atomically after checking it reads back to exactly the same data."""
+    write_atomic(path, checked_yaml(path, data, schema))
 
 
 def set_fields(path: Path, values: dict[str, Any]) -> Document:
@@ -88,7 +93,13 @@ def set_fields(path: Path, values: dict[str, Any]) -> Document:
     Only the lines of those fields change, so comments and layout survive. The result is re-read and
     must equal the old data with only those fields changed, or the file is left as it was.
     """
-    text = path.read_text("utf-8")
+    text, loaded = fields_set(path, path.read_text("utf-8"), values)
+    write_atomic(path, text)
+    return loaded
+
+
+def fields_set(path: Path | str, text: str, values: dict[str, Any]) -> tuple[str, Document]:
+    """`set_fields` without the writing: the new text of the file `path` and what it reads as."""
     before = load_bytes(text.encode("utf-8"), str(path))
     if isinstance(before, Problem):
         raise RefusedWrite(f"refusing to edit {path}: it is not valid YAML now ({before.format()})")
@@ -102,5 +113,4 @@ def set_fields(path: Path, values: dict[str, Any]) -> Document:
     loaded = load_bytes(text.encode("utf-8"), str(path))
     if isinstance(loaded, Problem) or loaded.data != {**before.data, **values}:
         raise RefusedWrite(f"refusing to edit {path}: the field is not a plain one-line value there")
-    write_atomic(path, text)
-    return loaded
+    return text, loaded
