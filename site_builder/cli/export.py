@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from site_builder.cli._options import add_root, marketplace_root
 from site_builder.clock import BadTime, last_commit_time, parse_moment
+from site_builder.dump import write_atomic
 from site_builder.errors import DevexError, UsageError
 from site_builder.export import assets
 from site_builder.pages import Asset, BuildContext
@@ -61,14 +60,5 @@ def _moment(name: str) -> Callable[[str], datetime]:
 
 
 def write_asset(out: Path, asset: Asset) -> None:
-    """Write one file whole: a temporary file in the same folder, then a rename over the target."""
-    target = out / asset.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(asset.content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write one file whole (`dump.write_atomic`): a reader never sees half a file."""
+    write_atomic(out / asset.path, asset.content)

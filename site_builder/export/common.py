@@ -36,13 +36,9 @@ JSON_SEPARATORS = (",", ":")
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=JSON_SEPARATORS, check_circular=False)
 
 
-def json_bytes(data: Any) -> bytes:
-    """Canonical compact JSON: sorted keys, no whitespace, UTF-8, one final newline."""
-    return (_ENCODER.encode(data) + "\n").encode("utf-8")
-
-
 def json_bytes_streamed(document: dict[str, Any], key: str, batches: Iterable[list[Any]]) -> bytes:
-    """The same bytes as `json_bytes(document | {key: <every batch's items, in order>})`, encoded a batch at
+    """Canonical compact JSON (sorted keys, no whitespace, UTF-8, one final newline) of
+    `document | {key: <every batch's items, in order>}`, encoded a batch at
     a time: the long list (thousands of OCDS releases) never sits in memory as objects, only as text, and
     the text is copied once, into the file's bytes."""
     parts = [b"{"]

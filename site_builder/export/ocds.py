@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from site_builder import paths
 from site_builder.export.common import (
     CURRENCY,
     LICENCE_URL,
@@ -42,25 +43,16 @@ def ocid(marketplace: Marketplace, opp: Opportunity) -> str:
     return f"{marketplace.settings.data['ocid_prefix']}-{opp.id}"
 
 
-def package(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
-    """The release package; `publishedDate` (the last commit) is its only timestamp not taken from the data."""
-    facts = process_facts(marketplace)
-    return {
-        **_envelope(marketplace, context),
-        "releases": [r for batch in _batches(marketplace, context, facts) for r in batch],
-    }
-
-
 def _envelope(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
     """The package without its releases."""
     base = site_url(marketplace, context)
     return {
-        "uri": f"{base}{PATH}",
+        "uri": paths.absolute(base, PATH),
         "version": VERSION,
         "publishedDate": iso(context.published.astimezone(UTC)).replace("+00:00", "Z"),
         "publisher": {"name": marketplace_name(marketplace.settings, "en"), "uri": base},
         "license": LICENCE_URL,
-        "publicationPolicy": f"{base}data/",
+        "publicationPolicy": paths.absolute(base, paths.localized("en", "data.md")),
     }
 
 
@@ -81,7 +73,7 @@ def publishes(marketplace: Marketplace) -> bool:
 def assets(
     marketplace: Marketplace, context: BuildContext, facts: dict[str, ProcessFacts] | None = None
 ) -> list[Asset]:
-    """The package, written one process at a time (the same bytes as `json_bytes(package(...))`)."""
+    """The package, written one process at a time (`common.json_bytes_streamed`)."""
     if not publishes(marketplace):
         return []
     facts = facts if facts is not None else process_facts(marketplace)

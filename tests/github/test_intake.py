@@ -113,9 +113,7 @@ def test_every_answer_lands_in_a_field_of_the_opportunity(repo_root):
     assert len(paths) == len([f for f in issue_form.FIELDS if f.kind != "checks"])
     assert (
         issue_form.label_for("acceptance_criteria.fr[1]")
-        == issue_form.BY_LABEL[
-            "Acceptance criteria in French (one per line) / Critères d'acceptation en français"
-        ].label
+        == "Acceptance criteria in French (one per line) / Critères d'acceptation en français"
     )
 
 
