@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from site_builder.render import reference, site
 from site_builder.render.content import text_in
 from site_builder.render.navigation import navigation
 from site_builder.validate import load_marketplace
+from tests import cldr
 
 NOW = datetime.fromisoformat("2026-11-25T12:00:00-05:00")
 
@@ -41,6 +42,23 @@ def build(marketplace: Marketplace) -> list[Page | Asset]:
 def test_money_is_written_the_way_each_language_writes_it(amount: float, english: str, french: str) -> None:
     assert money(amount, "en") == english
     assert money(amount, "fr") == french
+
+
+@given(cents=st.integers(0, 10**9), lang=st.sampled_from(LANGUAGES))
+def test_money_agrees_with_cldr(cents: int, lang: str) -> None:
+    amount = cents // 100 if cents % 100 == 0 else cents / 100
+    assert money(amount, lang) == cldr.money(amount, lang)
+
+
+@given(
+    moment=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31), timezones=st.just(UTC)),
+    zone=st.sampled_from(["America/Toronto", "America/Vancouver", "America/Halifax", "America/Winnipeg"]),
+    lang=st.sampled_from(LANGUAGES),
+)
+def test_closing_times_agree_with_cldr(moment: datetime, zone: str, lang: str) -> None:
+    moment = moment.replace(second=0, microsecond=0)
+    assert zone_time(moment, zone, lang) == cldr.zone_time(moment, zone, lang)
+    assert long_date(moment.date(), lang) == cldr.long_date(moment.date(), lang)
 
 
 def test_dates_in_both_languages() -> None:
@@ -160,16 +178,21 @@ def test_a_schema_description_without_its_french_half_is_refused() -> None:
 
 def _shown(opp: Opportunity, settings, lang: str) -> list[str]:
     """What an opportunity page must show, as it appears in the HTML: every field of opportunity.yaml and,
-    once awarded, of award.yaml (texts in the page's language, links by their address)."""
+    once awarded, of award.yaml (texts in the page's language, links by their address). Amounts, dates and
+    times as CLDR writes them (tests/cldr.py), texts escaped by the standard library, names read from the
+    settings: none of it computed with the code under test. (Markdown goes through the sanitizer, whose own
+    tests are test_injection.)"""
+    from html import escape
+
     from site_builder import lifecycle
     from site_builder.i18n import t
-    from site_builder.locale import department_name, skill_name
     from site_builder.render.content import items_in
-    from site_builder.render.sanitize import escape, render_inline, render_markdown
+    from site_builder.render.sanitize import render_inline, render_markdown
+    from tests.cldr import long_date, money, zone_time
 
     data, doc = opp.data, opp.document
-    closing = lifecycle.closing_time(data)
-    shown = [escape(text_in(doc, (name,), lang)) for name in ("title", "teaser")]
+    closing = data["closing"]
+    shown = [escape(doc.data[name][lang]) for name in ("title", "teaser")]
     shown += [render_markdown(text_in(doc, ("description",), lang))]
     shown += [
         render_inline(item)
@@ -178,8 +201,8 @@ def _shown(opp: Opportunity, settings, lang: str) -> list[str]:
     ]
     shown += [escape(money(data["value"], lang)), escape(t(f"status.{lifecycle.effective_status(data, NOW)}", lang))]
     shown += [f'datetime="{data["closing"]}"', escape(zone_time(closing, settings.time_zone, lang))]
-    shown += [escape(department_name(settings, opp.department, lang))]
-    shown += [escape(skill_name(settings, code, lang)) for code in data["skills"]]
+    shown += [escape(settings.data["departments"][opp.department]["name"][lang])]
+    shown += [escape(settings.data["skills"][code][lang]) for code in data["skills"]]
     shown += [escape(data["project"]["name"]), f'href="{data["repository"]}"', escape(data["licence"])]
     shown += [f'href="{data[key]}"' for key in ("issue", "discussion") if data.get(key)]
     shown += [escape(long_date(data[key], lang)) for key in ("posted", "start", "delivery")]
