@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from site_builder.draw import draw_order
 from site_builder.dump import checked_yaml, fields_set, write_atomic
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.lifecycle import closing_time
+from site_builder.locale import local_day
 from site_builder.model import Marketplace, Opportunity
 from site_builder.validate import check_draft
 
@@ -88,7 +88,7 @@ def make_draw(
         amount = opp.data["value"]
         defaults.append(f"amount is the opportunity's value, {amount}")
     if awarded is None:
-        closed_on = closing_time(opp.data).astimezone(ZoneInfo(marketplace.settings.time_zone)).date()
+        closed_on = local_day(closing_time(opp.data), marketplace.settings.time_zone)
         awarded = max(today or date.today(), closed_on).isoformat()
         defaults.append(f"awarded is {awarded}")
     selection: dict[str, Any] = {"method": "random-draw" if len(qualified) > 1 else "sole-qualified"}

@@ -141,6 +141,12 @@ def time_left(closing: datetime, now: datetime, lang: str) -> str:
     return t("time.days_left", lang, count=math.ceil(seconds / 86400))
 
 
+def local_day(moment: datetime, zone: str) -> date:
+    """The calendar date a moment falls on in the marketplace's time zone (the day an opportunity closed,
+    the day an issue was opened)."""
+    return moment.astimezone(ZoneInfo(zone)).date()
+
+
 @lru_cache(maxsize=4096)
 def start_of_day(day: str, zone: str) -> datetime:
     """A calendar date from the files, read as midnight in the marketplace's time zone (aware). Cached:

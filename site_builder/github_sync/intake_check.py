@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from site_builder.dump import checked_yaml
 from site_builder.github_sync import issue_form
 from site_builder.github_sync.errors import GitHubError
+from site_builder.locale import local_day
 from site_builder.model import Problem, Settings
 from site_builder.scaffold import SCHEMA_HINT, Draft, opportunity_data
 from site_builder.sources import DATA_DIR
@@ -146,7 +146,7 @@ def _posted(created: str, zone: str) -> str:
         moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
     except ValueError:
         raise GitHubError(f"the issue's created_at {created!r} is not a time") from None
-    return moment.astimezone(ZoneInfo(zone)).date().isoformat()
+    return local_day(moment, zone).isoformat()
 
 
 def _labelled(problem: Problem) -> tuple[str, str]:
