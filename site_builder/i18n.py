@@ -394,6 +394,16 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Si je suis fonctionnaire, j'ai une autorisation écrite et je respecte les règles sur les conflits "
         "d'intérêts.",
     },
+    "message.ending.cancelled": {
+        "en": "This opportunity has been cancelled. No contract will be awarded for it. Thank you for your interest.",
+        "fr": "Cette occasion a été annulée. Aucun contrat ne sera attribué. Merci de votre intérêt.",
+    },
+    "message.ending.unsuccessful": {
+        "en": "This opportunity ends without an award: no application met every evaluation criterion. "
+        "Applicants may ask the contact for a debrief. Thank you to everyone who applied.",
+        "fr": "Cette occasion se termine sans attribution : aucune candidature ne satisfaisait à tous les critères "
+        "d'évaluation. Les candidats peuvent demander un compte rendu à la personne-ressource. Merci à tous.",
+    },
     "message.eligibility.licence": {
         "en": "I license the work to the Crown under the opportunity's open-source licence.",
         "fr": "J'accorde à la Couronne une licence sur le travail selon la licence libre de l'occasion.",

@@ -10,7 +10,7 @@ from typing import Any
 
 from site_builder.github_sync.markers import marker
 from site_builder.i18n import t
-from site_builder.locale import money, skill_name, zone_time
+from site_builder.locale import long_date, money, skill_name, zone_time
 from site_builder.model import Opportunity, Settings
 from site_builder.paths import opportunity_url
 
@@ -63,7 +63,7 @@ def closing_comment(opp: Opportunity, settings: Settings, bids: dict[str, Any]) 
         "\n\n".join(
             [
                 marker("closing", opp.id),
-                f"**Closed / Fermée** · {closes['en']}",
+                heading("closed", closes["en"], closes["fr"]),
                 f"This opportunity is closed. {on_time} application(s) arrived on time and {late} late; every comment "
                 f"is archived in `bids.yaml` (digest `{bids['digest']}`, the public seed of any random draw). "
                 "The discussion is locked; the buyer now checks each application against the evaluation criteria.",
@@ -93,7 +93,7 @@ def award_comment(opp: Opportunity, award: dict[str, Any]) -> str:
         "\n\n".join(
             [
                 marker("award", opp.id),
-                f"**Awarded / Attribuée** · {award['awarded']}",
+                heading("awarded", *(long_date(award["awarded"], lang) for lang in ("en", "fr"))),
                 f"Awarded to @{login} ({name}) for {amount['en']}, {how_en}. "
                 "Unsuccessful applicants may ask the contact for a debrief. Thank you to everyone who applied.",
                 f"Attribuée à @{login} ({name}) pour {amount['fr']}, {how_fr}. Les candidats non "
@@ -104,22 +104,12 @@ def award_comment(opp: Opportunity, award: dict[str, Any]) -> str:
     )
 
 
-_ENDINGS = {
-    "cancelled": (
-        "**Cancelled / Annulée**",
-        "This opportunity has been cancelled. No contract will be awarded for it. Thank you for your interest.",
-        "Cette occasion a été annulée. Aucun contrat ne sera attribué. Merci de votre intérêt.",
-    ),
-    "unsuccessful": (
-        "**Unsuccessful / Infructueuse**",
-        "This opportunity ends without an award: no application met every evaluation criterion. "
-        "Applicants may ask the contact for a debrief. Thank you to everyone who applied.",
-        "Cette occasion se termine sans attribution : aucune candidature ne satisfaisait à tous les critères "
-        "d'évaluation. Les candidats peuvent demander un compte rendu à la personne-ressource. Merci à tous.",
-    ),
-}
+def heading(status: str, *details: str) -> str:
+    """`**Closed / Fermée** · <English> / <French>`: the status as the site names it, then its details."""
+    title = f"**{t(f'status.{status}', 'en')} / {t(f'status.{status}', 'fr')}**"
+    return " · ".join([title, " / ".join(details)]) if details else title
 
 
 def ending_comment(opp: Opportunity, status: str) -> str:
-    heading, english, french = _ENDINGS[status]
-    return "\n\n".join([marker(status, opp.id), heading, english, french]) + "\n"
+    texts = [t(f"message.ending.{status}", lang) for lang in ("en", "fr")]
+    return "\n\n".join([marker(status, opp.id), heading(status), *texts]) + "\n"

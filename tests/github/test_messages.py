@@ -5,7 +5,7 @@ from __future__ import annotations
 from github_testkit import opportunity
 
 from site_builder.github_sync.markers import marker, markers_in, same_actor, trusted
-from site_builder.github_sync.messages import award_comment, ending_comment, local_closing
+from site_builder.github_sync.messages import award_comment, closing_comment, ending_comment, local_closing
 from site_builder.locale import money
 from site_builder.model import Document, Opportunity, Settings
 
@@ -57,6 +57,17 @@ def test_award_and_ending_comments_are_bilingual_and_marked():
     assert "Awarded to @alice (Alice Dev Inc.) for $4,000 CAD" in text
     assert "Attribuée à @alice (Alice Dev Inc.) pour 4\u00a0000\u00a0$\u00a0CA" in text
     assert "order @alice, @bob" in text and "ab" * 32 in text
+    assert "\n**Awarded / Attribuée** · December 7, 2026 / 7 décembre 2026\n" in text
     for status in ("cancelled", "unsuccessful"):
         said = ending_comment(opp, status)
         assert said.startswith(f"<!-- devex:{status} esdc-2026-001 -->") and " / " in said.splitlines()[2]
+    assert "\n**Cancelled / Annulée**\n" in ending_comment(opp, "cancelled")
+    assert "\n**Unsuccessful / Infructueuse**\n" in ending_comment(opp, "unsuccessful")
+
+
+def test_the_closing_comment_gives_the_closing_time_as_the_site_does():
+    opp = Opportunity("opportunities/esdc/esdc-2026-001", Document("o.yaml", opportunity("esdc-2026-001")))
+    text = closing_comment(opp, SETTINGS, {"bids": [{"late": False}, {"late": True}], "digest": "cd" * 32})
+    closes = local_closing(opp.data, SETTINGS)
+    assert f"\n**Closed / Fermée** · {closes['en']} / {closes['fr']}\n" in text
+    assert "1 application(s) arrived on time and 1 late" in text
