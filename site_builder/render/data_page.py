@@ -3,9 +3,12 @@ subscribe (the feeds answer the pilots' requests for notifications)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from site_builder.export import disclosure, feeds, ical, ocds, opportunities_json
 from site_builder.export.common import LICENCE
 from site_builder.i18n import LANGUAGES, t
+from site_builder.locale import local_day, long_date
 from site_builder.model import Marketplace
 from site_builder.pages import BuildContext, Page
 from site_builder.paths import source_link
@@ -24,10 +27,11 @@ DOWNLOADS = (
 
 def pages(marketplace: Marketplace, context: BuildContext) -> list[Page]:
     listed = [row for row in DOWNLOADS if row[0] != ocds.PATH or ocds.publishes(marketplace)]
-    return [Page(SRC[lang], lang, t("data.title", lang), render(context, lang, listed)) for lang in LANGUAGES]
+    published = local_day(context.published, marketplace.settings.time_zone)
+    return [Page(SRC[lang], lang, t("data.title", lang), render(published, lang, listed)) for lang in LANGUAGES]
 
 
-def render(context: BuildContext, lang: str, downloads: list[tuple[str, str, str]]) -> str:
+def render(published: date, lang: str, downloads: list[tuple[str, str, str]]) -> str:
     """The page in `lang`, listing `downloads` (every file but the OCDS package of an empty marketplace)."""
     src = SRC[lang]
     name, url = LICENCE[lang]
@@ -55,6 +59,6 @@ def render(context: BuildContext, lang: str, downloads: list[tuple[str, str, str
         t("data.schemas", lang, link=source_link(src, "schema/opportunity.schema.json")),
         f"## {t('data.licence', lang)}",
         t("data.licence_text", lang, name=name, url=url),
-        t("data.published", lang, date=f"{context.published:%Y-%m-%d}"),
+        t("data.published", lang, date=long_date(published, lang)),
     ]
     return "\n\n".join(sections) + "\n"

@@ -6,7 +6,15 @@ from datetime import datetime, timedelta
 
 from site_builder.i18n import LANGUAGES, t
 from site_builder.lifecycle import STATUSES
-from site_builder.locale import department_abbreviation, department_name, money, number, percent
+from site_builder.locale import (
+    department_abbreviation,
+    department_name,
+    local_day,
+    long_date,
+    money,
+    number,
+    percent,
+)
 from site_builder.model import Marketplace
 from site_builder.pages import BuildContext, Page
 from site_builder.paths import source_link
@@ -30,7 +38,12 @@ def pages(marketplace: Marketplace, context: BuildContext) -> list[Page]:
 def render(marketplace: Marketplace, figures: Figures, now: datetime, lang: str) -> str:
     sections = [
         f"# {t('stats.title', lang)}",
-        t("stats.intro", lang, date=f"{now:%Y-%m-%d}", data=source_link(SRC[lang], DATA_PAGE[lang])),
+        t(
+            "stats.intro",
+            lang,
+            date=long_date(local_day(now, marketplace.settings.time_zone), lang),
+            data=source_link(SRC[lang], DATA_PAGE[lang]),
+        ),
         _glance(figures, now, lang),
         _statuses(figures, lang),
         _departments(marketplace, figures, lang),
