@@ -72,6 +72,12 @@ class Overlay:
             return load_bytes(self.texts[name].encode("utf-8"), name)
         return self.base.load(name)
 
+    def raw(self, name: str) -> bytes | Problem:
+        """One file's bytes, unparsed: the draft's own, or the base's (for sources that read raw files)."""
+        if name in self.texts:
+            return self.texts[name].encode("utf-8")
+        return self.base.raw(name)  # type: ignore[attr-defined]
+
 
 class GitCommit:
     """The files as they were at a commit, read with one `git cat-file --batch` for speed."""
