@@ -394,6 +394,27 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Si je suis fonctionnaire, j'ai une autorisation écrite et je respecte les règles sur les conflits "
         "d'intérêts.",
     },
+    "message.closed": {
+        "en": "This opportunity is closed. {on_time} application(s) arrived on time and {late} late; every comment "
+        "is archived in `bids.yaml` (digest `{digest}`, the public seed of any random draw). The discussion is "
+        "locked; the buyer now checks each application against the evaluation criteria.",
+        "fr": "Cette occasion est fermée. {on_time} candidature(s) reçue(s) à temps et {late} en retard; chaque "
+        "commentaire est archivé dans `bids.yaml` (empreinte `{digest}`, germe public de tout tirage au sort). La "
+        "discussion est verrouillée; l'acheteur évalue maintenant chaque candidature selon les critères "
+        "d'évaluation.",
+    },
+    "message.awarded": {
+        "en": "Awarded to @{login} ({name}) for {amount}, {how}. Unsuccessful applicants may ask the contact for a "
+        "debrief. Thank you to everyone who applied.",
+        "fr": "Attribuée à @{login} ({name}) pour {amount}, {how}. Les candidats non retenus peuvent demander un "
+        "compte rendu à la personne-ressource. Merci à tous les candidats.",
+    },
+    "message.how.random-draw": {
+        "en": "chosen by a reproducible random draw among {count} qualified applicants (seed `{seed}`, order {order})",
+        "fr": "choisi par un tirage au sort reproductible parmi {count} candidats qualifiés (germe `{seed}`, "
+        "ordre {order})",
+    },
+    "message.how.sole-qualified": {"en": "the only qualified applicant", "fr": "seul candidat qualifié"},
     "message.ending.cancelled": {
         "en": "This opportunity has been cancelled. No contract will be awarded for it. Thank you for your interest.",
         "fr": "Cette occasion a été annulée. Aucun contrat ne sera attribué. Merci de votre intérêt.",

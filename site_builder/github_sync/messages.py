@@ -58,50 +58,31 @@ def discussion_body(opp: Opportunity, settings: Settings) -> str:
 def closing_comment(opp: Opportunity, settings: Settings, bids: dict[str, Any]) -> str:
     closes = local_closing(opp.data, settings)
     on_time = sum(1 for bid in bids["bids"] if not bid["late"])
-    late = len(bids["bids"]) - on_time
-    return (
-        "\n\n".join(
-            [
-                marker("closing", opp.id),
-                heading("closed", closes["en"], closes["fr"]),
-                f"This opportunity is closed. {on_time} application(s) arrived on time and {late} late; every comment "
-                f"is archived in `bids.yaml` (digest `{bids['digest']}`, the public seed of any random draw). "
-                "The discussion is locked; the buyer now checks each application against the evaluation criteria.",
-                f"Cette occasion est fermée. {on_time} candidature(s) reçue(s) à temps et {late} en retard; chaque "
-                f"commentaire est archivé dans `bids.yaml` (empreinte `{bids['digest']}`, germe public de tout tirage "
-                "au sort). La discussion est verrouillée; l'acheteur évalue maintenant chaque candidature selon les "
-                "critères d'évaluation.",
-            ]
-        )
-        + "\n"
-    )
+    counts = {"on_time": on_time, "late": len(bids["bids"]) - on_time, "digest": bids["digest"]}
+    texts = [t("message.closed", lang, **counts) for lang in ("en", "fr")]
+    return "\n\n".join([marker("closing", opp.id), heading("closed", closes["en"], closes["fr"]), *texts]) + "\n"
 
 
 def award_comment(opp: Opportunity, award: dict[str, Any]) -> str:
     supplier, selection = award["supplier"], award["selection"]
-    amount = {lang: money(award["amount"], lang, code=True) for lang in ("en", "fr")}
-    login, name = supplier["github"], supplier["name"]
-    if selection["method"] == "random-draw":
-        order = ", ".join(f"@{who}" for who in selection.get("order", []))
-        how_en = f"chosen by a reproducible random draw among {len(selection['qualified'])} qualified applicants "
-        how_en += f"(seed `{selection.get('seed', '')}`, order {order})"
-        how_fr = f"choisi par un tirage au sort reproductible parmi {len(selection['qualified'])} candidats qualifiés "
-        how_fr += f"(germe `{selection.get('seed', '')}`, ordre {order})"
-    else:
-        how_en, how_fr = "the only qualified applicant", "seul candidat qualifié"
-    return (
-        "\n\n".join(
-            [
-                marker("award", opp.id),
-                heading("awarded", *(long_date(award["awarded"], lang) for lang in ("en", "fr"))),
-                f"Awarded to @{login} ({name}) for {amount['en']}, {how_en}. "
-                "Unsuccessful applicants may ask the contact for a debrief. Thank you to everyone who applied.",
-                f"Attribuée à @{login} ({name}) pour {amount['fr']}, {how_fr}. Les candidats non "
-                "retenus peuvent demander un compte rendu à la personne-ressource. Merci à tous les candidats.",
-            ]
+    draw = {
+        "count": len(selection["qualified"]),
+        "seed": selection.get("seed", ""),
+        "order": ", ".join(f"@{who}" for who in selection.get("order", [])),
+    }
+    texts = [
+        t(
+            "message.awarded",
+            lang,
+            login=supplier["github"],
+            name=supplier["name"],
+            amount=money(award["amount"], lang, code=True),
+            how=t(f"message.how.{selection['method']}", lang, **draw),
         )
-        + "\n"
-    )
+        for lang in ("en", "fr")
+    ]
+    dates = (long_date(award["awarded"], lang) for lang in ("en", "fr"))
+    return "\n\n".join([marker("award", opp.id), heading("awarded", *dates), *texts]) + "\n"
 
 
 def heading(status: str, *details: str) -> str:
