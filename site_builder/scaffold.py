@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from site_builder.dump import write_yaml
+from site_builder.dump import checked_yaml, write_atomic
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.sources import DATA_DIR
-from site_builder.validate import validate
+from site_builder.validate import check_draft
 
 SCHEMA_HINT = "../../../schema/opportunity.schema.json"
 DEPARTMENT_CODE = re.compile(r"^[a-z][a-z0-9]{1,15}$")
@@ -96,7 +96,8 @@ def opportunity_data(ident: str, draft: Draft) -> dict[str, Any]:
 
 
 def create(root: Path, draft: Draft) -> Path:
-    """Write the new opportunity and validate it; on any problem remove what was made and raise."""
+    """Validate the new opportunity in memory, over the working tree, then write it in one step; on any
+    problem raise, and the checkout is as it was."""
     if not DEPARTMENT_CODE.match(draft.department):
         raise UsageError(
             f"new: {draft.department!r} is not a department code: use its short lower-case code, such as esdc"
@@ -106,20 +107,11 @@ def create(root: Path, draft: Draft) -> Path:
     except ValueError as error:
         raise UsageError(f"new: --posted must be a date as YYYY-MM-DD, not {draft.posted!r}") from error
     ident = next_id(root, draft.department, posted.year)
-    department = root / DATA_DIR / draft.department
-    made_department = not department.exists()
-    folder = department / ident
-    target = folder / "opportunity.yaml"
-    folder.mkdir(parents=True, exist_ok=False)
-    try:
-        write_yaml(target, opportunity_data(ident, draft), SCHEMA_HINT)
-        problems = validate(root, [target])
-        if problems:
-            raise InvalidMarketplace(problems)
-    except BaseException:
-        target.unlink(missing_ok=True)
-        folder.rmdir()
-        if made_department:
-            department.rmdir()  # an unregistered department's folder must not stay behind either
-        raise
+    target = root / DATA_DIR / draft.department / ident / "opportunity.yaml"
+    text = checked_yaml(target, opportunity_data(ident, draft), SCHEMA_HINT)
+    problems = check_draft(root, {target.relative_to(root).as_posix(): text})
+    if problems:
+        raise InvalidMarketplace(problems)
+    target.parent.mkdir(parents=True, exist_ok=False)
+    write_atomic(target, text)
     return target

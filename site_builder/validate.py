@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from site_builder import collector, lifecycle, schemas
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.model import Document, Marketplace, Opportunity, Problem, Settings
-from site_builder.sources import DATA_DIR, GitCommit, Source, WorkingTree
+from site_builder.sources import DATA_DIR, GitCommit, Overlay, Source, WorkingTree
 
 SETTINGS_FILE = f"{DATA_DIR}/marketplace.yaml"
 FOLDER_FILES = {"opportunity.yaml": "opportunity", "award.yaml": "award", "bids.yaml": "bids"}
@@ -42,6 +42,13 @@ def validate(root: Path, paths: list[Path] | None = None, base: str | None = Non
     return _run(root, paths, base)[1]
 
 
+def check_draft(root: Path, texts: dict[str, str]) -> list[Problem]:
+    """Every problem of the folders holding `texts` (repository-relative file name -> content), read as if
+    written over the working tree at `root`; nothing is written, so a failed check leaves no trace."""
+    selected = {"/".join(PurePosixPath(name).parts[:3]) for name in texts}
+    return _check(Overlay(WorkingTree(root), texts), selected, root, None)[1]
+
+
 def load_marketplace(root: Path) -> Marketplace:
     """The whole valid marketplace, or InvalidMarketplace with every problem."""
     reading, problems = _run(root, None, None)
@@ -54,9 +61,12 @@ def load_marketplace(root: Path) -> Marketplace:
 
 def _run(root: Path, paths: list[Path] | None, base: str | None) -> tuple[Reading, list[Problem]]:
     """Read once, then check: schema problems, lifecycle rules, and the change against `base`."""
-    selected = _selector(root, paths)
+    return _check(WorkingTree(root), _selector(root, paths), root, base)
+
+
+def _check(source: Source, selected: set[str] | None, root: Path, base: str | None) -> tuple[Reading, list[Problem]]:
     with collector.paused():  # thousands of files become plain, acyclic data
-        reading = read(WorkingTree(root), selected)
+        reading = read(source, selected)
         problems = list(reading.problems)
         if reading.settings is not None:
             for opp in reading.opportunities.values():

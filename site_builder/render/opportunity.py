@@ -6,16 +6,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from site_builder import lifecycle
+from site_builder import lifecycle, paths
 from site_builder.i18n import t
+from site_builder.locale import department_name, long_date, money, skill_name, time_left, zone_time
 from site_builder.model import Opportunity, Settings
 from site_builder.pages import Page
-from site_builder.render import paths
 from site_builder.render.cards import badge
-from site_builder.render.locale import items_in, long_date, money, text_in, time_left, zone_time
+from site_builder.render.content import items_in, text_in
 from site_builder.render.markup import block, front_matter, heading, link
 from site_builder.render.sanitize import escape, render_inline, render_markdown
-from site_builder.render.views import department_name, skill_name
 
 
 def page(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Page:

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from site_builder.export.common import department_abbreviation, department_name
-from site_builder.export.formats import money, number, percent
-from site_builder.export.markdown import figure, link_from, table, text
-from site_builder.export.stats.charts import Bar, Series, bar_chart, grouped_chart
-from site_builder.export.stats.figures import GOAL_DAYS, PILOT_DAYS, Figures, compute, quarter_of
 from site_builder.i18n import LANGUAGES, t
 from site_builder.lifecycle import STATUSES
+from site_builder.locale import (
+    department_abbreviation,
+    department_name,
+    local_day,
+    long_date,
+    money,
+    number,
+    percent,
+)
 from site_builder.model import Marketplace
 from site_builder.pages import BuildContext, Page
+from site_builder.paths import source_link
+from site_builder.render.charts import Bar, Series, bar_chart, grouped_chart
+from site_builder.render.figures import GOAL_DAYS, PILOT_DAYS, Figures, compute, quarter_of
+from site_builder.render.markdown import figure, table, text
 
 SRC = {"en": "statistics.md", "fr": "fr/statistics.md"}
 DATA_PAGE = {"en": "data.md", "fr": "fr/data.md"}
@@ -30,7 +38,12 @@ def pages(marketplace: Marketplace, context: BuildContext) -> list[Page]:
 def render(marketplace: Marketplace, figures: Figures, now: datetime, lang: str) -> str:
     sections = [
         f"# {t('stats.title', lang)}",
-        t("stats.intro", lang, date=f"{now:%Y-%m-%d}", data=link_from(SRC[lang], DATA_PAGE[lang])),
+        t(
+            "stats.intro",
+            lang,
+            date=long_date(local_day(now, marketplace.settings.time_zone), lang),
+            data=source_link(SRC[lang], DATA_PAGE[lang]),
+        ),
         _glance(figures, now, lang),
         _statuses(figures, lang),
         _departments(marketplace, figures, lang),
@@ -92,14 +105,20 @@ def _statuses(figures: Figures, lang: str) -> str:
 def _departments(marketplace: Marketplace, figures: Figures, lang: str) -> str:
     ranked = sorted(figures.by_department.items(), key=lambda item: (-item[1].awarded, item[0]))
     bars = [
-        Bar(department_abbreviation(marketplace, code, lang), m.awarded, money(m.awarded, lang)) for code, m in ranked
+        Bar(department_abbreviation(marketplace.settings, code, lang), m.awarded, money(m.awarded, lang))
+        for code, m in ranked
     ]
     svg = bar_chart(
         "chart-departments", t("stats.by_department", lang), _described(t("stats.by_department_desc", lang), bars), bars
     )
     headers = [t("stats.department", lang), t("stats.contracts", lang), t("stats.awarded", lang), t("stats.paid", lang)]
     rows = [
-        (text(department_name(marketplace, code, lang)), str(m.contracts), money(m.awarded, lang), money(m.paid, lang))
+        (
+            text(department_name(marketplace.settings, code, lang)),
+            str(m.contracts),
+            money(m.awarded, lang),
+            money(m.paid, lang),
+        )
         for code, m in ranked
     ]
     return f"## {t('stats.by_department', lang)}\n\n{figure(svg)}\n\n{table(headers, rows, [False, True, True, True])}"

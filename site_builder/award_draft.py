@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from site_builder.draw import draw_order
-from site_builder.dump import set_fields, write_yaml
+from site_builder.dump import checked_yaml, fields_set, write_atomic
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.lifecycle import closing_time
+from site_builder.locale import local_day
 from site_builder.model import Marketplace, Opportunity
-from site_builder.validate import validate
+from site_builder.validate import check_draft
 
 SCHEMA_HINT = "../../../schema/award.schema.json"
 
@@ -31,7 +31,12 @@ class Draw:
     order: list[str]
     award: dict[str, Any]
     defaults: list[str]
-    path: Path
+    root: Path
+    """The marketplace repository; award.yaml goes to `path`, in the opportunity's folder."""
+
+    @property
+    def path(self) -> Path:
+        return self.root / self.opportunity.folder / "award.yaml"
 
 
 def find(marketplace: Marketplace, ident: str) -> Opportunity:
@@ -83,7 +88,7 @@ def make_draw(
         amount = opp.data["value"]
         defaults.append(f"amount is the opportunity's value, {amount}")
     if awarded is None:
-        closed_on = closing_time(opp.data).astimezone(ZoneInfo(marketplace.settings.time_zone)).date()
+        closed_on = local_day(closing_time(opp.data), marketplace.settings.time_zone)
         awarded = max(today or date.today(), closed_on).isoformat()
         defaults.append(f"awarded is {awarded}")
     selection: dict[str, Any] = {"method": "random-draw" if len(qualified) > 1 else "sole-qualified"}
@@ -97,26 +102,27 @@ def make_draw(
         "awarded": awarded,
         "selection": selection,
     }
-    return Draw(opp, seed, order, award, defaults, marketplace.root / opp.folder / "award.yaml")
+    return Draw(opp, seed, order, award, defaults, marketplace.root)
 
 
 def write_draw(draw: Draw) -> None:
-    """Write award.yaml and set the status to awarded; if the folder is then invalid, undo both and raise."""
+    """Write award.yaml and set the status to awarded, once both files pass validation together (checked in
+    memory first, so an invalid draft leaves the checkout as it was)."""
     if draw.path.exists():
         raise UsageError(f"{draw.path} exists already: the draw is made once")
-    opportunity_file = draw.path.parent / "opportunity.yaml"
-    before = opportunity_file.read_text("utf-8")
-    root = draw.path.parents[3]
-    try:
-        write_yaml(draw.path, draw.award, SCHEMA_HINT)
-        set_fields(opportunity_file, {"status": "awarded"})
-        problems = validate(root, [draw.path.parent])
-        if problems:
-            raise InvalidMarketplace(problems)
-    except BaseException:
-        draw.path.unlink(missing_ok=True)
-        opportunity_file.write_text(before, "utf-8")
-        raise
+    folder = draw.opportunity.folder
+    opportunity_file = draw.root / folder / "opportunity.yaml"
+    texts = {
+        f"{folder}/award.yaml": checked_yaml(draw.path, draw.award, SCHEMA_HINT),
+        f"{folder}/opportunity.yaml": fields_set(
+            opportunity_file, opportunity_file.read_text("utf-8"), {"status": "awarded"}
+        )[0],
+    }
+    problems = check_draft(draw.root, texts)
+    if problems:
+        raise InvalidMarketplace(problems)
+    for name, text in texts.items():  # award.yaml first: without it, an awarded status is reported invalid
+        write_atomic(draw.root / name, text)
 
 
 def describe(draw: Draw) -> str:

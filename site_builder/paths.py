@@ -1,7 +1,11 @@
-"""Where every page lives. English at the top, French under `fr/`, the same path below that, so the
-language toggle only swaps the prefix. URLs assume MkDocs' directory URLs (`x/y.md` is served at `x/y/`)."""
+"""Where every page lives, and its address: the site's links between pages, the open-data files' and the
+GitHub messages' absolute URLs all come from here. English at the top, French under `fr/`, the same path
+below that, so the language toggle only swaps the prefix. URLs assume MkDocs' directory URLs (`x/y.md` is
+served at `x/y/`); a data file (`data/ocds.json`) is served at its own path."""
 
 from __future__ import annotations
+
+import posixpath
 
 FRENCH_PREFIX = "fr/"
 
@@ -53,7 +57,28 @@ def href(from_src: str, to_src: str) -> str:
     return (to_root(from_src) + url_of(to_src)) or "./"
 
 
+def source_link(from_src: str, to_src: str) -> str:
+    """A relative link written in a Markdown page, which MkDocs resolves from the page's source file (and
+    turns into `href` itself): from `fr/data.md` to `data/ocds.json` is `../data/ocds.json`."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
 def to_root(from_src: str) -> str:
     """The relative path from a page to the site's root folder ('' or '../../')."""
     depth = url_of(from_src).count("/")
     return "../" * depth
+
+
+def base_url(address: str) -> str:
+    """The site's address as every absolute URL starts: ending in one slash."""
+    return address if address.endswith("/") else address + "/"
+
+
+def absolute(base: str, src_uri: str) -> str:
+    """The absolute URL of a page or file of the site whose address is `base` (see `base_url`)."""
+    return base_url(base) + url_of(src_uri)
+
+
+def opportunity_url(base: str, lang: str, ident: str) -> str:
+    """`https://site/opportunities/<id>/`, `https://site/fr/opportunities/<id>/`."""
+    return absolute(base, opportunity(lang, ident))

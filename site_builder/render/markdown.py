@@ -1,8 +1,7 @@
-"""Markdown building blocks for the generated pages: safe text, tables, links between generated files."""
+"""Markdown building blocks of the pages written in Markdown (open data, statistics): safe text, tables, figures."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Sequence
 from html import escape
@@ -22,12 +21,6 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequen
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(aligns) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
-
-
-def link_from(src_uri: str, target: str) -> str:
-    """The relative link from a generated page to another generated file, as MkDocs resolves links
-    (relative to the page's source file): from `fr/data.md` to `data/ocds.json` is `../data/ocds.json`."""
-    return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
 
 
 def figure(svg: str) -> str:
