@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from site_builder import collector, lifecycle, schemas
+from site_builder import collector, lifecycle, lint, schemas
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.model import Document, Marketplace, Opportunity, Problem, Settings
 from site_builder.sources import DATA_DIR, GitCommit, Source, WorkingTree
@@ -38,13 +38,19 @@ def find_root(start: Path) -> Path:
 
 
 def validate(root: Path, paths: list[Path] | None = None, base: str | None = None) -> list[Problem]:
-    """Every problem in the marketplace at `root` (or in the folders holding `paths`), sorted."""
+    """Every error in the marketplace at `root` (or in the folders holding `paths`), sorted."""
+    return [problem for problem in _run(root, paths, base)[1] if problem.is_error]
+
+
+def check(root: Path, paths: list[Path] | None = None, base: str | None = None) -> list[Problem]:
+    """Every error and every warning of the opportunity linter, sorted: what `devex validate` and `lint` show."""
     return _run(root, paths, base)[1]
 
 
 def load_marketplace(root: Path) -> Marketplace:
     """The whole valid marketplace, or InvalidMarketplace with every problem."""
     reading, problems = _run(root, None, None)
+    problems = [problem for problem in problems if problem.is_error]
     if problems:
         raise InvalidMarketplace(problems)
     assert reading.settings is not None
@@ -60,10 +66,25 @@ def _run(root: Path, paths: list[Path] | None, base: str | None) -> tuple[Readin
         problems = list(reading.problems)
         if reading.settings is not None:
             for opp in reading.opportunities.values():
-                problems += lifecycle.check_opportunity(opp, reading.settings)
+                found = lifecycle.check_opportunity(opp, reading.settings)
+                # the linter reads dates and lists that the lifecycle rules have vouched for
+                problems += found or lint.check_opportunity(opp, reading.settings)
+            peers = _peers(root, selected, reading)
+            problems += lint.check_awards(reading.opportunities.values(), peers, reading.settings)
         if base is not None:
             problems += _check_changes(GitCommit(root, base), reading, selected)
     return reading, sorted(set(problems))
+
+
+def _peers(root: Path, selected: set[str] | None, reading: Reading) -> list[Opportunity]:
+    """Every valid opportunity of the departments checked, for rules that weigh awards together."""
+    if selected is None:
+        return list(reading.opportunities.values())
+    departments = {folder.rsplit("/", 1)[0] for folder in selected}
+    source = WorkingTree(root)
+    every = {"/".join(PurePosixPath(name).parts[:3]) for name in source.files()}
+    wider = {folder for folder in every if folder.rsplit("/", 1)[0] in departments}
+    return list(read(source, wider).opportunities.values())
 
 
 def read(source: Source, selected: set[str] | None) -> Reading:

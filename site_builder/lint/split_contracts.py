@@ -1,0 +1,74 @@
+"""Error: one piece of work split into several contracts to stay under the threshold.
+
+Awards by the same department to the same supplier for work in the same repository, within the window of
+the marketplace settings (`split_window_days`, 30 days by default), are weighed together: when an award
+brings their total over the threshold, that award is reported with every related award, unless its
+award.yaml records why the contracts are separate (`split_justification`, in both languages, shown on the
+opportunity's page). The first award of a run is never the one reported: it was within the rules alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from site_builder.model import ERROR, Opportunity, Problem, Settings
+
+RULE = "contract-split"
+SEVERITY = ERROR
+JUSTIFICATION = "split_justification"
+FIX = f"join the work into one procurement, or record why the contracts are separate in `{JUSTIFICATION}`"
+
+
+def check(checked: list[Opportunity], peers: list[Opportunity], settings: Settings) -> Iterator[Problem]:
+    awarded = sorted((opp for opp in peers if opp.award), key=_order)
+    for opp in sorted(checked, key=lambda o: o.id):
+        if not opp.award or not opp.award_document or JUSTIFICATION in opp.award:
+            continue
+        related = [other for other in awarded if _order(other) < _order(opp) and _related(opp, other, settings)]
+        total = opp.award["amount"] + sum(other.award["amount"] for other in related)  # type: ignore[index]
+        if related and total > settings.threshold:
+            yield opp.award_document.problem(
+                ("amount",), _message(opp, related, total, settings), rule=RULE, severity=SEVERITY, fix=FIX
+            )
+
+
+def _order(opp: Opportunity) -> tuple[str, str]:
+    return opp.award["awarded"], opp.id  # type: ignore[index]
+
+
+def _related(opp: Opportunity, other: Opportunity, settings: Settings) -> bool:
+    """Same department, supplier and repository, awarded at most `split_window_days` before `opp`."""
+    award, earlier = opp.award, other.award
+    assert award is not None and earlier is not None
+    days = (date.fromisoformat(award["awarded"]) - date.fromisoformat(earlier["awarded"])).days
+    return (
+        other.id != opp.id
+        and other.department == opp.department
+        and earlier["supplier"]["github"].casefold() == award["supplier"]["github"].casefold()
+        and repository(other) == repository(opp)
+        and 0 <= days <= settings.split_window_days
+    )
+
+
+def repository(opp: Opportunity) -> str:
+    """The repository of the work, spelled one way: no trailing slash or `.git`, case set aside."""
+    return opp.data["repository"].rstrip("/").removesuffix(".git").casefold()
+
+
+def _message(opp: Opportunity, related: list[Opportunity], total: float, settings: Settings) -> str:
+    award = opp.award
+    assert award is not None
+    listed = ", ".join(
+        f"{other.id} ({_cad(other.award['amount'])} on {other.award['awarded']})"  # type: ignore[index]
+        for other in related
+    )
+    return (
+        f"with {listed}, awards by {opp.department} to @{award['supplier']['github']} for "
+        f"{opp.data['repository']} within {settings.split_window_days} days total {_cad(total)}, over the "
+        f"threshold of {_cad(settings.threshold)}: one piece of work split into several contracts?"
+    )
+
+
+def _cad(amount: float) -> str:
+    return f"{int(amount) if float(amount).is_integer() else amount} CAD"
