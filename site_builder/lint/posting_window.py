@@ -41,8 +41,8 @@ def business_days(start: date, end: date) -> int:
 
 
 def earliest_closing(posted: date) -> date:
-    """The first day a closing may fall on and still leave the minimum number of business days."""
+    """The first business day a closing may fall on and still leave the minimum number of business days."""
     day = posted
-    while business_days(posted, day) < MIN_BUSINESS_DAYS:
+    while business_days(posted, day) < MIN_BUSINESS_DAYS or day.weekday() >= 5:
         day += timedelta(1)
     return day

@@ -59,14 +59,15 @@ def repository(opp: Opportunity) -> str:
 def _message(opp: Opportunity, related: list[Opportunity], total: float, settings: Settings) -> str:
     award = opp.award
     assert award is not None
-    listed = ", ".join(
-        f"{other.id} ({_cad(other.award['amount'])} on {other.award['awarded']})"  # type: ignore[index]
+    listed = "".join(
+        f", {other.id} ({_cad(other.award['amount'])} on {other.award['awarded']})"  # type: ignore[index]
         for other in related
     )
     return (
-        f"with {listed}, awards by {opp.department} to @{award['supplier']['github']} for "
-        f"{opp.data['repository']} within {settings.split_window_days} days total {_cad(total)}, over the "
-        f"threshold of {_cad(settings.threshold)}: one piece of work split into several contracts?"
+        f"awards by {opp.department} to @{award['supplier']['github']} for {opp.data['repository']} within "
+        f"{settings.split_window_days} days total {_cad(total)}, over the threshold of {_cad(settings.threshold)} "
+        f"(one piece of work split into several contracts?): this award ({_cad(award['amount'])} on "
+        f"{award['awarded']}){listed}"
     )
 
 

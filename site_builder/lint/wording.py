@@ -74,7 +74,7 @@ EN_VERBS = _listed(
     contain cover create deliver demonstrate describe detect display document explain export fail find finish fix
     follow give handle import include introduce keep know link list load make match meet merge move name open pass
     produce prove provide publish reach read refuse reject remove render reply report reproduce respond return run
-    save say score send set show ship sign sort start stay stop submit support take test translate update upload
+    save say score send set show ship sign sort start stay stop submit support take translate update upload
     use validate verify work write
     """
 )
