@@ -9,6 +9,7 @@ opportunity's page). The first award of a run is never the one reported: it was 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
@@ -21,11 +22,15 @@ FIX = f"join the work into one procurement, or record why the contracts are sepa
 
 
 def check(checked: list[Opportunity], peers: list[Opportunity], settings: Settings) -> Iterator[Problem]:
-    awarded = sorted((opp for opp in peers if opp.award), key=_order)
+    """Awards are grouped by department, supplier and repository first, so the cost stays linear."""
+    groups: dict[tuple[str, str, str], list[Opportunity]] = defaultdict(list)
+    for opp in peers:
+        if opp.award:
+            groups[_key(opp)].append(opp)
     for opp in sorted(checked, key=lambda o: o.id):
         if not opp.award or not opp.award_document or JUSTIFICATION in opp.award:
             continue
-        related = [other for other in awarded if _order(other) < _order(opp) and _related(opp, other, settings)]
+        related = sorted((other for other in groups[_key(opp)] if _within(opp, other, settings)), key=_order)
         total = opp.award["amount"] + sum(other.award["amount"] for other in related)  # type: ignore[index]
         if related and total > settings.threshold:
             yield opp.award_document.problem(
@@ -33,22 +38,22 @@ def check(checked: list[Opportunity], peers: list[Opportunity], settings: Settin
             )
 
 
+def _key(opp: Opportunity) -> tuple[str, str, str]:
+    """Same department, same supplier (GitHub logins ignore case), same repository."""
+    assert opp.award is not None
+    return opp.department, opp.award["supplier"]["github"].casefold(), repository(opp)
+
+
 def _order(opp: Opportunity) -> tuple[str, str]:
     return opp.award["awarded"], opp.id  # type: ignore[index]
 
 
-def _related(opp: Opportunity, other: Opportunity, settings: Settings) -> bool:
-    """Same department, supplier and repository, awarded at most `split_window_days` before `opp`."""
-    award, earlier = opp.award, other.award
-    assert award is not None and earlier is not None
-    days = (date.fromisoformat(award["awarded"]) - date.fromisoformat(earlier["awarded"])).days
-    return (
-        other.id != opp.id
-        and other.department == opp.department
-        and earlier["supplier"]["github"].casefold() == award["supplier"]["github"].casefold()
-        and repository(other) == repository(opp)
-        and 0 <= days <= settings.split_window_days
-    )
+def _within(opp: Opportunity, other: Opportunity, settings: Settings) -> bool:
+    """`other` was awarded before `opp` (same day: by id), at most `split_window_days` before."""
+    if _order(other) >= _order(opp):
+        return False
+    days = date.fromisoformat(opp.award["awarded"]) - date.fromisoformat(other.award["awarded"])  # type: ignore[index]
+    return days.days <= settings.split_window_days
 
 
 def repository(opp: Opportunity) -> str:
