@@ -39,7 +39,7 @@ def find_root(start: Path) -> Path:
 
 def validate(root: Path, paths: list[Path] | None = None, base: str | None = None) -> list[Problem]:
     """Every error in the marketplace at `root` (or in the folders holding `paths`), sorted."""
-    return [problem for problem in _run(root, paths, base)[1] if problem.is_error]
+    return _run(root, paths, base, warnings=False)[1]
 
 
 def check(root: Path, paths: list[Path] | None = None, base: str | None = None) -> list[Problem]:
@@ -49,8 +49,7 @@ def check(root: Path, paths: list[Path] | None = None, base: str | None = None) 
 
 def load_marketplace(root: Path) -> Marketplace:
     """The whole valid marketplace, or InvalidMarketplace with every problem."""
-    reading, problems = _run(root, None, None)
-    problems = [problem for problem in problems if problem.is_error]
+    reading, problems = _run(root, None, None, warnings=False)
     if problems:
         raise InvalidMarketplace(problems)
     assert reading.settings is not None
@@ -58,8 +57,11 @@ def load_marketplace(root: Path) -> Marketplace:
     return Marketplace(root, reading.settings, opportunities)
 
 
-def _run(root: Path, paths: list[Path] | None, base: str | None) -> tuple[Reading, list[Problem]]:
-    """Read once, then check: schema problems, lifecycle rules, and the change against `base`."""
+def _run(
+    root: Path, paths: list[Path] | None, base: str | None, *, warnings: bool = True
+) -> tuple[Reading, list[Problem]]:
+    """Read once, then check: schema problems, lifecycle rules, the linter (its warnings only when asked for),
+    and the change against `base`."""
     selected = _selector(root, paths)
     with collector.paused():  # thousands of files become plain, acyclic data
         reading = read(WorkingTree(root), selected)
@@ -68,7 +70,7 @@ def _run(root: Path, paths: list[Path] | None, base: str | None) -> tuple[Readin
             for opp in reading.opportunities.values():
                 found = lifecycle.check_opportunity(opp, reading.settings)
                 # the linter reads dates and lists that the lifecycle rules have vouched for
-                problems += found or lint.check_opportunity(opp, reading.settings)
+                problems += found or lint.check_opportunity(opp, reading.settings, warnings=warnings)
             peers = _peers(root, selected, reading)
             problems += lint.check_awards(reading.opportunities.values(), peers, reading.settings)
         if base is not None:

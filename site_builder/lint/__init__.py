@@ -21,7 +21,7 @@ from site_builder.lint import (
     untestable_criteria,
     untranslated,
 )
-from site_builder.model import Opportunity, Problem, Settings
+from site_builder.model import ERROR, Opportunity, Problem, Settings
 
 RULES = (
     placeholder,
@@ -33,11 +33,14 @@ RULES = (
     description_why,
     translation_length,
 )
+ERROR_RULES = tuple(rule for rule in RULES if rule.SEVERITY == ERROR)
 
 
-def check_opportunity(opp: Opportunity, settings: Settings) -> list[Problem]:
-    """What every single-opportunity rule finds in one folder."""
-    return [problem for rule in RULES for problem in rule.check(opp, settings)]
+def check_opportunity(opp: Opportunity, settings: Settings, *, warnings: bool = True) -> list[Problem]:
+    """What the single-opportunity rules find in one folder (only the error rules when `warnings` is false,
+    as the site build and the exports need)."""
+    rules = RULES if warnings else ERROR_RULES
+    return [problem for rule in rules for problem in rule.check(opp, settings)]
 
 
 def check_awards(checked: Iterable[Opportunity], peers: Iterable[Opportunity], settings: Settings) -> list[Problem]:

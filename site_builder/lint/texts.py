@@ -15,29 +15,38 @@ def documents(opp: Opportunity) -> list[Document]:
     return [doc for doc in (opp.document, opp.award_document) if doc is not None]
 
 
-def strings(data: Any, path: JSONPath = ()) -> Iterator[tuple[JSONPath, str]]:
-    """Every string value in `data`, depth first, with its path."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from strings(value, (*path, index))
+def strings(data: Any) -> Iterator[tuple[JSONPath, str]]:
+    """Every string value in `data`, depth first in file order, with its path (a loop, not recursion: this
+    runs on every file of every build)."""
+    stack: list[tuple[JSONPath, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        else:
+            stack.extend(reversed(_children(path, value)))
 
 
-def pairs(data: Any, path: JSONPath = ()) -> Iterator[tuple[JSONPath, Any, Any]]:
+def pairs(data: Any) -> Iterator[tuple[JSONPath, Any, Any]]:
     """Every bilingual value (`{en: ..., fr: ...}`, texts or lists) in `data`, with its path."""
-    if isinstance(data, dict):
-        if set(data) == set(LANGUAGES):
-            yield path, data["en"], data["fr"]
-            return
-        for key, value in data.items():
-            yield from pairs(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from pairs(value, (*path, index))
+    stack: list[tuple[JSONPath, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict) and value.keys() == _LANGUAGE_KEYS:
+            yield path, value["en"], value["fr"]
+        elif not isinstance(value, str):
+            stack.extend(reversed(_children(path, value)))
+
+
+_LANGUAGE_KEYS = frozenset(LANGUAGES)
+
+
+def _children(path: JSONPath, value: Any) -> list[tuple[JSONPath, Any]]:
+    if isinstance(value, dict):
+        return [((*path, key), child) for key, child in value.items()]
+    if isinstance(value, list):
+        return [((*path, index), child) for index, child in enumerate(value)]
+    return []
 
 
 def field_name(path: JSONPath) -> str:
