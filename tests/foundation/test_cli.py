@@ -281,7 +281,10 @@ def test_new_creates_a_valid_opportunity_with_the_next_free_id(inside: Path, cap
     code, out, err = new(capsys)
     created = "opportunities/esdc/esdc-2026-002/opportunity.yaml"
     assert (code, err) == (0, "")
-    assert out == f"Created {created}: fill in the description, teaser and criteria, then open a pull request.\n"
+    assert out == (
+        f"Created {created}: fill in the description, teaser and criteria, run `devex lint "
+        "opportunities/esdc/esdc-2026-002` until it reports no error, then open a pull request.\n"
+    )
     text = (inside / created).read_text("utf-8")
     assert text.startswith(
         "# yaml-language-server: $schema=../../../schema/opportunity.schema.json\nid: esdc-2026-002\n"

@@ -193,3 +193,29 @@ def test_business_days_skip_weekends() -> None:
 
 def test_severities_are_errors_or_warnings() -> None:
     assert {module.SEVERITY for module in MODULES.values()} == {ERROR, WARNING}
+
+
+# ------------------------------------------------------------------------------------------- the scaffold
+
+
+def test_a_fresh_scaffold_is_refused_until_the_buyer_writes(market: Path, fdn) -> None:
+    """The issue's walk-through: `devex new` then `devex lint` names every placeholder and the copied teaser."""
+    flags = ["--department", "esdc", "--value", "2500", "--skills", "javascript", "--title-en", "Add a dark theme"]
+    flags += ["--title-fr", "Ajouter un thème sombre", "--repository", "https://github.com/esdc-edsc/x"]
+    flags += ["--closing", "2026-12-10T14:00:00-05:00", "--start", "2026-12-14", "--delivery", "2026-12-21"]
+    flags += ["--contact-name", "M T", "--contact-email", "m.t@example.gc.ca", "--project", "P"]
+    flags += ["--posted", "2026-11-23"]
+    assert fdn.devex("new", *flags, cwd=market).returncode == 0
+    folder = "opportunities/esdc/esdc-2026-002"
+    done = fdn.devex("lint", folder, cwd=market)
+    assert done.returncode == 1
+    errors = [line for line in done.stdout.splitlines() if line.startswith(folder) and ": warning: " not in line]
+    assert errors == [
+        f"{folder}/opportunity.yaml:9:7: `teaser.en` is the same as `title.en`: the listing would say the same "
+        "thing twice",
+        f"{folder}/opportunity.yaml:10:7: `teaser.fr` is the same as `title.fr`: the listing would say the same "
+        "thing twice",
+        f"{folder}/opportunity.yaml:12:7: `description.en` still holds the placeholder 'TODO:' from `devex new`",
+        f"{folder}/opportunity.yaml:13:7: `description.fr` still holds the placeholder 'À FAIRE :' from `devex new`",
+    ]
+    assert "    fix: replace the placeholder with your own text, in both languages" in done.stdout
