@@ -75,7 +75,8 @@ EN_VERBS = _listed(
     follow give handle import include introduce keep know link list load make match meet merge move name open pass
     produce prove provide publish reach read refuse reject remove render reply report reproduce respond return run
     save say score send set show ship sign sort start stay stop submit support take translate update upload
-    use validate verify work write
+    use validate verify work write contribute develop design implement maintain improve configure migrate
+    integrate review deploy resolve reduce increase record refactor remain explain answer own hold
     """
 )
 EN_IRREGULAR = _listed(
@@ -92,6 +93,8 @@ FR_ER_STEMS = _listed(
     document échou envoi envoy exécut explor export expliqu fusionn gard install introdu jug lanc livr mesur modifi
     montr nomm pass présent produi prouv publi ramen ramèn reçoi refus rejet rédig relev répar reproduis
     respect réussi sauvegard signal soumet supprim termin test touch traduis travaill trouv utilis valid vérifi
+    démontr maîtris contribu particip développ cré corrig amélior automatis configur migr intègr intégr
+    accompagn conserv déploi déploy résou répond réduis augment enregistr restructur
     """
 )
 FR_IR_STEMS = _listed("aboutiss chois fourn réuss rempl garant agiss finiss")
@@ -101,7 +104,8 @@ FR_IRREGULAR = _listed(
     doivent devra fait font fera sait savent connaît connaissent écrit écrivent écrira prend prennent rend
     rendent met mettent vient viennent tient tiennent va vont dit disent lit lisent couvre couvrent ouvre
     ouvrent offre offrent réussit réussissent fournit fournissent remplit finit choisit possède possèdent
-    reçoit reçoivent produit produisent traduit traduisent introduit reste restent affiche
+    reçoit reçoivent produit produisent traduit traduisent introduit reste restent affiche conçoit conçoivent
+    résout résolvent répond répondent réduit réduisent maintient maintiennent détient
     """
 )
 

@@ -166,6 +166,9 @@ def test_a_recorded_justification_is_shown_on_the_page(market: Path, fdn) -> Non
         ("Un test vérifie chaque message.", "fr", True),
         ("Aucun secret dans le code, dépendances figées.", "fr", True),
         ("Connaissance de Python.", "fr", False),
+        ("Contributes to an open-source project.", "en", True),
+        ("Démontre une expérience en accessibilité.", "fr", True),
+        ("Expérience en Python.", "fr", False),
     ],
 )
 def test_verbs(text: str, lang: str, verb: bool) -> None:
