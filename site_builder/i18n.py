@@ -141,6 +141,10 @@ LABELS: dict[str, dict[str, str]] = {
     "award.paid": {"en": "Paid", "fr": "Payé le"},
     "award.rationale": {"en": "Rationale", "fr": "Justification"},
     "award.terminated": {"en": "Contract terminated on {date}", "fr": "Contrat résilié le {date}"},
+    "award.split_justification": {
+        "en": "Why this contract is separate from earlier awards to the same supplier",
+        "fr": "Pourquoi ce contrat est distinct d'attributions antérieures au même fournisseur",
+    },
     "ref.intro": {
         "en": "Every field of the marketplace's files, generated from the JSON Schemas in schema/ that the "
         "validator uses. Texts are given in both languages, as en: and fr:.",
