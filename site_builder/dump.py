@@ -71,15 +71,20 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_yaml(path: Path, data: dict[str, Any], schema: str | None = None) -> None:
-    """Write `data` atomically after checking it reads back to exactly the same data."""
+def checked_yaml(path: Path, data: dict[str, Any], schema: str | None = None) -> str:
+    """The YAML text of `data` for `path`, or RefusedWrite when it would not read back as exactly `data`."""
     text = dump_yaml(data, schema)
     loaded = load_bytes(text.encode("utf-8"), str(path))
     if isinstance(loaded, Problem):
         raise RefusedWrite(f"refusing to write {path}: the result would be invalid ({loaded.format()})")
     if loaded.data != data:
         raise RefusedWrite(f"refusing to write {path}: it would not read back as the same data")
-    write_atomic(path, text)
+    return text
+
+
+def write_yaml(path: Path, data: dict[str, Any], schema: str | None = None) -> None:
+    """Write `data` atomically after checking it reads back to exactly the same data."""
+    write_atomic(path, checked_yaml(path, data, schema))
 
 
 def set_fields(path: Path, values: dict[str, Any]) -> Document:

@@ -79,6 +79,7 @@ class Comment:
     body: str
     created: str
     edited: str | None
+    reply_to: str | None = None  # the id of the comment this one answers; None for a top-level comment
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,15 @@ def _discussion(node: dict[str, Any]) -> Discussion:
     )
 
 
-def _comment(node: dict[str, Any]) -> Comment:
+def _comment(node: dict[str, Any], reply_to: str | None = None) -> Comment:
     return Comment(
-        node["id"], node["url"], _login(node.get("author")), node["body"], node["createdAt"], node.get("lastEditedAt")
+        node["id"],
+        node["url"],
+        _login(node.get("author")),
+        node["body"],
+        node["createdAt"],
+        node.get("lastEditedAt"),
+        reply_to,
     )
 
 
@@ -187,11 +194,11 @@ def read_comments(client: Client, discussion_id: str) -> tuple[Comment, ...]:
 
 def _replies(client: Client, comment: dict[str, Any]) -> list[Comment]:
     page = comment["replies"]
-    replies = [_comment(node) for node in page["nodes"]]
+    replies = [_comment(node, comment["id"]) for node in page["nodes"]]
     while page["pageInfo"]["hasNextPage"]:
         variables = {"id": comment["id"], "after": page["pageInfo"]["endCursor"]}
         page = client.query("reading replies", REPLIES_QUERY, variables)["node"]["replies"]
-        replies += [_comment(node) for node in page["nodes"]]
+        replies += [_comment(node, comment["id"]) for node in page["nodes"]]
     return replies
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from site_builder.github_sync import discussions
-from site_builder.github_sync.apply import Context, apply
+from site_builder.github_sync.apply import Context, Flag, apply
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.config import Config
 from site_builder.github_sync.errors import GitHubError
@@ -50,8 +50,12 @@ def sync_lock(root: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
 
 def run_sync(
     root: Path, config: Config, now: datetime, dry_run: bool, log: Callable[[str], None], client: Client | None = None
-) -> Plan:
-    """Plan (and unless `dry_run`, apply) one sync of the marketplace at `root` with GitHub."""
+) -> tuple[Plan, list[Flag]]:
+    """Plan (and unless `dry_run`, apply) one sync of the marketplace at `root` with GitHub.
+
+    Returns the plan and the opportunities flagged while applying it (each needs a person; the rest was done).
+    """
+    flags: list[Flag] = []
     with contextlib.nullcontext() if dry_run else sync_lock(root):
         marketplace = load_marketplace(root)
         client = client or Client(config)
@@ -62,7 +66,7 @@ def run_sync(
             plan = compute_plan(marketplace, repository, comments, now)
             log(plan.format(config.repository, now).rstrip("\n"))
             if not dry_run and plan.actions:
-                apply(plan, Context(client, repository, marketplace, now, log))
+                flags = apply(plan, Context(client, repository, marketplace, now, log))
         finally:
             client.close()
-    return plan
+    return plan, flags
