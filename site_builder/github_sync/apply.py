@@ -20,6 +20,7 @@ from site_builder.github_sync import discussions, messages
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.discussions import Repository
 from site_builder.github_sync.errors import GitHubError
+from site_builder.github_sync.markers import seal
 from site_builder.github_sync.plan import (
     CloseDiscussion,
     Lock,
@@ -47,6 +48,10 @@ class Context:
     @cached_property
     def _by_id(self) -> dict[str, Opportunity]:
         return self.marketplace.by_id()
+
+    @property
+    def key(self) -> str:
+        return self.client.config.marker_key
 
     def opportunity(self, ident: str) -> Opportunity:
         return self._by_id[ident]
@@ -90,7 +95,7 @@ def apply(plan: Plan, context: Context) -> list[Flag]:
 
 def _post_discussion(step: PostDiscussion, context: Context) -> None:
     opp = context.opportunity(step.ident)
-    body = messages.discussion_body(opp, context.marketplace.settings)
+    body = seal(messages.discussion_body(opp, context.marketplace.settings), context.key, context.repository.id)
     category_id = context.repository.categories[step.category]
     created = discussions.create_discussion(context.client, context.repository, category_id, step.title, body, opp.id)
     set_fields(context.path(step, "opportunity.yaml"), {"discussion": created["url"]})
@@ -131,6 +136,7 @@ def _post_comment(step: PostComment, context: Context) -> None:
         body = messages.award_comment(opp, opp.award)
     else:
         body = messages.ending_comment(opp, step.kind)
+    body = seal(body, context.key, step.discussion.id)
     discussions.add_comment(context.client, step.discussion.id, body, step.kind, step.ident, context.repository.viewer)
 
 

@@ -6,13 +6,13 @@ GitHub's search index lags behind writes, and a rerun must see what the killed r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.errors import GitHubError
-from site_builder.github_sync.markers import markers_in, same_actor, trusted
+from site_builder.github_sync.markers import first_marker, same_actor, trusted
 
 PAGE = 100
 
@@ -102,6 +102,7 @@ class Repository:
     viewer: str
     categories: dict[str, str]
     discussions: tuple[Discussion, ...]
+    marker_key: str = field(default="", repr=False, compare=False)
 
     def posted(self, ident: str) -> Discussion | None:
         """The discussion the automation posted for an opportunity, found by its marker (oldest first)."""
@@ -115,9 +116,9 @@ class Repository:
         found: dict[str, Discussion] = {}
         for discussion in self.discussions:
             if same_actor(discussion.author, self.viewer):
-                for kind, ident in markers_in(discussion.body):
-                    if kind == "posted":
-                        found.setdefault(ident, discussion)
+                mark = first_marker(discussion.body, self.marker_key, self.id)
+                if mark and mark[0] == "posted":
+                    found.setdefault(mark[1], discussion)
         return found
 
     @cached_property
@@ -171,7 +172,8 @@ def read_repository(client: Client) -> Repository:
             break
         variables["after"] = page["pageInfo"]["endCursor"]
     categories = {node["name"]: node["id"] for node in repository["discussionCategories"]["nodes"]}
-    return Repository(repository["id"], data["viewer"]["login"], categories, tuple(discussions))
+    viewer = data["viewer"]["login"]
+    return Repository(repository["id"], viewer, categories, tuple(discussions), client.config.marker_key)
 
 
 def read_comments(client: Client, discussion_id: str) -> tuple[Comment, ...]:
@@ -232,10 +234,11 @@ def create_discussion(client: Client, repository: Repository, category_id: str, 
 
 def add_comment(client: Client, discussion_id: str, body: str, kind: str, ident: str, viewer: str) -> dict[str, Any]:
     """Post a marked comment once: before any re-send, the comments are listed again."""
+    key = client.config.marker_key
 
     def done() -> dict[str, Any] | None:
         for comment in read_comments(client, discussion_id):
-            if trusted(comment.body, comment.author, viewer, kind, ident):
+            if trusted(comment.body, comment.author, viewer, kind, ident, key, discussion_id):
                 return {"comment": {"id": comment.id, "url": comment.url}}
         return None
 

@@ -19,7 +19,7 @@ from github import GithubException, UnknownObjectException
 
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.intake_check import Issue, check, read_event
-from site_builder.github_sync.markers import marker, same_actor
+from site_builder.github_sync.markers import marker, opens_with, same_actor
 from site_builder.scaffold import next_id
 
 _ID_IN_TITLE = re.compile(r"^([a-z][a-z0-9]{1,15}-\d{4}-\d{3}): ")
@@ -135,7 +135,7 @@ class Intake:
 
         def mine() -> Any:
             for comment in issue.get_comments():
-                if tag in comment.body and same_actor(comment.user.login, viewer):
+                if opens_with(comment.body, tag) and same_actor(comment.user.login, viewer):
                     return comment
             return None
 

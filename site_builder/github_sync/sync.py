@@ -20,10 +20,12 @@ from site_builder.github_sync.apply import Context, Flag, apply
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.config import Config
 from site_builder.github_sync.errors import GitHubError
+from site_builder.github_sync.markers import KEY_VARIABLE
 from site_builder.github_sync.plan import Plan, comments_wanted, compute_plan
 from site_builder.validate import load_marketplace
 
 LOCK_WAIT = 600.0
+MIN_KEY_LENGTH = 32
 
 
 @contextlib.contextmanager
@@ -56,6 +58,11 @@ def run_sync(
     Returns the plan and the opportunities flagged while applying it (each needs a person; the rest was done).
     """
     flags: list[Flag] = []
+    if len(config.marker_key) < MIN_KEY_LENGTH:
+        raise GitHubError(
+            f"{KEY_VARIABLE} is not set or shorter than {MIN_KEY_LENGTH} characters: sync signs its markers with it "
+            "so nobody can forge them (docs/dev/repository-settings.md); set it as a secret of the sync environment"
+        )
     with contextlib.nullcontext() if dry_run else sync_lock(root):
         marketplace = load_marketplace(root)
         client = client or Client(config)

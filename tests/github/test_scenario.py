@@ -122,7 +122,7 @@ def test_the_whole_life_of_an_opportunity(market, world, github_env):
     assert bids["digest"] == bids_digest([{key: b[key] for key in archive.DIGESTED} for b in legacy])
     closing_comment = discussion.comments[-1]
     assert closing_comment.author == BOT_LOGIN
-    assert closing_comment.body.startswith(f"<!-- devex:closing {IDENT} -->")
+    assert closing_comment.body.startswith(f"<!-- devex:closing {IDENT} ")
     assert "4 application(s) arrived on time and 1 late" in closing_comment.body
     assert bids["digest"] in closing_comment.body
     assert load_marketplace(market.root).by_id()[IDENT].status == "closed"
@@ -182,7 +182,7 @@ def test_the_whole_life_of_an_opportunity(market, world, github_env):
     sent = [r.operations[0] for r in world.mutations()[mutations_before:]]
     assert sent == ["addDiscussionComment", "closeDiscussion"]
     announcement = discussion.comments[-1]
-    assert announcement.body.startswith(f"<!-- devex:award {IDENT} -->")
+    assert announcement.body.startswith(f"<!-- devex:award {IDENT} ")
     assert f"Awarded to @{order[0]} (Alice Dev Inc.) for $4,500 CAD" in announcement.body
     assert discussion.closed and discussion.state_reason == "RESOLVED"
     assert world.mutations("closeDiscussion")[0].variables["input"]["reason"] == "RESOLVED"
