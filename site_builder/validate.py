@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from site_builder import archive, collector, lifecycle, schemas
+from site_builder import archive, collector, lifecycle, schemas, text_limits
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.model import Document, Marketplace, Opportunity, Problem, Settings
 from site_builder.sources import DATA_DIR, GitCommit, Source, WorkingTree
@@ -61,6 +61,7 @@ def _run(root: Path, paths: list[Path] | None, base: str | None) -> tuple[Readin
         if reading.settings is not None:
             for opp in reading.opportunities.values():
                 problems += lifecycle.check_opportunity(opp, reading.settings)
+                problems += text_limits.check_opportunity(opp)
         if base is not None:
             problems += _check_changes(GitCommit(root, base), reading, selected)
     return reading, sorted(set(problems))
