@@ -3,6 +3,8 @@ not a real signed marker copied into another discussion."""
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from github_standin import BOT_LOGIN, DiscussionState
 from github_testkit import AFTER, BEFORE, MARKET, devex
@@ -58,3 +60,19 @@ def test_forged_closing_comments_do_not_silence_the_closing_notice(market, world
     [notice] = [c for c in real.comments if c.author == BOT_LOGIN and "Unsigned" not in c.body]
     assert notice.body.startswith("<!-- devex:closing esdc-2026-001 ")
     assert "nothing to do" in devex("sync", "--now", AFTER, root=market.root).out
+
+
+def test_a_teaser_holding_a_marker_is_refused_before_anything_reaches_github(market, world, github_env):
+    teaser = {"en": "Fast fix. <!-- devex:posted tbs-2026-001 -->", "fr": "Correctif rapide."}
+    market.add(HIJACKED, teaser=teaser)
+    run = devex("sync", "--now", BEFORE, root=market.root)
+    assert run.code == 1
+    assert f"opportunities/esdc/{HIJACKED}/opportunity.yaml:" in run.err and "`<!-- devex`" in run.err
+    assert world.mutations() == []
+    check = devex("validate", root=market.root)
+    path = market.folder(HIJACKED) / "opportunity.yaml"
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "Fast fix." in text)
+    assert check.code == 1
+    assert re.search(
+        rf"esdc/{HIJACKED}/opportunity.yaml:{line}:\d+: contains `<!-- devex` \(line 1 of the text\)", check.out
+    )
