@@ -17,11 +17,13 @@ from typing import Any
 
 from github import GithubException, UnknownObjectException
 
+from site_builder.errors import RefusedWrite
 from site_builder.github_sync.client import Client
-from site_builder.github_sync.intake_check import Issue, check, read_event
+from site_builder.github_sync.intake_check import Issue, Outcome, check, read_event
 from site_builder.github_sync.markers import marker, opens_with, same_actor
 from site_builder.scaffold import next_id
 
+_WHOLE_FORM = "Opportunity / Occasion"
 _ID_IN_TITLE = re.compile(r"^([a-z][a-z0-9]{1,15}-\d{4}-\d{3}): ")
 
 
@@ -202,7 +204,10 @@ def run_intake(root: Path, event_path: Path, client_for: Callable[[str], Client]
             intake.say(finished_comment(finished))
             log(f"devex intake: issue #{issue.number} already made pull request #{finished.number}: nothing more")
             return 0
-        outcome = check(root, issue, intake.ident_for(root))
+        try:
+            outcome = check(root, issue, intake.ident_for(root))
+        except RefusedWrite:  # the answers are checked first; this is the net under that check
+            outcome = Outcome(None, None, [(_WHOLE_FORM, "an answer holds text a marketplace file cannot store")])
         if outcome.problems:
             intake.say(problems_comment(outcome.problems))
             log(f"devex intake: issue #{issue.number} has {len(outcome.problems)} problem(s); said so on the issue")

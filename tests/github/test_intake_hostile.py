@@ -65,3 +65,18 @@ def test_one_issue_makes_one_opportunity_ever(market, world, github_env, tmp_pat
     assert "and more" not in files["opportunities/esdc/esdc-2026-002/opportunity.yaml"]
     [comment] = repo.issues[1]["comments"]
     assert f"already made pull request #{pull['number']}" in comment["body"]
+
+
+def test_an_answer_the_writer_refuses_still_gets_a_comment(market, world, github_env, tmp_path, monkeypatch):
+    """The net under the answer checks: whatever the strict writer refuses becomes a comment, not a crash."""
+    from site_builder.errors import RefusedWrite
+    from site_builder.github_sync import intake
+
+    def refuse(*_args, **_kwargs):
+        raise RefusedWrite("refusing to write opportunity.yaml: it would not read back as the same data")
+
+    monkeypatch.setattr(intake, "check", refuse)
+    run = devex("intake", "--event", str(write_event(tmp_path, world, render(ANSWERS))), root=market.root)
+    assert run.code == 0, run.err
+    [comment] = world.repositories[MARKET].issues[1]["comments"]
+    assert "- **Opportunity / Occasion**: an answer holds text a marketplace file cannot store" in comment["body"]
