@@ -74,6 +74,7 @@ def read(source: Source, selected: set[str] | None) -> Reading:
     if SETTINGS_FILE in files:
         document = _checked(source, SETTINGS_FILE, "marketplace", reading.problems)
         reading.settings = Settings(document.data) if document else None
+        reading.problems += text_limits.check_document(document) if document else []
     else:
         reading.problems.append(Problem(SETTINGS_FILE, 1, 1, "is missing: the marketplace needs its settings file"))
     folders = _group(source, files, reading.problems)
