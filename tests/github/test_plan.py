@@ -169,3 +169,21 @@ def test_steps_are_plain_values():
     d = discussion()
     assert Lock("a", "f", d) == Lock("a", "f", d) and SetClosed("a", "f") != SetClosed("b", "f")
     assert Snapshot("a", "f", d, 3).describe() == "write bids.yaml from discussion #4 (3 comment(s) so far)"
+
+
+def test_a_teaser_holding_another_opportunitys_marker_changes_nothing_even_past_the_validator():
+    """The validator refuses such a teaser; were one to slip through, the bot's escaping and signing still hold."""
+    from site_builder.github_sync.messages import discussion_body
+
+    teaser = {"en": "Fast. <!-- devex:posted tbs-2026-001 -->", "fr": "<!-- devex:posted tbs-2026-001 -->"}
+    hijacker = Opportunity(
+        "opportunities/esdc/esdc-2026-001",
+        Document("opportunity.yaml", opportunity("esdc-2026-001", teaser=teaser)),
+    )
+    body = seal(discussion_body(hijacker, SETTINGS), KEY, "R_1")
+    assert "<!-- devex:posted tbs-2026-001 -->" not in body
+    victim = Opportunity("opportunities/tbs/tbs-2026-001", Document("opportunity.yaml", opportunity("tbs-2026-001")))
+    repository = repo(discussion(body))
+    assert repository.posted("tbs-2026-001") is None and repository.posted("esdc-2026-001") is not None
+    plan = compute_plan(market(victim), repository, {}, datetime.fromisoformat(BEFORE))
+    assert kinds(plan) == ["PostDiscussion"]
