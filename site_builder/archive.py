@@ -9,7 +9,8 @@ loader always accepts. The validator checks every body against the index and all
 files in `bids/`, so the archive stays as tamper-evident as the single file was.
 
 The bodies folder is filled under a hidden name and renamed into place, then the index is written: a run
-killed in between leaves a `bids/` folder without index, which the validator names.
+killed in between leaves a `bids/` folder without index, which the validator refuses and the next sync
+removes before writing the archive again (`discard_interrupted`).
 """
 
 from __future__ import annotations
@@ -103,6 +104,26 @@ def write_snapshot(folder: Path, snapshot: Mapping[str, Any]) -> dict[str, Any]:
     index, files = split(snapshot)
     write(folder, index, files)
     return index
+
+
+def discard_interrupted(root: Path) -> list[str]:
+    """Remove what an interrupted `write` left: staging folders, and a `bids/` folder with no index beside it.
+
+    Neither is ever valid, and the discussion is locked before its archive is written, so the next
+    snapshot writes the same texts again. Returns the folders removed, relative to `root`.
+    """
+    removed = []
+    for folder in sorted((root / "opportunities").glob("*/*")):
+        leftovers = list(folder.glob(f".{BODIES}.*"))
+        if (folder / BODIES).is_dir() and not (folder / BODIES).is_symlink() and not (folder / INDEX).exists():
+            leftovers.append(folder / BODIES)
+        for leftover in leftovers:
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
+            removed.append(leftover.relative_to(root).as_posix())
+    return removed
 
 
 def check(

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+from site_builder import archive
 from site_builder.github_sync import discussions
 from site_builder.github_sync.apply import Context, Flag, apply
 from site_builder.github_sync.client import Client
@@ -64,6 +65,8 @@ def run_sync(
             "so nobody can forge them (docs/dev/repository-settings.md); set it as a secret of the sync environment"
         )
     with contextlib.nullcontext() if dry_run else sync_lock(root):
+        for leftover in [] if dry_run else archive.discard_interrupted(root):
+            log(f"removed {leftover}, left by an interrupted bids archive: it is written again")
         marketplace = load_marketplace(root)
         client = client or Client(config)
         try:

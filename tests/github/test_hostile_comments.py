@@ -92,3 +92,24 @@ def test_a_failure_on_one_opportunity_flags_it_and_the_others_are_served(market,
 
     again = devex("sync", "--now", AFTER, root=market.root)
     assert again.code == 1 and f"FLAGGED {HOSTILE}" in again.out and "done" not in again.out
+
+
+def test_a_run_killed_between_the_texts_and_the_index_is_finished_by_the_next(market, world, github_env):
+    hostile, _ = setup_two_open(market, world)
+    world.comment(hostile, "alice", "I apply.")
+    assert devex("sync", "--now", AFTER, root=market.root).code == 0
+    folder = market.folder(HOSTILE)
+    expected = (folder / "bids.yaml").read_bytes()
+    (folder / "bids.yaml").unlink()  # as if killed after the texts were renamed into place
+    (folder / "bids" / "0001.md").write_bytes(b"half")
+    (folder / ".bids.999.tmp").mkdir()
+    assert validate(market.root) != []
+
+    run = devex("sync", "--now", AFTER, root=market.root)
+
+    assert run.code == 0, run.err
+    assert f"removed opportunities/esdc/{HOSTILE}/bids, left by an interrupted bids archive" in run.out
+    assert not (folder / ".bids.999.tmp").exists()
+    assert archived_texts(market.root, HOSTILE) == [b"I apply."]
+    assert (folder / "bids.yaml").read_bytes() == expected
+    assert validate(market.root) == []
