@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from site_builder.draw import bids_digest, body_digest, draw_order
+from site_builder import archive
+from site_builder.draw import body_digest, draw_order
 from site_builder.dump import dump_yaml
 from site_builder.lint import split_contracts
 from site_builder.load import load_file
@@ -581,8 +582,7 @@ class _Writer:
         _write(folder / "opportunity.yaml", opportunity, "opportunity")
         if plan.kind == "open" or (plan.kind == "cancelled" and self.rng.random() < 0.5):
             return
-        bids = self.bids(plan, opportunity, discussion)
-        _write(folder / "bids.yaml", bids, "bids")
+        bids = archive.write_snapshot(folder, self.bids(plan, opportunity, discussion))
         if plan.kind in ("awarded", "completed", "terminated"):
             award = self.award(plan, opportunity, bids)
             _write(folder / "award.yaml", award, "award")
@@ -689,13 +689,13 @@ class _Writer:
         for bid in bids:  # comment numbers grow with time, as on GitHub
             self.comment_number += rng.randint(1, 50)
             bid["url"] = f"{discussion}#discussioncomment-{self.comment_number}"
+            bid["comment"] = f"DC_kwDOdevex{self.comment_number}"
         taken = plan.closing.astimezone(UTC) + timedelta(minutes=rng.randint(3, 40))
         return {
             "opportunity": plan.ident,
             "discussion": discussion,
             "closing": opportunity["closing"],
             "taken": _utc(taken),
-            "digest": bids_digest(bids),
             "bids": bids,
         }
 
@@ -718,8 +718,9 @@ class _Writer:
             "created": _utc(created),
             "updated": _utc(updated),
             "url": discussion,  # numbered once the comments are in order
+            "comment": "",
+            "reply_to": None,
             "body": body,
-            "sha256": body_digest(body),
             "late": late,
             "edited_after_closing": edited,
         }

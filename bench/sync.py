@@ -21,9 +21,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "github"))  # the stand-in GitHub the tests use
 
 from github_standin import BOT_TOKEN, DiscussionState, StandIn, World, load_schema  # noqa: E402
-from github_testkit import MARKET, devex, opportunity  # noqa: E402
+from github_testkit import MARKER_KEY, MARKET, devex, opportunity  # noqa: E402
 
 from site_builder.dump import write_yaml  # noqa: E402
+from site_builder.github_sync.markers import seal  # noqa: E402
 from site_builder.github_sync.messages import discussion_body  # noqa: E402
 from site_builder.model import Document, Opportunity, Settings  # noqa: E402
 
@@ -40,7 +41,7 @@ def build(root: Path, world: World, count: int) -> None:
         status = STATUSES[index % len(STATUSES)]
         data = opportunity(ident, status=status)
         number = repo.next_number()
-        body = discussion_body(Opportunity("x/y/z", Document("o", data)), settings)
+        body = seal(discussion_body(Opportunity("x/y/z", Document("o", data)), settings), MARKER_KEY, repo.id)
         closed = status != "open"
         discussion = DiscussionState(f"D_{number}", number, repo, category, ident, body, "github-actions", world.now())
         discussion.locked = discussion.closed = closed
@@ -63,6 +64,7 @@ def main(sizes: list[int]) -> None:
             shutil.copy(REPO / "opportunities" / "marketplace.yaml", scratch / "opportunities")
             build(scratch, world, size)
             os.environ.update({"GITHUB_TOKEN": BOT_TOKEN, "GITHUB_REPOSITORY": MARKET, "GITHUB_API_URL": server.url})
+            os.environ["DEVEX_MARKER_KEY"] = MARKER_KEY
             started = time.perf_counter()
             run = devex("sync", "--now", "2026-11-21T10:00:00-05:00", root=scratch)
             idle = time.perf_counter() - started

@@ -23,11 +23,13 @@ def _ticket(seed: str, login: str) -> str:
 
 
 def bids_digest(bids: list[dict[str, Any]]) -> str:
-    """sha256 of the bids as canonical JSON (sorted keys, no spaces, UTF-8): the seed of the draw."""
+    """sha256 of the bids as canonical JSON (sorted keys, no spaces, UTF-8): the seed of the draw.
+
+    A lone surrogate (JSON can carry one in a comment) is hashed as its bytes instead of stopping the run."""
     canonical = json.dumps(bids, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def body_digest(body: str) -> str:
     """sha256 of one bid's text, so an edit after the snapshot is visible."""
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 from typing import Protocol
 
+from site_builder import archive
 from site_builder.errors import UsageError
 from site_builder.load import MAX_BYTES, load_bytes, load_file
 from site_builder.model import Document, Problem
@@ -28,6 +29,9 @@ class Source(Protocol):
 
     def is_link(self, name: str) -> bool:
         """True for a symbolic link (to a file or a folder), which the marketplace never follows."""
+
+    def raw(self, name: str) -> bytes | Problem:
+        """One file's bytes, never parsed (an archived bid's text), or a Problem."""
 
 
 class WorkingTree:
@@ -51,6 +55,9 @@ class WorkingTree:
 
     def load(self, name: str) -> Document | Problem:
         return load_file(self.root / name, name)
+
+    def raw(self, name: str) -> bytes | Problem:
+        return archive.read_file(self.root / name, name)
 
 
 class Overlay:
@@ -123,6 +130,11 @@ class GitCommit:
             return Problem(name, 1, 1, "is a symbolic link: commit the file itself, not a link to it", rule="file")
         return load_bytes(self._all_blobs()[name], name)
 
+    def raw(self, name: str) -> bytes | Problem:
+        if self._entries[name][0] == "120000":
+            return Problem(name, 1, 1, "is a symbolic link: commit the file itself, not a link to it", rule="file")
+        return archive.limited(self._all_blobs()[name], name)
+
     def _all_blobs(self) -> dict[str, bytes]:
         if self._blobs is None:
             names = [n for n, (mode, _) in self._entries.items() if mode != "120000"]
@@ -134,6 +146,6 @@ class GitCommit:
                 header_end = output.index(b"\n", position)
                 size = int(output[position:header_end].split()[2])
                 start = header_end + 1
-                self._blobs[name] = output[start : start + min(size, MAX_BYTES + 1)]
+                self._blobs[name] = output[start : start + min(size, max(MAX_BYTES, archive.MAX_BODY_BYTES) + 1)]
                 position = start + size + 1
         return self._blobs

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from site_builder import collector, lifecycle, lint, schemas
+from site_builder import archive, collector, lifecycle, lint, schemas, text_limits
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.model import Document, Marketplace, Opportunity, Problem, Settings
 from site_builder.sources import DATA_DIR, GitCommit, Overlay, Source, WorkingTree
@@ -84,6 +84,7 @@ def _check(
                 found = lifecycle.check_opportunity(opp, reading.settings)
                 # the linter reads dates and lists that the lifecycle rules have vouched for
                 problems += found or lint.check_opportunity(opp, reading.settings, warnings=warnings)
+                problems += text_limits.check_opportunity(opp)
             peers = _peers(source, selected, reading)
             problems += lint.check_awards(reading.opportunities.values(), peers, reading.settings)
         if base is not None:
@@ -108,6 +109,7 @@ def read(source: Source, selected: set[str] | None) -> Reading:
     if SETTINGS_FILE in files:
         document = _checked(source, SETTINGS_FILE, "marketplace", reading.problems)
         reading.settings = Settings(document.data) if document else None
+        reading.problems += text_limits.check_document(document) if document else []
     else:
         reading.problems.append(Problem(SETTINGS_FILE, 1, 1, "is missing: the marketplace needs its settings file"))
     folders = _group(source, files, reading.problems)
@@ -140,6 +142,8 @@ def _group(source: Source, files: list[str], problems: list[Problem]) -> dict[st
         parts = PurePosixPath(name).parts
         if len(parts) == 4 and parts[3] in FOLDER_FILES:
             folders.setdefault("/".join(parts[:3]), {})[parts[3]] = name
+        elif len(parts) == 5 and parts[3] == archive.BODIES and not source.is_link(name):
+            folders.setdefault("/".join(parts[:3]), {})["/".join(parts[3:])] = name
         elif source.is_link(name):
             message = "is a symbolic link: commit the folder itself, not a link"
             problems.append(Problem(name, 1, 1, message, rule="file"))
@@ -182,9 +186,13 @@ def _read_folder(source: Source, folder: str, names: dict[str, str], problems: l
         message = f"has no opportunity.yaml beside it in {folder}: add the opportunity or remove this folder"
         problems.append(Problem(first, 1, 1, message, rule="file"))
         return None
-    documents = {kind: _checked(source, name, FOLDER_FILES[kind], problems) for kind, name in names.items()}
+    files = {kind: name for kind, name in names.items() if kind in FOLDER_FILES}
+    bodies = {kind: name for kind, name in names.items() if kind not in FOLDER_FILES}
+    documents = {kind: _checked(source, name, FOLDER_FILES[kind], problems) for kind, name in files.items()}
     if any(document is None for document in documents.values()):
         return None
+    if bodies or "bids.yaml" in documents:
+        problems += archive.check(documents.get("bids.yaml"), bodies, folder, source.raw)
     return Opportunity(folder, documents["opportunity.yaml"], documents.get("award.yaml"), documents.get("bids.yaml"))
 
 

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     now = parse_now(args.now)
     root = marketplace_root(args)
     config = from_env(default_repository=settings_repository(root))
-    plan = run_sync(root, config, now, args.dry_run, log=lambda line: print(line, flush=True))
-    for notice in plan.notices:
+    plan, flags = run_sync(root, config, now, args.dry_run, log=lambda line: print(line, flush=True))
+    for notice in (*plan.notices, *flags):
         print(f"devex sync: {notice.ident}: {notice.message}", file=sys.stderr)
-    return 1 if plan.notices else 0
+    return 1 if plan.notices or flags else 0

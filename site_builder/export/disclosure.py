@@ -9,11 +9,10 @@ One `C` (contract) row per award; a contract terminated for non-delivery adds an
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from typing import Any
 
+from site_builder.export import spreadsheet
 from site_builder.export.facts import ProcessFacts, process_facts
 from site_builder.locale import department_name
 from site_builder.model import Marketplace, Opportunity
@@ -197,12 +196,8 @@ def rows(marketplace: Marketplace, site: str, facts: dict[str, ProcessFacts] | N
 
 
 def csv_bytes(found: list[dict[str, str]]) -> bytes:
-    """UTF-8 with a byte-order mark (so spreadsheet programs read the accents), CRLF lines as RFC 4180 says."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writeheader()
-    writer.writerows(found)
-    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+    """The rows as CSV, formula-leading cells neutralised (export/spreadsheet.py)."""
+    return spreadsheet.csv_bytes(COLUMNS, found)
 
 
 def asset(marketplace: Marketplace, site: str, facts: dict[str, ProcessFacts] | None = None) -> Asset:

@@ -13,12 +13,14 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from site_builder import schemas
-from site_builder.dump import set_fields, write_yaml
+from site_builder import archive, schemas
+from site_builder.dump import set_fields
 from site_builder.errors import InvalidMarketplace
 from site_builder.github_sync import discussions, messages
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.discussions import Repository
+from site_builder.github_sync.errors import GitHubError
+from site_builder.github_sync.markers import seal
 from site_builder.github_sync.plan import (
     CloseDiscussion,
     Lock,
@@ -30,7 +32,7 @@ from site_builder.github_sync.plan import (
     Snapshot,
     Step,
 )
-from site_builder.github_sync.snapshot import SCHEMA_HINT, bids_snapshot
+from site_builder.github_sync.snapshot import bids_snapshot
 from site_builder.load import load_file
 from site_builder.model import Document, Marketplace, Opportunity
 
@@ -47,6 +49,10 @@ class Context:
     def _by_id(self) -> dict[str, Opportunity]:
         return self.marketplace.by_id()
 
+    @property
+    def key(self) -> str:
+        return self.client.config.marker_key
+
     def opportunity(self, ident: str) -> Opportunity:
         return self._by_id[ident]
 
@@ -54,16 +60,42 @@ class Context:
         return self.marketplace.root / step.folder / name
 
 
-def apply(plan: Plan, context: Context) -> None:
-    """Run every action of the plan in order; the first failure stops the run (the next one resumes)."""
+@dataclass(frozen=True)
+class Flag:
+    """An opportunity whose step failed on its own data: its later steps wait for a person, the others go on."""
+
+    ident: str
+    folder: str
+    message: str
+
+
+def apply(plan: Plan, context: Context) -> list[Flag]:
+    """Run every action of the plan in order, and return the opportunities flagged on the way.
+
+    GitHub failing (GitHubError) stops the run: every later step would fail the same way, and the next run
+    resumes. Anything else is about one opportunity's data (stranger-written comments above all), so it
+    flags that opportunity, skips its remaining steps, and the other opportunities are still served.
+    """
+    flags: list[Flag] = []
     for step in plan.actions:
-        _ACTIONS[type(step)](step, context)
+        if any(flag.ident == step.ident for flag in flags):
+            continue
+        try:
+            _ACTIONS[type(step)](step, context)
+        except GitHubError:
+            raise
+        except Exception as error:
+            flag = Flag(step.ident, step.folder, f"could not {step.describe()}: {type(error).__name__}: {error}")
+            flags.append(flag)
+            context.log(f"  FLAGGED {step.ident}: {flag.message}")
+            continue
         context.log(f"  done {step.ident}: {step.describe()}")
+    return flags
 
 
 def _post_discussion(step: PostDiscussion, context: Context) -> None:
     opp = context.opportunity(step.ident)
-    body = messages.discussion_body(opp, context.marketplace.settings)
+    body = seal(messages.discussion_body(opp, context.marketplace.settings), context.key, context.repository.id)
     category_id = context.repository.categories[step.category]
     created = discussions.create_discussion(context.client, context.repository, category_id, step.title, body, opp.id)
     set_fields(context.path(step, "opportunity.yaml"), {"discussion": created["url"]})
@@ -84,13 +116,12 @@ def _set_closed(step: SetClosed, context: Context) -> None:
 def _snapshot(step: Snapshot, context: Context) -> None:
     opp = context.opportunity(step.ident)
     comments = discussions.read_comments(context.client, step.discussion.id)
-    data = bids_snapshot(opp.data, step.discussion.url, comments, context.repository.viewer, context.now)
-    target = context.path(step, "bids.yaml")
-    relative = f"{step.folder}/bids.yaml"
-    problems = schemas.check(Document(relative, data), "bids")
+    snapshot = bids_snapshot(opp.data, step.discussion.url, comments, context.repository.viewer, context.now)
+    index, files = archive.split(snapshot)
+    problems = schemas.check(Document(f"{step.folder}/{archive.INDEX}", index), "bids")
     if problems:
         raise InvalidMarketplace(problems)
-    write_yaml(target, data, SCHEMA_HINT)
+    archive.write(context.path(step, ""), index, files)
 
 
 def _post_comment(step: PostComment, context: Context) -> None:
@@ -105,6 +136,7 @@ def _post_comment(step: PostComment, context: Context) -> None:
         body = messages.award_comment(opp, opp.award)
     else:
         body = messages.ending_comment(opp, step.kind)
+    body = seal(body, context.key, step.discussion.id)
     discussions.add_comment(context.client, step.discussion.id, body, step.kind, step.ident, context.repository.viewer)
 
 

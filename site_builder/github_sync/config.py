@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from site_builder.github_sync.errors import GitHubError
@@ -40,6 +40,7 @@ class Config:
     graphql_url: str
     retry: RetryPolicy = RetryPolicy()
     timeout: int = 30
+    marker_key: str = field(default="", repr=False)  # DEVEX_MARKER_KEY: signs sync's markers (github_sync.markers)
 
     @property
     def owner(self) -> str:
@@ -73,7 +74,8 @@ def from_env(env: Mapping[str, str] | None = None, default_repository: str = "")
         settle=_number(env, "DEVEX_GITHUB_SETTLE", RetryPolicy.settle, float, minimum=0),
     )
     timeout = _number(env, "DEVEX_GITHUB_TIMEOUT", 30, int, minimum=1)
-    return Config(token, repository, api_url, graphql_url, retry, timeout)
+    marker_key = env.get("DEVEX_MARKER_KEY", "").strip()
+    return Config(token, repository, api_url, graphql_url, retry, timeout, marker_key)
 
 
 def derived_graphql_url(api_url: str) -> str:

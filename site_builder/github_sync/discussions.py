@@ -6,13 +6,13 @@ GitHub's search index lags behind writes, and a rerun must see what the killed r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.errors import GitHubError
-from site_builder.github_sync.markers import markers_in, same_actor, trusted
+from site_builder.github_sync.markers import first_marker, same_actor, trusted
 
 REPOSITORY_QUERY = """
 query DevexRepository($owner: String!, $name: String!, $after: String) {
@@ -77,6 +77,7 @@ class Comment:
     body: str
     created: str
     edited: str | None
+    reply_to: str | None = None  # the id of the comment this one answers; None for a top-level comment
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class Repository:
     viewer: str
     categories: dict[str, str]
     discussions: tuple[Discussion, ...]
+    marker_key: str = field(default="", repr=False, compare=False)
 
     def posted(self, ident: str) -> Discussion | None:
         """The discussion the automation posted for an opportunity, found by its marker (oldest first)."""
@@ -112,9 +114,9 @@ class Repository:
         found: dict[str, Discussion] = {}
         for discussion in self.discussions:
             if same_actor(discussion.author, self.viewer):
-                for kind, ident in markers_in(discussion.body):
-                    if kind == "posted":
-                        found.setdefault(ident, discussion)
+                mark = first_marker(discussion.body, self.marker_key, self.id)
+                if mark and mark[0] == "posted":
+                    found.setdefault(mark[1], discussion)
         return found
 
     @cached_property
@@ -139,9 +141,15 @@ def _discussion(node: dict[str, Any]) -> Discussion:
     )
 
 
-def _comment(node: dict[str, Any]) -> Comment:
+def _comment(node: dict[str, Any], reply_to: str | None = None) -> Comment:
     return Comment(
-        node["id"], node["url"], _login(node.get("author")), node["body"], node["createdAt"], node.get("lastEditedAt")
+        node["id"],
+        node["url"],
+        _login(node.get("author")),
+        node["body"],
+        node["createdAt"],
+        node.get("lastEditedAt"),
+        reply_to,
     )
 
 
@@ -162,7 +170,8 @@ def read_repository(client: Client) -> Repository:
             break
         variables["after"] = page["pageInfo"]["endCursor"]
     categories = {node["name"]: node["id"] for node in repository["discussionCategories"]["nodes"]}
-    return Repository(repository["id"], data["viewer"]["login"], categories, tuple(discussions))
+    viewer = data["viewer"]["login"]
+    return Repository(repository["id"], viewer, categories, tuple(discussions), client.config.marker_key)
 
 
 def read_comments(client: Client, discussion_id: str) -> tuple[Comment, ...]:
@@ -185,11 +194,11 @@ def read_comments(client: Client, discussion_id: str) -> tuple[Comment, ...]:
 
 def _replies(client: Client, comment: dict[str, Any]) -> list[Comment]:
     page = comment["replies"]
-    replies = [_comment(node) for node in page["nodes"]]
+    replies = [_comment(node, comment["id"]) for node in page["nodes"]]
     while page["pageInfo"]["hasNextPage"]:
         variables = {"id": comment["id"], "after": page["pageInfo"]["endCursor"]}
         page = client.query("reading replies", REPLIES_QUERY, variables)["node"]["replies"]
-        replies += [_comment(node) for node in page["nodes"]]
+        replies += [_comment(node, comment["id"]) for node in page["nodes"]]
     return replies
 
 
@@ -223,10 +232,11 @@ def create_discussion(client: Client, repository: Repository, category_id: str, 
 
 def add_comment(client: Client, discussion_id: str, body: str, kind: str, ident: str, viewer: str) -> dict[str, Any]:
     """Post a marked comment once: before any re-send, the comments are listed again."""
+    key = client.config.marker_key
 
     def done() -> dict[str, Any] | None:
         for comment in read_comments(client, discussion_id):
-            if trusted(comment.body, comment.author, viewer, kind, ident):
+            if trusted(comment.body, comment.author, viewer, kind, ident, key, discussion_id):
                 return {"comment": {"id": comment.id, "url": comment.url}}
         return None
 

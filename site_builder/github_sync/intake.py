@@ -17,11 +17,13 @@ from typing import Any
 
 from github import GithubException, UnknownObjectException
 
+from site_builder.errors import RefusedWrite
 from site_builder.github_sync.client import Client
-from site_builder.github_sync.intake_check import Issue, check, read_event
-from site_builder.github_sync.markers import marker, same_actor
+from site_builder.github_sync.intake_check import Issue, Outcome, check, read_event
+from site_builder.github_sync.markers import marker, opens_with, same_actor
 from site_builder.scaffold import next_id, opportunity_id
 
+_WHOLE_FORM = "Opportunity / Occasion"
 _ID_IN_TITLE = re.compile(r"^([a-z][a-z0-9]{1,15}-[0-9]{4}-[0-9]{3,}): ")
 
 
@@ -36,6 +38,14 @@ class Intake:
 
     def open_pulls(self) -> list[Any]:
         return self.client.read("listing pull requests", lambda: list(self.repo.get_pulls(state="open")))
+
+    def finished_pull(self) -> Any | None:
+        """This issue's pull request if it was already merged or closed: one issue makes one opportunity, ever."""
+        pulls = self.client.read(
+            "looking for this issue's earlier pull request",
+            lambda: list(self.repo.get_pulls(state="closed", head=self.head)),
+        )
+        return pulls[0] if pulls else None
 
     def existing_pull(self) -> Any | None:
         pulls = self.client.read(
@@ -135,7 +145,7 @@ class Intake:
 
         def mine() -> Any:
             for comment in issue.get_comments():
-                if tag in comment.body and same_actor(comment.user.login, viewer):
+                if opens_with(comment.body, tag) and same_actor(comment.user.login, viewer):
                     return comment
             return None
 
@@ -163,6 +173,17 @@ def problems_comment(problems: list[tuple[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def finished_comment(pull: Any) -> str:
+    return (
+        f"This issue already made pull request #{pull.number} ({pull.html_url}), now closed: one issue makes one "
+        "opportunity, so edits here change nothing. Change the opportunity with a pull request, or open a new "
+        "issue for a new opportunity.\n\n"
+        f"Cette demande a déjà produit la demande de tirage no {pull.number}, maintenant fermée : une demande "
+        "produit une seule occasion. Modifiez l'occasion par une demande de tirage, ou ouvrez une nouvelle "
+        "demande pour une nouvelle occasion.\n"
+    )
+
+
 def opened_comment(pull: Any, path: str) -> str:
     return (
         f"Pull request #{pull.number} holds `{path}`: {pull.html_url}\n\n"
@@ -178,7 +199,15 @@ def run_intake(root: Path, event_path: Path, client_for: Callable[[str], Client]
     client = client_for(issue.repository)
     try:
         intake = Intake(client, issue)
-        outcome = check(root, issue, intake.ident_for(root))
+        finished = intake.finished_pull() if intake.existing_pull() is None else None
+        if finished is not None:
+            intake.say(finished_comment(finished))
+            log(f"devex intake: issue #{issue.number} already made pull request #{finished.number}: nothing more")
+            return 0
+        try:
+            outcome = check(root, issue, intake.ident_for(root))
+        except RefusedWrite:  # the answers are checked first; this is the net under that check
+            outcome = Outcome(None, None, [(_WHOLE_FORM, "an answer holds text a marketplace file cannot store")])
         if outcome.problems:
             intake.say(problems_comment(outcome.problems))
             log(f"devex intake: issue #{issue.number} has {len(outcome.problems)} problem(s); said so on the issue")

@@ -10,6 +10,8 @@ checks the committed file is exactly that) and `parse_body` reads answers back b
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import sys
 from dataclasses import dataclass, field
@@ -21,7 +23,8 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from site_builder import schemas
-from site_builder.model import Settings
+from site_builder.load import load_bytes
+from site_builder.model import Problem, Settings
 
 LABEL = "opportunity-request"
 NO_RESPONSE = "_No response_"
@@ -149,6 +152,7 @@ _PATHS = {
     "project_name": "project.name",
     "project_url": "project.url",
 }
+BY_LABEL = {f.label: f for f in FIELDS}
 
 
 def label_for(path: str) -> str | None:
@@ -225,19 +229,47 @@ class Answer:
     problems: list[tuple[str, str]]
 
 
+_HEADING = re.compile(r"^### (.+?)[ \t]*$", re.MULTILINE)
+
+
 def sections(body: str) -> dict[str, str]:
-    """`### <label>` sections of a rendered issue form, label -> raw answer."""
-    found: dict[str, str] = {}
-    parts = re.split(r"^### (.+?)[ \t]*$", body.replace("\r\n", "\n"), flags=re.MULTILINE)
-    for label, text in zip(parts[1::2], parts[2::2], strict=True):
-        found[label.strip()] = text.strip()
-    return found
+    """`### <label>` sections of a rendered issue form, label -> raw answer (see `read_sections`)."""
+    return read_sections(body)[0]
+
+
+def read_sections(body: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The answers by label, and a problem for each answer that holds a line `### <a label of the form>`.
+
+    GitHub renders the questions in the form's order, so each question's heading is the first line with its
+    label after the previous question's. Any other line spelling a label lies inside an answer: it is
+    refused there, or a description holding `### Department / Ministère` would answer another question.
+    """
+    text = body.replace("\r\n", "\n")
+    headings = [(m.start(), m.end(), m.group(1).strip()) for m in _HEADING.finditer(text)]
+    chosen: list[tuple[int, int, str]] = []
+    position = 0
+    for f in FIELDS:
+        found = next((h for h in headings if h[0] >= position and h[2] == f.label), None)
+        if found:
+            chosen.append(found)
+            position = found[1]
+    answers = {
+        label: text[end : (chosen[i + 1][0] if i + 1 < len(chosen) else len(text))].strip()
+        for i, (_, end, label) in enumerate(chosen)
+    }
+    problems = []
+    for start, _, label in headings:
+        if label in BY_LABEL and (start, _, label) not in chosen:
+            holder = max((h for h in chosen if h[0] < start), default=None, key=lambda h: h[0])
+            where = holder[2] if holder else label
+            message = f"contains the line `### {label}`, a question of the form: reword or remove that line"
+            problems.append((where, message))
+    return answers, problems
 
 
 def parse_body(body: str, settings: Settings) -> Answer:
-    raw = sections(body or "")
+    raw, problems = read_sections(body or "")
     values: dict[str, Any] = {}
-    problems: list[tuple[str, str]] = []
     for f in FIELDS:
         text = raw.get(f.label, "")
         if text in ("", NO_RESPONSE):
@@ -248,7 +280,22 @@ def parse_body(body: str, settings: Settings) -> Answer:
             values[f.id] = _read(f, text, settings)
         except ValueError as error:
             problems.append((f.label, str(error)))
+            continue
+        unstorable = storable_problem(values[f.id])
+        if unstorable:
+            problems.append((f.label, unstorable))
+            values.pop(f.id)
     return Answer(values, problems)
+
+
+def storable_problem(value: Any) -> str | None:
+    """Why a marketplace file could not hold `value` (the strict loader's own words), or None."""
+    if isinstance(value, list):
+        return next((found for item in value if (found := storable_problem(item))), None)
+    if not isinstance(value, str):
+        return None
+    loaded = load_bytes(("answer: " + json.dumps(value, ensure_ascii=False)).encode("utf-8"), "answer")
+    return loaded.message if isinstance(loaded, Problem) else None
 
 
 def _read(f: Field, text: str, settings: Settings) -> Any:
@@ -281,6 +328,8 @@ def number(text: str) -> int | float:
         value = float(cleaned)
     except ValueError:
         raise ValueError(f"{text!r} is not an amount: write a number such as 4500") from None
+    if not math.isfinite(value):  # `nan`, `inf`, `1e999`: float() reads them, no file can hold them
+        raise ValueError(f"{text!r} is not an amount: write a number such as 4500")
     return int(value) if value.is_integer() else value
 
 

@@ -176,7 +176,9 @@ def _plan_one(
     if discussion is None:
         return _plan_posting(opp, marketplace, repository, now)
     said = {
-        kind for kind in ("closing", *CLOSE_REASONS) if _said(comments.get(discussion.id, ()), repository, kind, ident)
+        kind
+        for kind in ("closing", *CLOSE_REASONS)
+        if _said(comments.get(discussion.id, ()), repository, discussion, kind, ident)
     }
     if opp.status == "open" and is_past_closing(opp.data, now):
         steps += [Lock(ident, folder, discussion)] if not discussion.locked else []
@@ -215,8 +217,9 @@ def _plan_posting(opp: Opportunity, marketplace: Marketplace, repository: Reposi
     return [PostDiscussion(opp.id, opp.folder, discussion_title(opp), category)]
 
 
-def _said(comments: tuple[Comment, ...], repository: Repository, kind: str, ident: str) -> bool:
-    return any(trusted(c.body, c.author, repository.viewer, kind, ident) for c in comments)
+def _said(comments: tuple[Comment, ...], repository: Repository, discussion: Discussion, kind: str, ident: str) -> bool:
+    key = repository.marker_key
+    return any(trusted(c.body, c.author, repository.viewer, kind, ident, key, discussion.id) for c in comments)
 
 
 def repository_name(marketplace: Marketplace) -> str:

@@ -1,8 +1,9 @@
-"""The bids snapshot: every comment of a discussion, as it stood, frozen into bids.yaml at closing.
+"""The bids snapshot: every comment of a discussion, as it stood, frozen at closing.
 
 Pure: comments in, data out. The automation's own marked comments are not bids; everything else is,
-replies included, each with a sha256 of its text and flags for late and for edited after closing.
-`updated` is when the text last changed (GitHub's `lastEditedAt`, or `created` if never edited).
+replies included (with the comment they answer), each with its text and flags for late and for edited
+after closing. `updated` is when the text last changed (GitHub's `lastEditedAt`, or `created` if never
+edited). `site_builder.archive` stores it: bids.yaml as the index, each text in its own file.
 """
 
 from __future__ import annotations
@@ -11,12 +12,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from site_builder.draw import bids_digest, body_digest
 from site_builder.github_sync.discussions import Comment
 from site_builder.github_sync.markers import KINDS, markers_in, same_actor
 from site_builder.lifecycle import closing_time
-
-SCHEMA_HINT = "../../../schema/bids.schema.json"
 
 
 def _at(text: str) -> datetime:
@@ -33,8 +31,9 @@ def bid(comment: Comment, closing: datetime) -> dict[str, Any]:
         "created": comment.created,
         "updated": comment.edited or comment.created,
         "url": comment.url,
+        "comment": comment.id,
+        "reply_to": comment.reply_to,
         "body": comment.body,
-        "sha256": body_digest(comment.body),
         "late": _at(comment.created) >= closing,
         "edited_after_closing": comment.edited is not None and _at(comment.edited) >= closing,
     }
@@ -43,7 +42,7 @@ def bid(comment: Comment, closing: datetime) -> dict[str, Any]:
 def bids_snapshot(
     data: dict[str, Any], discussion_url: str, comments: Iterable[Comment], viewer: str, taken: datetime
 ) -> dict[str, Any]:
-    """The content of bids.yaml for an opportunity (`data`) whose discussion holds `comments`."""
+    """The archive of an opportunity (`data`) whose discussion holds `comments`, bodies included."""
     closing = closing_time(data)
     ordered = sorted((c for c in comments if not is_automation(c, viewer)), key=lambda c: (_at(c.created), c.id))
     bids = [bid(comment, closing) for comment in ordered]
@@ -52,6 +51,5 @@ def bids_snapshot(
         "discussion": discussion_url,
         "closing": data["closing"],
         "taken": taken.isoformat(timespec="seconds"),
-        "digest": bids_digest(bids),
         "bids": bids,
     }

@@ -15,15 +15,18 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+from site_builder import archive
 from site_builder.github_sync import discussions
-from site_builder.github_sync.apply import Context, apply
+from site_builder.github_sync.apply import Context, Flag, apply
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.config import Config
 from site_builder.github_sync.errors import GitHubError
+from site_builder.github_sync.markers import KEY_VARIABLE
 from site_builder.github_sync.plan import Plan, comments_wanted, compute_plan
 from site_builder.validate import load_marketplace
 
 LOCK_WAIT = 600.0
+MIN_KEY_LENGTH = 32
 
 
 @contextlib.contextmanager
@@ -50,9 +53,20 @@ def sync_lock(root: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
 
 def run_sync(
     root: Path, config: Config, now: datetime, dry_run: bool, log: Callable[[str], None], client: Client | None = None
-) -> Plan:
-    """Plan (and unless `dry_run`, apply) one sync of the marketplace at `root` with GitHub."""
+) -> tuple[Plan, list[Flag]]:
+    """Plan (and unless `dry_run`, apply) one sync of the marketplace at `root` with GitHub.
+
+    Returns the plan and the opportunities flagged while applying it (each needs a person; the rest was done).
+    """
+    flags: list[Flag] = []
+    if len(config.marker_key) < MIN_KEY_LENGTH:
+        raise GitHubError(
+            f"{KEY_VARIABLE} is not set or shorter than {MIN_KEY_LENGTH} characters: sync signs its markers with it "
+            "so nobody can forge them (docs/dev/repository-settings.md); set it as a secret of the sync environment"
+        )
     with contextlib.nullcontext() if dry_run else sync_lock(root):
+        for leftover in [] if dry_run else archive.discard_interrupted(root):
+            log(f"removed {leftover}, left by an interrupted bids archive: it is written again")
         marketplace = load_marketplace(root)
         client = client or Client(config)
         try:
@@ -62,7 +76,7 @@ def run_sync(
             plan = compute_plan(marketplace, repository, comments, now)
             log(plan.format(config.repository, now).rstrip("\n"))
             if not dry_run and plan.actions:
-                apply(plan, Context(client, repository, marketplace, now, log))
+                flags = apply(plan, Context(client, repository, marketplace, now, log))
         finally:
             client.close()
-    return plan
+    return plan, flags

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 
 from bench.generate import _assign_ids, generate
-from site_builder import lifecycle
-from site_builder.draw import bids_digest, draw_order
+from site_builder import archive, lifecycle
+from site_builder.draw import draw_order
 from site_builder.validate import load_marketplace, validate
 
 COUNT = 60
@@ -51,7 +51,9 @@ def test_generated_marketplace_shows_every_status_and_situation(generated: Path)
 def test_generated_draws_and_digests_follow_the_library(generated: Path) -> None:
     for opp in load_marketplace(generated).opportunities:
         if opp.bids:
-            assert opp.bids["digest"] == bids_digest(opp.bids["bids"])
+            folder = generated / opp.folder
+            texts = {bid["file"]: (folder / bid["file"]).read_bytes() for bid in opp.bids["bids"]}
+            assert opp.bids["digest"] == archive.digest_of(opp.bids["bids"], texts)
         selection = opp.award["selection"] if opp.award else {}
         if selection.get("method") == "random-draw":
             assert selection["order"] == draw_order(opp.bids["digest"], selection["qualified"])

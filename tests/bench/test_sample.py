@@ -54,10 +54,11 @@ def test_sample_has_a_completed_paid_contract_and_a_terminated_one(sample: Marke
 def test_sample_bids_include_late_and_edited_ones_and_a_closed_opportunity_awaits_evaluation(
     sample: Marketplace,
 ) -> None:
-    bids = [bid for opp in sample.opportunities if opp.bids for bid in opp.bids["bids"]]
-    assert any(bid["late"] for bid in bids)
-    assert any(bid["edited_after_closing"] for bid in bids)
-    assert all(bid["body"].strip() and "https://github.com/" in bid["body"] for bid in bids)
+    bids = [(opp, bid) for opp in sample.opportunities if opp.bids for bid in opp.bids["bids"]]
+    assert any(bid["late"] for _, bid in bids)
+    assert any(bid["edited_after_closing"] for _, bid in bids)
+    texts = [(sample.root / opp.folder / bid["file"]).read_text("utf-8") for opp, bid in bids]
+    assert all(text.strip() and "https://github.com/" in text for text in texts)
     closed = [opp for opp in sample.opportunities if opp.status == "closed"]
     assert closed and all(opp.bids and not opp.award for opp in closed)
     unsuccessful = [opp for opp in sample.opportunities if opp.status == "unsuccessful"]

@@ -11,7 +11,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from site_builder.draw import bids_digest, body_digest, draw_order
+from site_builder import archive
+from site_builder.draw import draw_order
 from site_builder.dump import dump_yaml
 
 REPO = Path(__file__).resolve().parents[2]
@@ -68,20 +69,21 @@ def _bids(ident: str, closing: str, authors: list[tuple[str, bool]]) -> dict[str
                 "created": stamp,
                 "updated": stamp,
                 "url": f"https://github.com/gc-devex/marketplace/discussions/{number}#comment-{number}",
+                "comment": f"DC_{number}",
+                "reply_to": None,
                 "body": body,
-                "sha256": body_digest(body),
                 "late": late,
                 "edited_after_closing": False,
             }
         )
-    return {
+    snapshot = {
         "opportunity": ident,
         "discussion": "https://github.com/gc-devex/marketplace/discussions/1",
         "closing": closing,
         "taken": closing.replace("T14:00:00", "T14:15:00"),
-        "digest": bids_digest(bids),
         "bids": bids,
     }
+    return {**snapshot, "digest": archive.split(snapshot)[0]["digest"]}
 
 
 def _award(ident: str, bids: dict[str, Any], qualified: list[str], supplier: dict[str, Any], amount: int, **steps):
@@ -183,5 +185,8 @@ def write(root: Path) -> Path:
         for name, content in files.items():
             path = data_dir / folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(dump_yaml(content), encoding="utf-8")
+            if name == archive.INDEX:
+                archive.write_snapshot(path.parent, content)
+            else:
+                path.write_text(dump_yaml(content), encoding="utf-8")
     return root

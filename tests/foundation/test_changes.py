@@ -255,21 +255,22 @@ def test_removing_a_published_addendum_fails(repo: Path) -> None:
 def test_adding_bids_in_a_change_fails(repo: Path, fdn) -> None:
     set_status(repo, OPEN, "open", "closed")
     base = fdn.commit_all(repo, "closed")
-    shutil.copyfile(fdn.corpus / "bids-on-open-opportunity" / OPEN / "bids.yaml", repo / OPEN / "bids.yaml")
+    shutil.copytree(fdn.corpus / "bids-on-open-opportunity" / OPEN, repo / OPEN, dirs_exist_ok=True)
     assert messages(repo, base) == [
-        f"{OPEN}/bids.yaml:1:1: bids.yaml is written by automation and never edited by hand"
+        f"{OPEN}/bids.yaml:2:1: bids.yaml is written by automation and never edited by hand"
     ]
 
 
 def test_editing_bids_fails(repo: Path) -> None:
-    edit(repo, f"{AWARDED}/bids.yaml", 'taken: "2026-10-15T14:05:00-04:00"', 'taken: "2026-10-15T14:06:00-04:00"')
+    edit(repo, f"{AWARDED}/bids.yaml", "taken: '2026-10-15T14:05:00-04:00'", "taken: '2026-10-15T14:06:00-04:00'")
     assert messages(repo, "HEAD") == [
-        f"{AWARDED}/bids.yaml:1:1: bids.yaml is written by automation and never edited by hand"
+        f"{AWARDED}/bids.yaml:2:1: bids.yaml is written by automation and never edited by hand"
     ]
 
 
 def test_deleting_bids_fails(repo: Path) -> None:
     (repo / AWARDED / "bids.yaml").unlink()
+    shutil.rmtree(repo / AWARDED / "bids")
     assert messages(repo, "HEAD") == [
         f"{AWARDED}/opportunity.yaml:2:1: bids.yaml is written by automation and never edited by hand"
     ]

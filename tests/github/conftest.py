@@ -13,7 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from github_standin import BOT_TOKEN, StandIn, World, load_schema
-from github_testkit import MARKET, WORK, Market, git, init_repo
+from github_testkit import MARKER_KEY, MARKET, WORK, Market, git, init_repo
 
 from tests.prerequisites import fixture_file
 
@@ -52,6 +52,7 @@ def github_env(standin: StandIn, monkeypatch: pytest.MonkeyPatch) -> dict[str, s
         "DEVEX_GITHUB_ATTEMPTS": "4",
         "DEVEX_GITHUB_TIMEOUT": "2",
         "DEVEX_GITHUB_SETTLE": "0.05",
+        "DEVEX_MARKER_KEY": MARKER_KEY,
     }
     monkeypatch.delenv("GITHUB_GRAPHQL_URL", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

@@ -646,6 +646,8 @@ class RestRoutes:
             ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/contents/(?P<path>.+)", self.get_content),
             ("PUT", r"/repos/(?P<repo>[^/]+/[^/]+)/contents/(?P<path>.+)", self.put_content),
             ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/pulls", self.list_pulls),
+            ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/pulls/(?P<number>\d+)", self.get_pull),
+            ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/pulls/(?P<number>\d+)/reviews", self.list_reviews),
             ("POST", r"/repos/(?P<repo>[^/]+/[^/]+)/pulls", self.create_pull),
         ]
         for method, pattern, route in routes:
@@ -902,6 +904,24 @@ class RestRoutes:
             if p.get("head") and (head is None or p["head"] == head) and (state == "all" or p["state"] == state)
         ]
         return self._paged(request, items, f"/repos/{repo}/pulls", lambda p: self._pull_json(repo, p))
+
+    def _pull(self, repo: str, number: str) -> dict[str, Any] | None:
+        return next((p for p in self._repo(repo).pulls if p["number"] == int(number)), None)
+
+    def get_pull(self, request: Request, repo: str, number: str):
+        pull = self._pull(repo, number)
+        return (200, {}, self._pull_json(repo, pull)) if pull else (404, {}, {"message": "Not Found"})
+
+    def list_reviews(self, request: Request, repo: str, number: str):
+        """Reviews as tests add them to `pull["reviews"]`: (login, state) pairs, oldest first."""
+        pull = self._pull(repo, number)
+        if pull is None:
+            return 404, {}, {"message": "Not Found"}
+        items = [
+            {"id": index + 1, "user": {"login": login}, "state": state, "commit_id": "0" * 40}
+            for index, (login, state) in enumerate(pull.get("reviews", []))
+        ]
+        return self._paged(request, items, f"/repos/{repo}/pulls/{number}/reviews", lambda item: item)
 
     def _pull_json(self, repo: str, pull: dict[str, Any]) -> dict[str, Any]:
         return {

@@ -21,6 +21,7 @@ WORK = "esdc-edsc/benefits-estimator"
 CLOSING = "2026-12-04T14:00:00-05:00"
 BEFORE = "2026-11-21T10:00:00-05:00"
 AFTER = "2026-12-04T14:10:00-05:00"
+MARKER_KEY = "test-marker-key-0123456789abcdef0123456789"
 
 
 def git(root: Path, *args: str) -> str:

@@ -9,10 +9,11 @@ import pytest
 import yaml
 from github_testkit import devex
 
+from site_builder import archive
 from site_builder.draw import draw_order
-from site_builder.dump import set_fields, write_yaml
+from site_builder.dump import set_fields
 from site_builder.github_sync.discussions import Comment
-from site_builder.github_sync.snapshot import SCHEMA_HINT, bids_snapshot
+from site_builder.github_sync.snapshot import bids_snapshot
 from site_builder.validate import validate
 
 IDENT = "esdc-2026-001"
@@ -42,9 +43,9 @@ def closed(market):
         "github-actions[bot]",
         datetime.fromisoformat("2026-12-04T19:05:00+00:00"),
     )
-    write_yaml(folder / "bids.yaml", bids, SCHEMA_HINT)
+    index = archive.write_snapshot(folder, bids)
     market.commit("closed")
-    return bids
+    return index
 
 
 def by_hand(seed: str, logins: list[str]) -> list[str]:

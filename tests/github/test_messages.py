@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from github_testkit import opportunity
 
-from site_builder.github_sync.markers import marker, markers_in, same_actor, trusted
+from site_builder.github_sync.markers import marker, markers_in, same_actor, seal, trusted
 from site_builder.github_sync.messages import award_comment, closing_comment, ending_comment, local_closing
 from site_builder.locale import money
 from site_builder.model import Document, Opportunity, Settings
@@ -30,12 +30,19 @@ def test_money_in_each_language():
     assert money(99.5, "fr", code=True) == "99,50\u00a0$\u00a0CA"
 
 
-def test_markers_are_found_only_when_the_automation_wrote_them():
-    text = f"{marker('award', 'esdc-2026-001')}\nAwarded"
-    assert markers_in(text) == {("award", "esdc-2026-001")}
-    assert trusted(text, "github-actions", "github-actions[bot]", "award", "esdc-2026-001")
-    assert not trusted(text, "mallory", "github-actions[bot]", "award", "esdc-2026-001")
-    assert not trusted(text, "github-actions", "github-actions[bot]", "award", "esdc-2026-002")
+def test_markers_are_trusted_only_from_the_automation_signed_on_the_first_line():
+    key, bot, viewer = "k" * 32, "github-actions", "github-actions[bot]"
+    text = seal(f"{marker('award', 'esdc-2026-001')}\nAwarded <!-- devex:posted tbs-2026-001 -->", key, "D_1")
+    assert markers_in(text) == {("award", "esdc-2026-001")}, "the copied marker is escaped"
+    assert "&lt;!-- devex:posted tbs-2026-001 -->" in text
+    assert trusted(text, bot, viewer, "award", "esdc-2026-001", key, "D_1")
+    assert not trusted(text, "mallory", viewer, "award", "esdc-2026-001", key, "D_1")
+    assert not trusted(text, bot, viewer, "award", "esdc-2026-002", key, "D_1")
+    assert not trusted(text, bot, viewer, "award", "esdc-2026-001", key, "D_2"), "copied to another discussion"
+    assert not trusted(text, bot, viewer, "award", "esdc-2026-001", "x" * 32, "D_1"), "another key"
+    assert not trusted(text, bot, viewer, "award", "esdc-2026-001", "", "D_1"), "no key, no trust"
+    unsigned = f"{marker('award', 'esdc-2026-001')}\nAwarded"
+    assert not trusted(unsigned, bot, viewer, "award", "esdc-2026-001", key, "D_1")
     assert same_actor("devex-bot", "devex-bot") and not same_actor(None, "x")
 
 

@@ -8,6 +8,7 @@ import pytest
 from github_testkit import AFTER, BEFORE, opportunity
 
 from site_builder.github_sync.discussions import Comment, Discussion, Repository
+from site_builder.github_sync.markers import marker, seal
 from site_builder.github_sync.plan import (
     CloseDiscussion,
     Lock,
@@ -22,9 +23,24 @@ from site_builder.github_sync.plan import (
 from site_builder.model import Document, Marketplace, Opportunity, Settings
 
 VIEWER = "github-actions[bot]"
+KEY = "k" * 32
+AT = datetime.fromisoformat(AFTER)
 URL = "https://github.com/gc-devex/marketplace/discussions/4"
 SETTINGS = Settings(
-    {"discussion_category": "Opportunities", "repository": "gc-devex/marketplace", "site_url": "https://x.example/"}
+    {
+        "discussion_category": "Opportunities",
+        "repository": "gc-devex/marketplace",
+        "site_url": "https://x.example/",
+        "time_zone": "America/Toronto",
+        "departments": {
+            code: {"name": {"en": code.upper(), "fr": code.upper()}, "abbreviation": {"en": code, "fr": code}}
+            for code in ("esdc", "tbs")
+        },
+        "skills": {
+            "javascript": {"en": "JavaScript", "fr": "JavaScript"},
+            "accessibility": {"en": "A11y", "fr": "A11y"},
+        },
+    }
 )
 
 
@@ -39,12 +55,18 @@ def opp(status: str = "open", award: dict | None = None, bids: bool = False, **f
     return Opportunity("opportunities/esdc/esdc-2026-001", Document("opportunity.yaml", data), award_doc, bids_doc)
 
 
-def discussion(body="<!-- devex:posted esdc-2026-001 -->\nhello", author="github-actions", **flags) -> Discussion:
+def signed(kind: str, scope: str, text: str = "hello", ident: str = "esdc-2026-001") -> str:
+    """A text as the automation sends it: the marker on its first line, signed for `scope`."""
+    return seal(f"{marker(kind, ident)}\n{text}", KEY, scope)
+
+
+def discussion(body=None, author="github-actions", **flags) -> Discussion:
+    body = signed("posted", "R_1") if body is None else body
     return Discussion("D_1", 4, URL, "t", author, body, flags.get("locked", False), flags.get("closed", False))
 
 
 def repo(*discussions: Discussion, categories=("Opportunities",)) -> Repository:
-    return Repository("R_1", VIEWER, {name: f"C_{name}" for name in categories}, discussions)
+    return Repository("R_1", VIEWER, {name: f"C_{name}" for name in categories}, discussions, KEY)
 
 
 def comment(body: str, author: str = "github-actions") -> Comment:
@@ -72,6 +94,27 @@ def test_a_forged_marker_in_someone_elses_discussion_is_ignored():
     assert kinds(compute_plan(market(opp()), repo(forged), {}, datetime.fromisoformat(BEFORE))) == ["PostDiscussion"]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<!-- devex:posted esdc-2026-001 -->\nhello",  # unsigned: any Write user's workflow can post as the bot
+        signed("posted", "R_2"),  # signed for another repository
+        seal(marker("posted", "esdc-2026-001"), "x" * 32, "R_1"),  # signed with another key
+        "Teaser first.\n" + signed("posted", "R_1"),  # not on the first line
+        signed("posted", "R_1", ident="esdc-2026-002"),  # another opportunity's
+    ],
+)
+def test_a_marker_the_automation_did_not_sign_here_changes_nothing(body):
+    plan = compute_plan(market(opp()), repo(discussion(body)), {}, datetime.fromisoformat(BEFORE))
+    assert kinds(plan) == ["PostDiscussion"]
+
+
+def test_a_signed_closing_marker_copied_from_another_discussion_does_not_count():
+    copied = {"D_1": (comment(signed("closing", "D_9", "Closed")),)}
+    plan = compute_plan(market(opp("closed", bids=True, discussion=URL)), repo(discussion(locked=True)), copied, AT)
+    assert kinds(plan) == ["PostComment"]
+
+
 def test_past_closing_the_steps_come_in_an_order_that_keeps_every_state_valid():
     plan = compute_plan(market(opp(discussion=URL)), repo(discussion()), {"D_1": ()}, datetime.fromisoformat(AFTER))
     assert kinds(plan) == ["Lock", "SetClosed", "Snapshot", "PostComment"]
@@ -87,7 +130,7 @@ def test_a_bidder_quoting_the_closing_marker_does_not_silence_the_closing_commen
 
 
 def test_a_closed_opportunity_gets_only_what_is_missing():
-    said = {"D_1": (comment("<!-- devex:closing esdc-2026-001 -->\nClosed"),)}
+    said = {"D_1": (comment(signed("closing", "D_1", "Closed")),)}
     now = datetime.fromisoformat(AFTER)
     assert (
         compute_plan(market(opp("closed", bids=True, discussion=URL)), repo(discussion(locked=True)), said, now).steps
@@ -120,7 +163,7 @@ def test_endings_are_said_once_then_the_discussion_is_closed(status, kind, reaso
         (PostComment, kind),
         (CloseDiscussion, reason),
     ]
-    said = {"D_1": (comment(f"<!-- devex:{kind} esdc-2026-001 -->"),)}
+    said = {"D_1": (comment(signed(kind, "D_1")),)}
     assert kinds(compute_plan(market(o), repo(discussion()), said, now)) == ["CloseDiscussion"]
     assert compute_plan(market(o), repo(discussion(closed=True)), {}, now).steps == ()
 
@@ -139,3 +182,21 @@ def test_steps_are_plain_values():
     d = discussion()
     assert Lock("a", "f", d) == Lock("a", "f", d) and SetClosed("a", "f") != SetClosed("b", "f")
     assert Snapshot("a", "f", d, 3).describe() == "write bids.yaml from discussion #4 (3 comment(s) so far)"
+
+
+def test_a_teaser_holding_another_opportunitys_marker_changes_nothing_even_past_the_validator():
+    """The validator refuses such a teaser; were one to slip through, the bot's escaping and signing still hold."""
+    from site_builder.github_sync.messages import discussion_body
+
+    teaser = {"en": "Fast. <!-- devex:posted tbs-2026-001 -->", "fr": "<!-- devex:posted tbs-2026-001 -->"}
+    hijacker = Opportunity(
+        "opportunities/esdc/esdc-2026-001",
+        Document("opportunity.yaml", opportunity("esdc-2026-001", teaser=teaser)),
+    )
+    body = seal(discussion_body(hijacker, SETTINGS), KEY, "R_1")
+    assert "<!-- devex:posted tbs-2026-001 -->" not in body
+    victim = Opportunity("opportunities/tbs/tbs-2026-001", Document("opportunity.yaml", opportunity("tbs-2026-001")))
+    repository = repo(discussion(body))
+    assert repository.posted("tbs-2026-001") is None and repository.posted("esdc-2026-001") is not None
+    plan = compute_plan(market(victim), repository, {}, datetime.fromisoformat(BEFORE))
+    assert kinds(plan) == ["PostDiscussion"]

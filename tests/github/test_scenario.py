@@ -10,6 +10,7 @@ import yaml
 from github_standin import BOT_LOGIN
 from github_testkit import AFTER, BEFORE, MARKET, WORK, commit_state, devex, git, moment
 
+from site_builder import archive
 from site_builder.draw import bids_digest, body_digest
 from site_builder.dump import set_fields
 from site_builder.validate import load_marketplace, validate
@@ -112,13 +113,18 @@ def test_the_whole_life_of_an_opportunity(market, world, github_env):
     assert bids["opportunity"] == IDENT and bids["discussion"] == discussion.url
     assert bids["closing"] == "2026-12-04T14:00:00-05:00" and bids["taken"] == "2026-12-04T14:10:00-05:00"
     carol_bid = bids["bids"][3]
-    assert carol_bid["body"] == "Carol applies, with jest tests." and carol_bid["updated"] == "2026-12-03T17:00:00Z"
+    assert remote_file(market, carol_bid["file"]) == "Carol applies, with jest tests."
+    assert carol_bid["updated"] == "2026-12-03T17:00:00Z"
     assert carol_bid["sha256"] == body_digest("Carol applies, with jest tests.")
-    assert bids["bids"][1]["body"] == "Bob applies (edited)." and bids["bids"][1]["updated"] == "2026-12-04T19:05:00Z"
-    assert bids["digest"] == bids_digest(bids["bids"])
+    assert remote_file(market, bids["bids"][1]["file"]) == "Bob applies (edited)."
+    assert bids["bids"][1]["updated"] == "2026-12-04T19:05:00Z"
+    assert [b["reply_to"] for b in bids["bids"]] == [None, None, bids["bids"][0]["comment"], None, None]
+    texts = {b["file"]: remote_file(market, b["file"]).encode() for b in bids["bids"]}
+    legacy = [{**b, "body": texts[b["file"]].decode()} for b in bids["bids"]]
+    assert bids["digest"] == bids_digest([{key: b[key] for key in archive.DIGESTED} for b in legacy])
     closing_comment = discussion.comments[-1]
     assert closing_comment.author == BOT_LOGIN
-    assert closing_comment.body.startswith(f"<!-- devex:closing {IDENT} -->")
+    assert closing_comment.body.startswith(f"<!-- devex:closing {IDENT} ")
     assert "4 application(s) arrived on time and 1 late" in closing_comment.body
     assert bids["digest"] in closing_comment.body
     assert load_marketplace(market.root).by_id()[IDENT].status == "closed"
@@ -181,7 +187,7 @@ def test_the_whole_life_of_an_opportunity(market, world, github_env):
     sent = [r.operations[0] for r in world.mutations()[mutations_before:]]
     assert sent == ["addDiscussionComment", "closeDiscussion"]
     announcement = discussion.comments[-1]
-    assert announcement.body.startswith(f"<!-- devex:award {IDENT} -->")
+    assert announcement.body.startswith(f"<!-- devex:award {IDENT} ")
     assert f"Awarded to @{order[0]} (Alice Dev Inc.) for $4,500 CAD" in announcement.body
     assert discussion.closed and discussion.state_reason == "RESOLVED"
     assert world.mutations("closeDiscussion")[0].variables["input"]["reason"] == "RESOLVED"

@@ -15,7 +15,7 @@ def test_posts_the_discussion_once_and_records_it(market, world, github_env):
     assert discussion.author == BOT_LOGIN
     assert discussion.title.startswith("esdc-2026-001: Fix the date picker")
     assert discussion.category_id == world.repositories[MARKET].categories["Opportunities"]
-    assert discussion.body.startswith("<!-- devex:posted esdc-2026-001 -->")
+    assert discussion.body.startswith("<!-- devex:posted esdc-2026-001 ")
     for words in (
         "## English",
         "## Français",

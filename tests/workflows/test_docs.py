@@ -34,9 +34,9 @@ def test_every_secret_and_environment_is_documented(workflow_texts: dict[str, st
     secrets = {name for text in workflow_texts.values() for name in re.findall(r"secrets\.([A-Z0-9_]+)", text)}
     environments = {
         name for text in workflow_texts.values() for name in re.findall(r"^\s+name: ([\w-]+)\s*$", text, re.M)
-    } & {"sync", "intake", "github-pages"}
-    assert secrets == {"DEVEX_SYNC_DEPLOY_KEY", "DEVEX_INTAKE_TOKEN"}
-    assert environments == {"sync", "intake", "github-pages"}
+    } & {"sync", "push", "intake", "github-pages"}
+    assert secrets == {"DEVEX_SYNC_DEPLOY_KEY", "DEVEX_INTAKE_TOKEN", "DEVEX_MARKER_KEY"}
+    assert environments == {"sync", "push", "intake", "github-pages"}
     assert [name for name in sorted(secrets | environments) if f"`{name}`" not in settings_page] == []
 
 
@@ -45,6 +45,8 @@ def test_the_required_check_label_and_category_are_spelled_as_configured(
 ) -> None:
     check = workflows["validate"]["jobs"]["validate"]["name"]
     assert f"add the check `{check}`" in settings_page
+    review = workflows["review"]["jobs"]["intake-review"]["name"]
+    assert f"and the check `{review}`" in settings_page
     label = re.search(r"labels\.\*\.name, '([\w-]+)'", workflows["intake"]["jobs"]["intake"]["if"])
     assert label and f"`{label[1]}`" in settings_page
     assert f"(here `{marketplace_settings['discussion_category']}`)" in settings_page

@@ -29,7 +29,9 @@ JOB_PERMISSIONS = {
     ("validate", "validate"): {"contents": "read"},
     ("pages", "build"): {"contents": "read"},
     ("pages", "deploy"): {"pages": "write", "id-token": "write"},
-    ("sync", "sync"): {"contents": "write", "discussions": "write"},
+    ("sync", "sync"): {"contents": "read", "discussions": "write"},
+    ("sync", "push"): {"contents": "write"},
+    ("review", "intake-review"): {"contents": "read", "issues": "read", "pull-requests": "read"},
     ("intake", "intake"): {"contents": "write", "issues": "write", "pull-requests": "write"},
 }
 
@@ -61,8 +63,8 @@ def _registered_commands() -> set[str]:
     }
 
 
-def test_the_four_workflows_and_nothing_else(workflows: dict[str, dict[str, Any]]) -> None:
-    assert sorted(workflows) == ["intake", "pages", "sync", "validate"]
+def test_the_five_workflows_and_nothing_else(workflows: dict[str, dict[str, Any]]) -> None:
+    assert sorted(workflows) == ["intake", "pages", "review", "sync", "validate"]
 
 
 def test_every_action_is_pinned_to_a_full_commit(workflows: dict[str, dict[str, Any]]) -> None:
@@ -96,7 +98,7 @@ def test_no_expression_is_pasted_into_a_script(workflows: dict[str, dict[str, An
 
 def test_no_trigger_runs_pull_request_code_with_privileges(workflows: dict[str, dict[str, Any]]) -> None:
     triggers = {trigger for workflow in workflows.values() for trigger in workflow["on"]}
-    assert triggers <= {"pull_request", "push", "schedule", "workflow_dispatch", "issues"}
+    assert triggers <= {"pull_request", "pull_request_review", "push", "schedule", "workflow_dispatch", "issues"}
     assert "pull_request_target" not in triggers and "workflow_run" not in triggers
 
 
@@ -125,10 +127,10 @@ def test_checkouts_keep_no_credential_but_the_one_that_pushes(workflows: dict[st
     keeping = {
         where: options for where, options in checkouts.items() if options.get("persist-credentials") is not False
     }
-    assert list(keeping) == [("sync", "sync")]
-    assert keeping["sync", "sync"]["persist-credentials"] is True
-    assert keeping["sync", "sync"]["ssh-key"] == "${{ secrets.DEVEX_SYNC_DEPLOY_KEY }}"
-    assert keeping["sync", "sync"]["ref"] == "main"
+    assert list(keeping) == [("sync", "push")]
+    assert keeping["sync", "push"]["persist-credentials"] is True
+    assert keeping["sync", "push"]["ssh-key"] == "${{ secrets.DEVEX_SYNC_DEPLOY_KEY }}"
+    assert keeping["sync", "push"]["ref"] == "${{ needs.sync.outputs.commit }}"
 
 
 def test_jobs_that_read_secrets_name_an_environment(workflows: dict[str, dict[str, Any]]) -> None:
@@ -196,9 +198,38 @@ def test_sync_runs_one_at_a_time_every_quarter_hour(workflows: dict[str, dict[st
     assert workflow["on"]["push"] == {"branches": ["main"], "paths": ["opportunities/**"]}
     assert workflow["on"]["schedule"] == [{"cron": "*/15 * * * *"}]
     assert "workflow_dispatch" in workflow["on"]
-    sync, commit = [step for step in workflow["jobs"]["sync"]["steps"] if "run" in step][-2:]
-    assert (sync["run"], commit["run"]) == ("devex sync", "scripts/commit-state")
-    assert commit["if"] == "${{ !cancelled() }}", "what a failed sync wrote is committed all the same"
+    sync_job, push_job = workflow["jobs"]["sync"], workflow["jobs"]["push"]
+    assert [step["run"] for step in sync_job["steps"] if step.get("run") == "devex sync"] == ["devex sync"]
+    handing = [step for step in sync_job["steps"] if "devex sync" not in step.get("run", "")][-2:]
+    assert all(step["if"] == "${{ !cancelled() }}" for step in handing), "what a failed sync wrote is kept"
+    assert push_job["needs"] == "sync" and push_job["if"].startswith("${{ !cancelled()")
+    assert push_job["steps"][-1]["run"] == "scripts/commit-state"
+
+
+def test_the_job_holding_the_push_key_runs_no_installed_code(workflows: dict[str, dict[str, Any]]) -> None:
+    """The deploy key may push to main past the ruleset: its job runs git and the repository's script only."""
+    for name, workflow in workflows.items():
+        for job_id, job in workflow["jobs"].items():
+            scripts = "\n".join(step.get("run", "") for step in job.get("steps", []))
+            if "DEVEX_SYNC_DEPLOY_KEY" in yaml.safe_dump(job):
+                assert (name, job_id) == ("sync", "push")
+                assert "pip" not in scripts and "devex" not in scripts and "python" not in scripts
+                assert "setup-python" not in yaml.safe_dump(job)
+                assert "--include='opportunities/*'" in scripts, "the patch may touch opportunities/ only"
+
+
+def test_every_install_is_from_the_hashed_lock(workflows: dict[str, dict[str, Any]]) -> None:
+    installs = [
+        line.strip()
+        for workflow in workflows.values()
+        for _, step in _steps(workflow)
+        for line in step.get("run", "").splitlines()
+        if "pip install" in line
+    ]
+    assert installs and all("--no-deps" in line for line in installs)
+    locked = [line for line in installs if "-r requirements/runtime.txt" in line]
+    assert locked and all("--require-hashes" in line for line in locked)
+    assert all(line in locked or line.endswith("--no-build-isolation -e .") for line in installs)
 
 
 def test_intake_reads_the_event_file_with_its_own_token(workflows: dict[str, dict[str, Any]]) -> None:

@@ -1,0 +1,191 @@
+"""The bids archive: `bids.yaml`, a small strict-YAML index, beside `bids/NNNN.md`, each comment's text as sent.
+
+Comment bodies are written by strangers and hold whatever GitHub accepts: bidi marks, control characters,
+65,536 characters each. The strict YAML writer refuses some of that and the loader stops at 1 MiB, so a
+body inside bids.yaml could stop the archive (and with it every later sync). Here a body is never parsed:
+it is stored as its own file, byte for byte, and the index commits to it by size and sha256. The index
+holds only what GitHub or the automation write (logins, times, URLs, node ids, flags), which the strict
+loader always accepts. The validator checks every body against the index and allows exactly the listed
+files in `bids/`, so the archive stays as tamper-evident as the single file was.
+
+The bodies folder is filled under a hidden name and renamed into place, then the index is written: a run
+killed in between leaves a `bids/` folder without index, which the validator refuses and the next sync
+removes before writing the archive again (`discard_interrupted`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from site_builder.draw import bids_digest
+from site_builder.dump import checked_yaml, write_atomic
+from site_builder.model import Document, Problem
+
+BODIES = "bids"
+INDEX = "bids.yaml"
+SCHEMA_HINT = "../../../schema/bids.schema.json"
+MAX_BODY_BYTES = 1024 * 1024  # GitHub's 65,536 characters are at most 256 KiB of UTF-8
+
+
+def body_name(position: int) -> str:
+    """The file of the `position`-th bid (1-based), relative to the opportunity folder."""
+    return f"{BODIES}/{position:04d}.md"
+
+
+def body_bytes(body: str) -> bytes:
+    """The exact bytes stored; a lone surrogate (which JSON can carry) is kept rather than refused."""
+    return body.encode("utf-8", "surrogatepass")
+
+
+def split(snapshot: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """A snapshot whose bids carry their `body` -> (the index data, {file name: bytes}).
+
+    Each bid's body is replaced by `file`, `size` and `sha256`. `digest`, the draw's public seed, is
+    computed as it always was (`digest_of`), so the seeds and draws already published stay checkable.
+    """
+    entries: list[dict[str, Any]] = []
+    files: dict[str, bytes] = {}
+    for position, bid in enumerate(snapshot["bids"], start=1):
+        raw = body_bytes(bid["body"])
+        name = body_name(position)
+        files[name] = raw
+        entry = {key: value for key, value in bid.items() if key != "body"}
+        entries.append({**entry, "file": name, "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest()})
+    header = {key: snapshot[key] for key in ("opportunity", "discussion", "closing", "taken")}
+    return {**header, "digest": digest_of(entries, files), "bids": entries}, files
+
+
+DIGESTED = ("author", "created", "updated", "url", "body", "sha256", "late", "edited_after_closing")
+
+
+def digest_of(entries: list[dict[str, Any]], files: Mapping[str, bytes]) -> str:
+    """sha256 of the canonical JSON of the bids with their texts, the fields the draw has always hashed.
+
+    The comment ids, reply links and file names are left out: adding them would change every seed
+    already published.
+    """
+    full = [{**entry, "body": files[entry["file"]].decode("utf-8", "surrogatepass")} for entry in entries]
+    return bids_digest([{key: bid[key] for key in DIGESTED} for bid in full])
+
+
+def write(folder: Path, index: dict[str, Any], files: Mapping[str, bytes]) -> None:
+    """Store the bodies, then the index; the index text is checked before anything is written."""
+    text = checked_yaml(folder / INDEX, index, SCHEMA_HINT)
+    staging = folder / f".{BODIES}.{os.getpid()}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for name, raw in files.items():
+        _write_synced(staging / Path(name).name, raw)
+    target = folder / BODIES
+    if target.exists():
+        retired = folder / f".{BODIES}.{os.getpid()}.old"
+        os.replace(target, retired)
+        os.replace(staging, target)
+        shutil.rmtree(retired)
+    else:
+        os.replace(staging, target)
+    write_atomic(folder / INDEX, text)
+
+
+def _write_synced(path: Path, raw: bytes) -> None:
+    with open(path, "wb") as stream:
+        stream.write(raw)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def write_snapshot(folder: Path, snapshot: Mapping[str, Any]) -> dict[str, Any]:
+    """`split` then `write`: what generators and tests use to lay down an archive; returns the index."""
+    index, files = split(snapshot)
+    write(folder, index, files)
+    return index
+
+
+def discard_interrupted(root: Path) -> list[str]:
+    """Remove what an interrupted `write` left: staging folders, and a `bids/` folder with no index beside it.
+
+    Neither is ever valid, and the discussion is locked before its archive is written, so the next
+    snapshot writes the same texts again. Returns the folders removed, relative to `root`.
+    """
+    removed = []
+    for folder in sorted((root / "opportunities").glob("*/*")):
+        leftovers = list(folder.glob(f".{BODIES}.*"))
+        if (folder / BODIES).is_dir() and not (folder / BODIES).is_symlink() and not (folder / INDEX).exists():
+            leftovers.append(folder / BODIES)
+        for leftover in leftovers:
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
+            removed.append(leftover.relative_to(root).as_posix())
+    return removed
+
+
+def check(
+    index: Document | None, bodies: Mapping[str, str], folder: str, read: Callable[[str], bytes | Problem]
+) -> list[Problem]:
+    """Every body listed by `index` is present with its size and sha256; nothing else is in `bids/`.
+
+    `bodies` maps names relative to the folder (`bids/0001.md`) to repository paths; `read` gives a file's
+    bytes (at most MAX_BODY_BYTES + 1) or a Problem.
+    """
+    if index is None:
+        return [
+            Problem(path, 1, 1, f"has no {INDEX} beside it in {folder}: only the automation archives bids", rule="file")
+            for path in bodies.values()
+        ]
+    problems: list[Problem] = []
+    texts: dict[str, bytes] = {}
+    for position, entry in enumerate(index.data["bids"]):
+        name = entry["file"]
+        if name in texts:
+            problems.append(index.problem(("bids", position, "file"), f"{name} is listed twice"))
+            continue
+        found = _checked_body(index, position, entry, bodies.get(name), read)
+        if isinstance(found, Problem):
+            problems.append(found)
+        texts[name] = found if isinstance(found, bytes) else b""
+    for name in sorted(set(bodies) - set(texts)):
+        message = f"is not listed in {folder}/{INDEX}: the archive holds exactly the texts its index names"
+        problems.append(Problem(bodies[name], 1, 1, message, rule="file"))
+    if not problems and digest_of(index.data["bids"], texts) != index.data["digest"]:
+        message = f"`digest` does not match the bids: {INDEX} is written by automation and must not be edited"
+        problems.append(index.problem(("digest",), message))
+    return problems
+
+
+def _checked_body(
+    index: Document, position: int, entry: dict[str, Any], path: str | None, read: Callable[[str], bytes | Problem]
+) -> bytes | Problem:
+    name = entry["file"]
+    if path is None:
+        return index.problem(("bids", position, "file"), f"{name} is missing: the bid's text must be archived")
+    raw = read(path)
+    if isinstance(raw, Problem):
+        return raw
+    if len(raw) != entry["size"] or hashlib.sha256(raw).hexdigest() != entry["sha256"]:
+        message = f"{name} does not match its size and sha256: the archive is written by automation, never edited"
+        return index.problem(("bids", position, "sha256"), message)
+    return raw
+
+
+def read_file(path: Path, name: str) -> bytes | Problem:
+    """A body's bytes from disk, refusing a symbolic link, at most MAX_BODY_BYTES + 1 of them."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as error:
+        return Problem(name, 1, 1, f"cannot be read: {error.strerror or error}", rule="file")
+    with open(descriptor, "rb") as handle:
+        raw = handle.read(MAX_BODY_BYTES + 1)
+    return limited(raw, name)
+
+
+def limited(raw: bytes, name: str) -> bytes | Problem:
+    if len(raw) > MAX_BODY_BYTES:
+        return Problem(name, 1, 1, f"is larger than {MAX_BODY_BYTES // 1024} KiB", rule="file")
+    return raw
