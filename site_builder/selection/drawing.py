@@ -1,0 +1,114 @@
+"""The two steps automation takes, as pure functions over data, plus the refusal of a draw made too early.
+
+  1. commit       when the evaluation lands on main: digests, the round named in advance, the time
+  2. record_draw  when that round exists: its verified signature, the randomness, the seed and the order
+The caller (sync, `devex draw`) reads the files, fetches the round (fetch.BeaconClient) and writes
+selection.yaml (`write_record`); these functions decide nothing by themselves about time but what they are told.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from site_builder.draw import bids_digest
+from site_builder.dump import write_yaml
+from site_builder.errors import UsageError
+from site_builder.model import Opportunity
+from site_builder.selection import order
+from site_builder.selection.beacon import BadBeacon, BeaconSettings, round_time, verify
+from site_builder.selection.commitment import choose_round, commitment_digest, evaluation_digest
+from site_builder.selection.evaluation import qualified
+from site_builder.selection.records import SELECTION_FILE, SELECTION_SCHEMA_HINT, Records
+
+FIELDS = (
+    "opportunity",
+    "chain_hash",
+    "bids_digest",
+    "evaluation_digest",
+    "round",
+    "committed_at",
+    "commitment",
+    "signature",
+    "randomness",
+    "seed",
+    "order",
+)
+
+
+class DrawRefused(UsageError):
+    """A draw asked for before the evaluation is committed or before the named round exists."""
+
+
+def format_time(moment: datetime) -> str:
+    """UTC to the second, as selection.yaml stores it (`2026-10-16T18:00:00Z`)."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def commit(
+    opportunity: str, bids: dict[str, Any], evaluation: dict[str, Any], now: datetime, beacon: BeaconSettings
+) -> dict[str, Any]:
+    """The commitment record for an evaluation fixed at `now`, naming the earliest round the lead time allows."""
+    digest = bids_digest(bids["bids"])
+    if digest != bids["digest"]:
+        raise BadBeacon(f"bids.yaml of {opportunity}: its digest does not match its bids; nothing is committed")
+    committed_at = format_time(now)
+    round_number = choose_round(datetime.fromisoformat(committed_at), beacon)
+    evaluated = evaluation_digest(evaluation)
+    return {
+        "opportunity": opportunity,
+        "chain_hash": beacon.chain_hash,
+        "bids_digest": digest,
+        "evaluation_digest": evaluated,
+        "round": round_number,
+        "committed_at": committed_at,
+        "commitment": commitment_digest(opportunity, digest, evaluated, round_number),
+    }
+
+
+def record_draw(
+    record: dict[str, Any], evaluation: dict[str, Any], signature: str, beacon: BeaconSettings
+) -> dict[str, Any]:
+    """The record completed with the named round: BadBeacon unless its signature verifies against the key."""
+    if "signature" in record:
+        raise DrawRefused(f"{record['opportunity']} was drawn already (round {record['round']}): a draw is made once")
+    if evaluation_digest(evaluation) != record["evaluation_digest"]:
+        raise DrawRefused(f"{record['opportunity']}: evaluation.yaml changed after the commitment; nothing is drawn")
+    signature = signature.lower()
+    randomness = verify(record["round"], signature, beacon.public_key)
+    seed = order.seed(record["commitment"], randomness)
+    drawn = {"signature": signature, "randomness": randomness.hex(), "seed": seed}
+    drawn["order"] = order.ranked_order(seed, qualified(evaluation))
+    return {key: value for key, value in {**record, **drawn}.items() if key in FIELDS}
+
+
+def refuse_early(opportunity: str, records: Records, beacon: BeaconSettings, now: datetime) -> int:
+    """The round to draw with, or DrawRefused saying what is missing: an evaluation, its commitment, the round."""
+    if records.evaluation is None:
+        raise DrawRefused(
+            f"{opportunity} has no evaluation.yaml: evaluate every on-time applicant on each criterion first"
+        )
+    if records.selection is None:
+        raise DrawRefused(
+            f"{opportunity}'s evaluation is not committed yet: automation records the commitment and names a "
+            "beacon round once the evaluation is on main"
+        )
+    record = records.selection.data
+    if "signature" in record:
+        raise DrawRefused(f"{opportunity} was drawn already with round {record['round']}")
+    due = round_time(record["round"], beacon)
+    if due > now:
+        minutes = int((due - now).total_seconds() // 60)
+        raise DrawRefused(
+            f"round {record['round']} of the beacon does not exist yet: it is produced at {format_time(due)} "
+            f"(in about {minutes} minute(s)); nobody can draw before it"
+        )
+    return record["round"]
+
+
+def write_record(root: Path, opp: Opportunity, record: dict[str, Any]) -> Path:
+    """Write selection.yaml atomically beside the opportunity, keys in the documented order."""
+    path = root / opp.folder / SELECTION_FILE
+    write_yaml(path, {key: record[key] for key in FIELDS if key in record}, SELECTION_SCHEMA_HINT)
+    return path
