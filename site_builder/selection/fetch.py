@@ -97,7 +97,10 @@ class BeaconClient:
         if not isinstance(signature, str):
             raise BadBeacon(f"{url} answered round {round_number} without a signature")
         signature = signature.lower()
-        found = verify(round_number, signature, self.beacon.public_key)
+        try:
+            found = verify(round_number, signature, self.beacon.public_key)
+        except BadBeacon as error:
+            raise BadBeacon(f"{url}: {error}") from None
         claimed = answer.get("randomness")
         if claimed is not None and claimed != found.hex():
             raise BadBeacon(f"{url} gave round {round_number} a randomness that is not sha256 of its signature")
