@@ -196,7 +196,8 @@ def _check_draw(records: Records, beacon: BeaconSettings, result: Verification) 
     ranked = order.ranked_order(seed, qualified(evaluation.data))
     if data["order"] != ranked:
         shown = ", ".join(ranked) or "nobody"
-        raise _Broken(record.problem(("order",), f"`order` does not follow from the seed and the evaluation: {shown}"))
+        message = f"`order` does not follow from the seed and the evaluation: {shown}"
+        raise _Broken(record.problem(("order",), message, key=True))
     result.held.append(f"randomness, seed and order recomputed: {', '.join(ranked) or 'nobody qualified'}")
     return ranked
 

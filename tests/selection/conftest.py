@@ -17,3 +17,10 @@ from beacon_standin import BeaconStandin
 def relay() -> Iterator[BeaconStandin]:
     with BeaconStandin() as standin:
         yield standin
+
+
+@pytest.fixture
+def market(tmp_path, relay):
+    from selection_market import SelectionMarket
+
+    return SelectionMarket(tmp_path / "market", relay)

@@ -1,0 +1,105 @@
+"""The steps automation takes: commit, refuse an early draw, then record the verified round; and the whole flow
+against the stand-in relay (closing, evaluation, commitment, round not yet, round fetched, draw)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from beacon_standin import sign
+from selection_market import COMMITTED, IDENT
+
+from site_builder.selection.beacon import BadBeacon, round_time
+from site_builder.selection.drawing import DrawRefused, commit, format_time, record_draw, refuse_early
+from site_builder.selection.fetch import BeaconClient, RoundNotYet
+from site_builder.selection.records import read_records
+
+
+def records(market):
+    opp = market.marketplace().by_id()[IDENT]
+    return read_records(market.root, opp)
+
+
+def test_the_commitment_names_the_first_round_after_the_lead(market):
+    market.evaluate()
+    record = market.commit(COMMITTED + timedelta(microseconds=999))
+    assert record["committed_at"] == "2026-10-16T18:00:00Z"
+    due = round_time(record["round"], market.beacon)
+    assert due >= COMMITTED + timedelta(seconds=900) > round_time(record["round"] - 1, market.beacon)
+
+
+def test_a_commitment_over_bids_that_do_not_match_their_digest_is_refused(market):
+    bids = market.bids()
+    bids["bids"][0]["body"] = "edited"
+    with pytest.raises(BadBeacon, match="digest does not match"):
+        commit(IDENT, bids, market.evaluate(), COMMITTED, market.beacon)
+
+
+def test_a_draw_is_refused_before_the_evaluation_exists(market):
+    with pytest.raises(DrawRefused, match=r"has no evaluation\.yaml: evaluate every on-time applicant"):
+        refuse_early(IDENT, records(market), market.beacon, COMMITTED)
+
+
+def test_a_draw_is_refused_before_the_commitment(market):
+    market.evaluate()
+    with pytest.raises(DrawRefused, match="not committed yet"):
+        refuse_early(IDENT, records(market), market.beacon, COMMITTED)
+
+
+def test_a_draw_is_refused_before_the_round_exists_and_says_when(market):
+    market.evaluate()
+    record = market.commit()
+    due = round_time(record["round"], market.beacon)
+    with pytest.raises(DrawRefused, match=rf"round {record['round']} .* produced at {format_time(due)} \(in about 14"):
+        refuse_early(IDENT, records(market), market.beacon, due - timedelta(seconds=850))
+    assert refuse_early(IDENT, records(market), market.beacon, due) == record["round"]
+
+
+def test_a_second_draw_is_refused(market):
+    market.evaluate()
+    market.commit()
+    drawn = market.draw()
+    with pytest.raises(DrawRefused, match="drawn already"):
+        refuse_early(IDENT, records(market), market.beacon, COMMITTED + timedelta(days=1))
+    with pytest.raises(DrawRefused, match="drawn already"):
+        record_draw(drawn, market.read("evaluation.yaml"), drawn["signature"], market.beacon)
+
+
+def test_a_draw_over_an_evaluation_changed_since_the_commitment_is_refused(market):
+    market.evaluate()
+    record = market.commit()
+    changed = market.evaluate({"alice-dev": "fail", "bob-codes": "pass"})
+    with pytest.raises(DrawRefused, match="changed after the commitment"):
+        record_draw(record, changed, sign(market.relay.secret, record["round"]), market.beacon)
+
+
+def test_a_signature_that_does_not_verify_records_nothing(market):
+    market.evaluate()
+    record = market.commit()
+    with pytest.raises(BadBeacon):
+        record_draw(record, market.read("evaluation.yaml"), sign(market.relay.secret, 1), market.beacon)
+
+
+def test_only_the_qualified_are_in_the_order(market):
+    market.evaluate({"alice-dev": "fail", "bob-codes": "pass"})
+    market.commit()
+    assert market.draw()["order"] == ["bob-codes"]
+
+
+def test_the_flow_against_the_relay(market, relay):
+    """Closing -> evaluation -> commitment -> round not yet -> clock passes -> round fetched, verified, drawn."""
+    market.evaluate()
+    record = market.commit()
+    relay.now = COMMITTED + timedelta(minutes=5)
+    client = BeaconClient(market.beacon, now=lambda: relay.now, sleep=lambda _: None)
+    with pytest.raises(RoundNotYet):
+        client.fetch_round(record["round"])
+    with pytest.raises(DrawRefused):
+        refuse_early(IDENT, records(market), market.beacon, relay.now)
+    relay.now = round_time(record["round"], market.beacon) + timedelta(seconds=1)
+    round_number = refuse_early(IDENT, records(market), market.beacon, relay.now)
+    fetched = client.fetch_round(round_number)
+    drawn = record_draw(record, market.read("evaluation.yaml"), fetched.signature, market.beacon)
+    assert drawn["randomness"] == fetched.randomness.hex()
+    assert sorted(drawn["order"]) == ["alice-dev", "bob-codes"]
+    assert list(drawn) == [*record, "signature", "randomness", "seed", "order"]
