@@ -14,13 +14,14 @@ from typing import Any
 
 from site_builder.draw import bids_digest
 from site_builder.dump import write_yaml
-from site_builder.errors import UsageError
-from site_builder.model import Opportunity
+from site_builder.errors import DevexError, UsageError
+from site_builder.model import Opportunity, Settings
 from site_builder.selection import order
-from site_builder.selection.beacon import BadBeacon, BeaconSettings, round_time, verify
+from site_builder.selection.beacon import BeaconSettings, beacon_settings, round_time, verify
 from site_builder.selection.commitment import choose_round, commitment_digest, evaluation_digest
-from site_builder.selection.evaluation import qualified
-from site_builder.selection.records import SELECTION_FILE, SELECTION_SCHEMA_HINT, Records
+from site_builder.selection.evaluation import check_evaluation, on_time_applicants, qualified
+from site_builder.selection.fetch import BeaconClient
+from site_builder.selection.records import SELECTION_FILE, SELECTION_SCHEMA_HINT, Records, read_records
 
 FIELDS = (
     "opportunity",
@@ -41,6 +42,10 @@ class DrawRefused(UsageError):
     """A draw asked for before the evaluation is committed or before the named round exists."""
 
 
+class CommitmentRefused(DevexError):
+    """Nothing to commit to yet, or something that must not be committed (bids or evaluation not right)."""
+
+
 def format_time(moment: datetime) -> str:
     """UTC to the second, as selection.yaml stores it (`2026-10-16T18:00:00Z`)."""
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
@@ -52,7 +57,7 @@ def commit(
     """The commitment record for an evaluation fixed at `now`, naming the earliest round the lead time allows."""
     digest = bids_digest(bids["bids"])
     if digest != bids["digest"]:
-        raise BadBeacon(f"bids.yaml of {opportunity}: its digest does not match its bids; nothing is committed")
+        raise CommitmentRefused(f"bids.yaml of {opportunity}: its digest does not match its bids; nothing is committed")
     committed_at = format_time(now)
     round_number = choose_round(datetime.fromisoformat(committed_at), beacon)
     evaluated = evaluation_digest(evaluation)
@@ -105,6 +110,40 @@ def refuse_early(opportunity: str, records: Records, beacon: BeaconSettings, now
             f"(in about {minutes} minute(s)); nobody can draw before it"
         )
     return record["round"]
+
+
+def commit_opportunity(root: Path, opp: Opportunity, settings: Settings, now: datetime) -> dict[str, Any]:
+    """What automation calls when an evaluation lands on main: the commitment record, or CommitmentRefused when
+    there are no bids, no evaluation, an evaluation that does not cover exactly whom and what it must, or a
+    commitment already."""
+    records = read_records(root, opp)
+    if records.problems:
+        raise CommitmentRefused(records.problems[0].format())
+    if opp.bids is None or records.evaluation is None:
+        missing = "bids.yaml" if opp.bids is None else "evaluation.yaml"
+        raise CommitmentRefused(f"{opp.id} has no {missing}: nothing to commit to yet")
+    if records.selection is not None:
+        raise CommitmentRefused(f"{opp.id} is committed already (round {records.selection.data['round']})")
+    criteria = len(opp.data["evaluation_criteria"]["en"])
+    problems = check_evaluation(records.evaluation, opp.id, on_time_applicants(opp.bids), criteria)
+    if problems:
+        raise CommitmentRefused(problems[0].format())
+    return commit(opp.id, opp.bids, records.evaluation.data, now, beacon_settings(settings))
+
+
+def draw_opportunity(
+    root: Path, opp: Opportunity, settings: Settings, client: BeaconClient, now: datetime
+) -> dict[str, Any]:
+    """What automation (or `devex draw`) calls once the round may exist: the completed record. DrawRefused when
+    too early; fetch.RoundNotYet or BeaconUnavailable to try later; BadBeacon when a relay lies."""
+    records = read_records(root, opp)
+    if records.problems:
+        raise DrawRefused(records.problems[0].format())
+    beacon = beacon_settings(settings)
+    round_number = refuse_early(opp.id, records, beacon, now)
+    assert records.selection is not None and records.evaluation is not None
+    fetched = client.fetch_round(round_number)
+    return record_draw(records.selection.data, records.evaluation.data, fetched.signature, beacon)
 
 
 def write_record(root: Path, opp: Opportunity, record: dict[str, Any]) -> Path:

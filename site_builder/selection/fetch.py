@@ -90,7 +90,8 @@ class BeaconClient:
         return info
 
     def _from_relay(self, url: str, round_number: int) -> VerifiedRound:
-        answer = self._get_json(url, f"{self.beacon.chain_hash}/public/{round_number}", f"round {round_number}")
+        path = f"{self.beacon.chain_hash}/public/{round_number}"
+        answer = self._get_json(url, path, f"round {round_number}", round_number)
         if answer.get("round") != round_number:
             raise BadBeacon(f"{url} answered round {answer.get('round')!r} when asked for round {round_number}")
         signature = answer.get("signature")
@@ -106,8 +107,10 @@ class BeaconClient:
             raise BadBeacon(f"{url} gave round {round_number} a randomness that is not sha256 of its signature")
         return VerifiedRound(round_number, signature, found, url)
 
-    def _get_json(self, url: str, path: str, what: str) -> dict[str, Any]:
-        """One relay's JSON answer, retried a bounded number of times on transient failures."""
+    def _get_json(self, url: str, path: str, what: str, round_number: int | None = None) -> dict[str, Any]:
+        """One relay's JSON answer, retried a bounded number of times on transient failures. A 404 for a round
+        still due (`round_number`, by our clock give or take the slack) means "not yet"; for anything else it
+        means this relay lacks it."""
         address = f"{url}/{path}"
         last = ""
         for attempt in range(self.attempts):
@@ -118,7 +121,7 @@ class BeaconClient:
             except requests.RequestException as error:
                 last = f"{address}: {type(error).__name__}"
                 continue
-            if response.status_code == 425 or (response.status_code == 404 and self._is_future(path)):
+            if response.status_code == 425 or (response.status_code == 404 and self._is_future(round_number)):
                 raise RoundNotYet(f"{what} is not produced yet ({address} answered {response.status_code})")
             if response.status_code >= 500 or response.status_code in (404, 408, 429):
                 last = f"{address} answered {response.status_code}"
@@ -135,12 +138,8 @@ class BeaconClient:
             return answer
         raise BeaconUnavailable(f"{what}: no usable answer after {self.attempts} tries ({last})")
 
-    def _is_future(self, path: str) -> bool:
-        """Whether a 404 for `path` means "not yet": only for a round due after now (give or take the slack)."""
-        head, _, tail = path.rpartition("/")
-        if not head.endswith("/public") or not tail.isdigit():
-            return False
-        return round_time(int(tail), self.beacon) > self.now() - CLOCK_SLACK
+    def _is_future(self, round_number: int | None) -> bool:
+        return round_number is not None and round_time(round_number, self.beacon) > self.now() - CLOCK_SLACK
 
 
 def _worst(outcomes: list[DevexError], round_number: int) -> DevexError:

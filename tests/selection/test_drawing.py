@@ -3,6 +3,7 @@ against the stand-in relay (closing, evaluation, commitment, round not yet, roun
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,17 @@ from beacon_standin import sign
 from selection_market import COMMITTED, IDENT
 
 from site_builder.selection.beacon import BadBeacon, round_time
-from site_builder.selection.drawing import DrawRefused, commit, format_time, record_draw, refuse_early
+from site_builder.selection.drawing import (
+    CommitmentRefused,
+    DrawRefused,
+    commit,
+    commit_opportunity,
+    draw_opportunity,
+    format_time,
+    record_draw,
+    refuse_early,
+    write_record,
+)
 from site_builder.selection.fetch import BeaconClient, RoundNotYet
 from site_builder.selection.records import read_records
 
@@ -31,7 +42,7 @@ def test_the_commitment_names_the_first_round_after_the_lead(market):
 def test_a_commitment_over_bids_that_do_not_match_their_digest_is_refused(market):
     bids = market.bids()
     bids["bids"][0]["body"] = "edited"
-    with pytest.raises(BadBeacon, match="digest does not match"):
+    with pytest.raises(CommitmentRefused, match="digest does not match"):
         commit(IDENT, bids, market.evaluate(), COMMITTED, market.beacon)
 
 
@@ -88,18 +99,47 @@ def test_only_the_qualified_are_in_the_order(market):
 
 def test_the_flow_against_the_relay(market, relay):
     """Closing -> evaluation -> commitment -> round not yet -> clock passes -> round fetched, verified, drawn."""
+    opp = market.marketplace().by_id()[IDENT]
+    settings = market.marketplace().settings
+    with pytest.raises(CommitmentRefused, match=r"has no evaluation\.yaml"):
+        commit_opportunity(market.root, opp, settings, COMMITTED)
     market.evaluate()
-    record = market.commit()
+    record = commit_opportunity(market.root, opp, settings, COMMITTED)
+    write_record(market.root, opp, record)
+    with pytest.raises(CommitmentRefused, match="committed already"):
+        commit_opportunity(market.root, opp, settings, COMMITTED)
     relay.now = COMMITTED + timedelta(minutes=5)
     client = BeaconClient(market.beacon, now=lambda: relay.now, sleep=lambda _: None)
     with pytest.raises(RoundNotYet):
         client.fetch_round(record["round"])
-    with pytest.raises(DrawRefused):
-        refuse_early(IDENT, records(market), market.beacon, relay.now)
+    with pytest.raises(DrawRefused, match="does not exist yet"):
+        draw_opportunity(market.root, opp, settings, client, relay.now)
+    assert relay.requests == [f"/{relay.chain_hash}/public/{record['round']}"]  # refused before asking
     relay.now = round_time(record["round"], market.beacon) + timedelta(seconds=1)
-    round_number = refuse_early(IDENT, records(market), market.beacon, relay.now)
-    fetched = client.fetch_round(round_number)
-    drawn = record_draw(record, market.read("evaluation.yaml"), fetched.signature, market.beacon)
-    assert drawn["randomness"] == fetched.randomness.hex()
+    drawn = draw_opportunity(market.root, opp, settings, client, relay.now)
+    write_record(market.root, opp, drawn)
+    assert drawn["randomness"] == hashlib.sha256(bytes.fromhex(drawn["signature"])).hexdigest()
     assert sorted(drawn["order"]) == ["alice-dev", "bob-codes"]
     assert list(drawn) == [*record, "signature", "randomness", "seed", "order"]
+    assert market.read("selection.yaml") == drawn
+    with pytest.raises(DrawRefused, match="drawn already"):
+        draw_opportunity(market.root, opp, settings, client, relay.now)
+
+
+def test_an_incomplete_evaluation_is_not_committed(market):
+    opp = market.marketplace().by_id()[IDENT]
+    market.evaluate({"alice-dev": "pass"})
+    with pytest.raises(CommitmentRefused, match=r"evaluation\.yaml:\d+:\d+: misses the on-time applicant"):
+        commit_opportunity(market.root, opp, market.marketplace().settings, COMMITTED)
+
+
+def test_a_relay_that_lies_stops_the_draw(market, relay):
+    opp = market.marketplace().by_id()[IDENT]
+    market.evaluate()
+    record = market.commit()
+    relay.now = round_time(record["round"], market.beacon)
+    relay.behaviour = "tamper"
+    client = BeaconClient(market.beacon, now=lambda: relay.now, sleep=lambda _: None)
+    with pytest.raises(BadBeacon, match="does not verify"):
+        draw_opportunity(market.root, opp, market.marketplace().settings, client, relay.now)
+    assert "signature" not in market.read("selection.yaml")
