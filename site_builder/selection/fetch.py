@@ -10,6 +10,7 @@ are three named errors, so automation can tell what to do next:
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from site_builder.selection.beacon import BadBeacon, BeaconSettings, round_time,
 USER_AGENT = "gc-devex-selection (+https://github.com/gc-devex/marketplace)"
 # Relays and clocks disagree by a little: a 404 this close to a round's time still means "not yet".
 CLOCK_SLACK = timedelta(seconds=30)
+# A round's answer is a few hundred bytes; anything much larger is not a beacon talking.
+MAX_ANSWER_BYTES = 64 * 1024
 
 
 class RoundNotYet(DevexError):
@@ -117,8 +120,9 @@ class BeaconClient:
             if attempt:
                 self.sleep(self.backoff * 2 ** (attempt - 1))
             try:
-                response = self.session.get(address, timeout=self.timeout)
-            except requests.RequestException as error:
+                with self.session.get(address, timeout=self.timeout, stream=True) as response:
+                    body = response.raw.read(MAX_ANSWER_BYTES + 1, decode_content=True)
+            except (requests.RequestException, OSError) as error:
                 last = f"{address}: {type(error).__name__}"
                 continue
             if response.status_code == 425 or (response.status_code == 404 and self._is_future(round_number)):
@@ -128,8 +132,11 @@ class BeaconClient:
                 continue
             if response.status_code != 200:
                 raise BeaconUnavailable(f"{address} answered {response.status_code}")
+            if len(body) > MAX_ANSWER_BYTES:
+                last = f"{address} answered more than {MAX_ANSWER_BYTES // 1024} KiB"
+                continue
             try:
-                answer = response.json()
+                answer = json.loads(body)
             except ValueError:
                 last = f"{address} answered something that is not JSON"
                 continue

@@ -40,7 +40,7 @@ class BeaconStandin:
         self.public_key = public_key_of(secret)
         self.chain_hash = hashlib.sha256(bytes.fromhex(self.public_key)).hexdigest()
         self.now = now or datetime.fromtimestamp(GENESIS + 1000 * PERIOD, UTC)
-        self.behaviour = "normal"  # normal | status | slow | wrong-chain | tamper | wrong-round | not-json
+        self.behaviour = "normal"  # normal | status | slow | wrong-chain | tamper | wrong-round | not-json | huge
         self.status = 500
         self.future_status = 425
         self.slow_seconds = 2.0
@@ -118,6 +118,8 @@ class BeaconStandin:
                     time.sleep(relay.slow_seconds)
                 status, body = relay._misbehave(*relay.answer(self.path))
                 raw = b"<html>oops</html>" if relay.behaviour == "not-json" else json.dumps(body).encode()
+                if relay.behaviour == "huge":
+                    raw = json.dumps({**body, "padding": "x" * 100_000}).encode()
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json")

@@ -83,6 +83,13 @@ def test_an_answer_that_is_not_json_is_unavailable(relay):
         fetched.fetch_round(10)
 
 
+def test_an_oversized_answer_is_not_read_and_is_unavailable(relay):
+    relay.behaviour = "huge"
+    fetched, _ = client(relay, attempts=1)
+    with pytest.raises(BeaconUnavailable, match="more than 64 KiB"):
+        fetched.fetch_round(10)
+
+
 def test_a_relay_that_answers_nothing_is_unavailable():
     with BeaconStandin() as gone:
         settings = gone.settings()
