@@ -15,7 +15,13 @@ from site_builder.model import Document, Marketplace, Opportunity, Problem, Sett
 from site_builder.sources import DATA_DIR, GitCommit, Overlay, Source, WorkingTree
 
 SETTINGS_FILE = f"{DATA_DIR}/marketplace.yaml"
-FOLDER_FILES = {"opportunity.yaml": "opportunity", "award.yaml": "award", "bids.yaml": "bids"}
+FOLDER_FILES = {
+    "opportunity.yaml": "opportunity",
+    "award.yaml": "award",
+    "bids.yaml": "bids",
+    "evaluation.yaml": "evaluation",  # read by site_builder.selection
+    "selection.yaml": "selection",
+}
 
 
 @dataclass

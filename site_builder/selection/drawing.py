@@ -1,0 +1,160 @@
+"""The two steps automation takes, as pure functions over data, plus the refusal of a draw made too early.
+
+  1. commit       when the evaluation lands on main: digests, the round named in advance, the time
+  2. record_draw  when that round exists: its verified signature, the randomness, the seed and the order
+The caller (sync, `devex draw`) reads the files, fetches the round (fetch.BeaconClient) and writes
+selection.yaml (`write_record`); these functions decide nothing by themselves about time but what they are told.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from site_builder import archive
+from site_builder.dump import write_yaml
+from site_builder.errors import DevexError, UsageError
+from site_builder.model import Opportunity, Settings
+from site_builder.selection import order
+from site_builder.selection.beacon import BeaconSettings, beacon_settings, round_time, verify
+from site_builder.selection.commitment import choose_round, commitment_digest, evaluation_digest
+from site_builder.selection.evaluation import check_evaluation, on_time_applicants, qualified
+from site_builder.selection.fetch import BeaconClient
+from site_builder.selection.records import SELECTION_FILE, SELECTION_SCHEMA_HINT, Records, read_records
+
+FIELDS = (
+    "opportunity",
+    "chain_hash",
+    "bids_digest",
+    "evaluation_digest",
+    "round",
+    "committed_at",
+    "commitment",
+    "signature",
+    "randomness",
+    "seed",
+    "order",
+)
+
+
+class DrawRefused(UsageError):
+    """A draw asked for before the evaluation is committed or before the named round exists."""
+
+
+class CommitmentRefused(DevexError):
+    """Nothing to commit to yet, or something that must not be committed (bids or evaluation not right)."""
+
+
+def format_time(moment: datetime) -> str:
+    """UTC to the second, as selection.yaml stores it (`2026-10-16T18:00:00Z`)."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def commit(
+    opportunity: str,
+    bids: dict[str, Any],
+    evaluation: dict[str, Any],
+    now: datetime,
+    beacon: BeaconSettings,
+    *,
+    folder: Path,
+) -> dict[str, Any]:
+    """The commitment record for an evaluation fixed at `now`, naming the earliest round the lead time allows.
+    The bids digest is recomputed from the archive in `folder` (the index and the texts in `bids/`)."""
+    digest = archive.stored_digest(folder, bids)
+    if digest != bids["digest"]:
+        raise CommitmentRefused(f"bids.yaml of {opportunity}: its digest does not match its bids; nothing is committed")
+    committed_at = format_time(now)
+    round_number = choose_round(datetime.fromisoformat(committed_at), beacon)
+    evaluated = evaluation_digest(evaluation)
+    return {
+        "opportunity": opportunity,
+        "chain_hash": beacon.chain_hash,
+        "bids_digest": digest,
+        "evaluation_digest": evaluated,
+        "round": round_number,
+        "committed_at": committed_at,
+        "commitment": commitment_digest(opportunity, digest, evaluated, round_number),
+    }
+
+
+def record_draw(
+    record: dict[str, Any], evaluation: dict[str, Any], signature: str, beacon: BeaconSettings
+) -> dict[str, Any]:
+    """The record completed with the named round: BadBeacon unless its signature verifies against the key."""
+    if "signature" in record:
+        raise DrawRefused(f"{record['opportunity']} was drawn already (round {record['round']}): a draw is made once")
+    if evaluation_digest(evaluation) != record["evaluation_digest"]:
+        raise DrawRefused(f"{record['opportunity']}: evaluation.yaml changed after the commitment; nothing is drawn")
+    signature = signature.lower()
+    randomness = verify(record["round"], signature, beacon.public_key)
+    seed = order.seed(record["commitment"], randomness)
+    drawn = {"signature": signature, "randomness": randomness.hex(), "seed": seed}
+    drawn["order"] = order.ranked_order(seed, qualified(evaluation))
+    return {key: value for key, value in {**record, **drawn}.items() if key in FIELDS}
+
+
+def refuse_early(opportunity: str, records: Records, beacon: BeaconSettings, now: datetime) -> int:
+    """The round to draw with, or DrawRefused saying what is missing: an evaluation, its commitment, the round."""
+    if records.evaluation is None:
+        raise DrawRefused(
+            f"{opportunity} has no evaluation.yaml: evaluate every on-time applicant on each criterion first"
+        )
+    if records.selection is None:
+        raise DrawRefused(
+            f"{opportunity}'s evaluation is not committed yet: automation records the commitment and names a "
+            "beacon round once the evaluation is on main"
+        )
+    record = records.selection.data
+    if "signature" in record:
+        raise DrawRefused(f"{opportunity} was drawn already with round {record['round']}")
+    due = round_time(record["round"], beacon)
+    if due > now:
+        minutes = int((due - now).total_seconds() // 60)
+        raise DrawRefused(
+            f"round {record['round']} of the beacon does not exist yet: it is produced at {format_time(due)} "
+            f"(in about {minutes} minute(s)); nobody can draw before it"
+        )
+    return record["round"]
+
+
+def commit_opportunity(root: Path, opp: Opportunity, settings: Settings, now: datetime) -> dict[str, Any]:
+    """What automation calls when an evaluation lands on main: the commitment record, or CommitmentRefused when
+    there are no bids, no evaluation, an evaluation that does not cover exactly whom and what it must, or a
+    commitment already."""
+    records = read_records(root, opp)
+    if records.problems:
+        raise CommitmentRefused(records.problems[0].format())
+    if opp.bids is None or records.evaluation is None:
+        missing = "bids.yaml" if opp.bids is None else "evaluation.yaml"
+        raise CommitmentRefused(f"{opp.id} has no {missing}: nothing to commit to yet")
+    if records.selection is not None:
+        raise CommitmentRefused(f"{opp.id} is committed already (round {records.selection.data['round']})")
+    criteria = len(opp.data["evaluation_criteria"]["en"])
+    problems = check_evaluation(records.evaluation, opp.id, on_time_applicants(opp.bids), criteria)
+    if problems:
+        raise CommitmentRefused(problems[0].format())
+    return commit(opp.id, opp.bids, records.evaluation.data, now, beacon_settings(settings), folder=root / opp.folder)
+
+
+def draw_opportunity(
+    root: Path, opp: Opportunity, settings: Settings, client: BeaconClient, now: datetime
+) -> dict[str, Any]:
+    """What automation (or `devex draw`) calls once the round may exist: the completed record. DrawRefused when
+    too early; fetch.RoundNotYet or BeaconUnavailable to try later; BadBeacon when a relay lies."""
+    records = read_records(root, opp)
+    if records.problems:
+        raise DrawRefused(records.problems[0].format())
+    beacon = beacon_settings(settings)
+    round_number = refuse_early(opp.id, records, beacon, now)
+    assert records.selection is not None and records.evaluation is not None
+    fetched = client.fetch_round(round_number)
+    return record_draw(records.selection.data, records.evaluation.data, fetched.signature, beacon)
+
+
+def write_record(root: Path, opp: Opportunity, record: dict[str, Any]) -> Path:
+    """Write selection.yaml atomically beside the opportunity, keys in the documented order."""
+    path = root / opp.folder / SELECTION_FILE
+    write_yaml(path, {key: record[key] for key in FIELDS if key in record}, SELECTION_SCHEMA_HINT)
+    return path

@@ -1,0 +1,49 @@
+"""Where the selection's files live in an opportunity folder, loaded strictly with the positions of every value.
+
+evaluation.yaml  written by the buyer after closing (schema/evaluation.schema.json)
+selection.yaml   written by automation: the commitment, then the draw (schema/selection.schema.json)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder import schemas
+from site_builder.load import load_file
+from site_builder.model import Document, Opportunity, Problem
+
+EVALUATION_FILE = "evaluation.yaml"
+SELECTION_FILE = "selection.yaml"
+EVALUATION_SCHEMA_HINT = "../../../schema/evaluation.schema.json"
+SELECTION_SCHEMA_HINT = "../../../schema/selection.schema.json"
+
+
+@dataclass(frozen=True)
+class Records:
+    """An opportunity's evaluation and selection record, each None while absent or unreadable."""
+
+    evaluation: Document | None
+    selection: Document | None
+    problems: tuple[Problem, ...] = ()
+
+
+def read_records(root: Path, opp: Opportunity) -> Records:
+    """Load and schema-check evaluation.yaml and selection.yaml beside the opportunity; problems kept, not raised."""
+    problems: list[Problem] = []
+    evaluation = _load(root, f"{opp.folder}/{EVALUATION_FILE}", "evaluation", problems)
+    selection = _load(root, f"{opp.folder}/{SELECTION_FILE}", "selection", problems)
+    return Records(evaluation, selection, tuple(problems))
+
+
+def _load(root: Path, name: str, kind: str, problems: list[Problem]) -> Document | None:
+    path = root / name
+    if not path.exists() and not path.is_symlink():
+        return None
+    loaded = load_file(path, name)
+    if isinstance(loaded, Problem):
+        problems.append(loaded)
+        return None
+    found = schemas.check(loaded, kind)
+    problems += found
+    return None if found else loaded

@@ -1,0 +1,145 @@
+"""The steps automation takes: commit, refuse an early draw, then record the verified round; and the whole flow
+against the stand-in relay (closing, evaluation, commitment, round not yet, round fetched, draw)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+import pytest
+from beacon_standin import sign
+from selection_market import COMMITTED, IDENT
+
+from site_builder.selection.beacon import BadBeacon, round_time
+from site_builder.selection.drawing import (
+    CommitmentRefused,
+    DrawRefused,
+    commit,
+    commit_opportunity,
+    draw_opportunity,
+    format_time,
+    record_draw,
+    refuse_early,
+    write_record,
+)
+from site_builder.selection.fetch import BeaconClient, RoundNotYet
+from site_builder.selection.records import read_records
+
+
+def records(market):
+    opp = market.marketplace().by_id()[IDENT]
+    return read_records(market.root, opp)
+
+
+def test_the_commitment_names_the_first_round_after_the_lead(market):
+    market.evaluate()
+    record = market.commit(COMMITTED + timedelta(microseconds=999))
+    assert record["committed_at"] == "2026-10-16T18:00:00Z"
+    due = round_time(record["round"], market.beacon)
+    assert due >= COMMITTED + timedelta(seconds=900) > round_time(record["round"] - 1, market.beacon)
+
+
+def test_a_commitment_over_bids_that_do_not_match_their_digest_is_refused(market):
+    bids = market.bids()
+    (market.folder / bids["bids"][0]["file"]).write_text("edited", "utf-8")
+    with pytest.raises(CommitmentRefused, match="digest does not match"):
+        commit(IDENT, bids, market.evaluate(), COMMITTED, market.beacon, folder=market.folder)
+
+
+def test_a_draw_is_refused_before_the_evaluation_exists(market):
+    with pytest.raises(DrawRefused, match=r"has no evaluation\.yaml: evaluate every on-time applicant"):
+        refuse_early(IDENT, records(market), market.beacon, COMMITTED)
+
+
+def test_a_draw_is_refused_before_the_commitment(market):
+    market.evaluate()
+    with pytest.raises(DrawRefused, match="not committed yet"):
+        refuse_early(IDENT, records(market), market.beacon, COMMITTED)
+
+
+def test_a_draw_is_refused_before_the_round_exists_and_says_when(market):
+    market.evaluate()
+    record = market.commit()
+    due = round_time(record["round"], market.beacon)
+    with pytest.raises(DrawRefused, match=rf"round {record['round']} .* produced at {format_time(due)} \(in about 14"):
+        refuse_early(IDENT, records(market), market.beacon, due - timedelta(seconds=850))
+    assert refuse_early(IDENT, records(market), market.beacon, due) == record["round"]
+
+
+def test_a_second_draw_is_refused(market):
+    market.evaluate()
+    market.commit()
+    drawn = market.draw()
+    with pytest.raises(DrawRefused, match="drawn already"):
+        refuse_early(IDENT, records(market), market.beacon, COMMITTED + timedelta(days=1))
+    with pytest.raises(DrawRefused, match="drawn already"):
+        record_draw(drawn, market.read("evaluation.yaml"), drawn["signature"], market.beacon)
+
+
+def test_a_draw_over_an_evaluation_changed_since_the_commitment_is_refused(market):
+    market.evaluate()
+    record = market.commit()
+    changed = market.evaluate({"alice-dev": "fail", "bob-codes": "pass"})
+    with pytest.raises(DrawRefused, match="changed after the commitment"):
+        record_draw(record, changed, sign(market.relay.secret, record["round"]), market.beacon)
+
+
+def test_a_signature_that_does_not_verify_records_nothing(market):
+    market.evaluate()
+    record = market.commit()
+    with pytest.raises(BadBeacon):
+        record_draw(record, market.read("evaluation.yaml"), sign(market.relay.secret, 1), market.beacon)
+
+
+def test_only_the_qualified_are_in_the_order(market):
+    market.evaluate({"alice-dev": "fail", "bob-codes": "pass"})
+    market.commit()
+    assert market.draw()["order"] == ["bob-codes"]
+
+
+def test_the_flow_against_the_relay(market, relay):
+    """Closing -> evaluation -> commitment -> round not yet -> clock passes -> round fetched, verified, drawn."""
+    opp = market.marketplace().by_id()[IDENT]
+    settings = market.marketplace().settings
+    with pytest.raises(CommitmentRefused, match=r"has no evaluation\.yaml"):
+        commit_opportunity(market.root, opp, settings, COMMITTED)
+    market.evaluate()
+    record = commit_opportunity(market.root, opp, settings, COMMITTED)
+    write_record(market.root, opp, record)
+    with pytest.raises(CommitmentRefused, match="committed already"):
+        commit_opportunity(market.root, opp, settings, COMMITTED)
+    relay.now = COMMITTED + timedelta(minutes=5)
+    client = BeaconClient(market.beacon, now=lambda: relay.now, sleep=lambda _: None)
+    with pytest.raises(RoundNotYet):
+        client.fetch_round(record["round"])
+    with pytest.raises(DrawRefused, match="does not exist yet"):
+        draw_opportunity(market.root, opp, settings, client, relay.now)
+    assert relay.requests == [f"/{relay.chain_hash}/public/{record['round']}"]  # refused before asking
+    relay.now = round_time(record["round"], market.beacon) + timedelta(seconds=1)
+    drawn = draw_opportunity(market.root, opp, settings, client, relay.now)
+    write_record(market.root, opp, drawn)
+    assert drawn["randomness"] == hashlib.sha256(bytes.fromhex(drawn["signature"])).hexdigest()
+    assert sorted(drawn["order"]) == ["alice-dev", "bob-codes"]
+    assert list(drawn) == [*record, "signature", "randomness", "seed", "order"]
+    assert market.read("selection.yaml") == drawn
+    with pytest.raises(DrawRefused, match="drawn already"):
+        draw_opportunity(market.root, opp, settings, client, relay.now)
+
+
+def test_an_incomplete_evaluation_is_not_committed(market):
+    opp = market.marketplace().by_id()[IDENT]
+    market.evaluate({"alice-dev": "pass"})
+    with pytest.raises(CommitmentRefused, match=r"evaluation\.yaml:\d+:\d+: misses the on-time applicant"):
+        commit_opportunity(market.root, opp, market.marketplace().settings, COMMITTED)
+
+
+def test_a_relay_that_lies_stops_the_draw(market, relay):
+    opp = market.marketplace().by_id()[IDENT]
+    market.evaluate()
+    record = market.commit()
+    relay.now = round_time(record["round"], market.beacon)
+    relay.behaviour = "tamper"
+    client = BeaconClient(market.beacon, now=lambda: relay.now, sleep=lambda _: None)
+    with pytest.raises(BadBeacon, match="does not verify"):
+        draw_opportunity(market.root, opp, market.marketplace().settings, client, relay.now)
+    assert "signature" not in market.read("selection.yaml")

@@ -1,0 +1,173 @@
+"""`devex verify`: exit 0 when the chain holds, 1 at the first broken link with its file:line, 2 for usage."""
+
+from __future__ import annotations
+
+import pytest
+from beacon_standin import sign
+from selection_market import FOLDER, IDENT
+
+from site_builder.cli import main
+from site_builder.dump import set_fields
+from site_builder.selection.commitment import commitment_digest
+
+
+def verify(market, capsys, ident: str = IDENT) -> tuple[int, str, str]:
+    code = main(["verify", ident, "--root", str(market.root)])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def broken_at(market, capsys, name: str, pattern: str) -> str:
+    """Run verify, expect exit 1, and the report's last line to point at `name` on the line matching pattern."""
+    code, out, _ = verify(market, capsys)
+    assert code == 1, out
+    last = out.strip().splitlines()[-1]
+    assert last.startswith(f"{FOLDER}/{name}:{market.line_of(name, pattern)}:"), last
+    return last
+
+
+def test_the_whole_chain_holds(market, capsys):
+    drawn = market.full_chain()
+    code, out, _ = verify(market, capsys)
+    assert code == 0
+    assert f"ok  the signature of round {drawn['round']} verifies" in out
+    assert "ok  award.yaml: alice-dev is the first in the order not skipped" in out
+    assert out.endswith("tbs-2026-001: the selection holds from the bids to the award\n")
+
+
+def test_a_commitment_waiting_for_its_round_holds_so_far(market, capsys):
+    market.evaluate()
+    record = market.commit()
+    (market.folder / "award.yaml").unlink()
+    code, out, _ = verify(market, capsys)
+    assert code == 0 and out.endswith(f"waiting for round {record['round']} of the beacon\n")
+
+
+def test_an_award_before_the_draw_is_broken(market, capsys):
+    market.evaluate()
+    market.commit()
+    assert "award.yaml:1:1: exists before round" in broken_at(market, capsys, "award.yaml", "^opportunity:")
+
+
+def test_an_award_without_evaluation_is_broken(market, capsys):
+    code, out, _ = verify(market, capsys)
+    assert code == 1 and "award.yaml:1:1: exists, but not evaluated yet" in out
+
+
+def test_a_bid_edited_after_archiving_breaks_the_bids_digest(market, capsys):
+    market.full_chain()
+    bids = market.read("bids.yaml")
+    (market.folder / bids["bids"][0]["file"]).write_text("I changed my mind.", "utf-8")
+    assert "bids/0001.md does not match its size and sha256" in broken_at(market, capsys, "bids.yaml", r"^\s+sha256:")
+
+
+def test_an_evaluation_edited_after_the_commitment_is_caught(market, capsys):
+    market.full_chain()
+    evaluation = market.read("evaluation.yaml")
+    evaluation["applicants"][0]["criteria"][0]["result"] = "fail"
+    market.write("evaluation.yaml", evaluation)
+    assert "changed after the commitment" in broken_at(market, capsys, "selection.yaml", "^evaluation_digest:")
+
+
+def test_an_evaluation_missing_an_applicant_is_caught_at_its_line(market, capsys):
+    market.evaluate({"alice-dev": "pass"})
+    market.commit()
+    assert "misses the on-time applicant(s) bob-codes" in broken_at(market, capsys, "evaluation.yaml", "^applicants:")
+
+
+def test_a_round_other_than_the_one_the_rules_name_is_caught(market, capsys):
+    drawn = market.full_chain()
+    later = drawn["round"] + 1
+    fields = {
+        "round": later,
+        "commitment": commitment_digest(IDENT, drawn["bids_digest"], drawn["evaluation_digest"], later),
+    }
+    set_fields(market.folder / "selection.yaml", fields)
+    assert f"round {later} is not the one the rules name" in broken_at(market, capsys, "selection.yaml", "^round:")
+
+
+def test_a_commitment_dated_later_than_its_round_allows_is_caught(market, capsys):
+    market.full_chain()
+    set_fields(market.folder / "selection.yaml", {"committed_at": "2026-10-16T18:10:00Z"})
+    assert "is not the one the rules name" in broken_at(market, capsys, "selection.yaml", "^round:")
+
+
+def test_a_commitment_that_does_not_recompute_is_caught(market, capsys):
+    market.full_chain()
+    set_fields(market.folder / "selection.yaml", {"commitment": "0" * 64})
+    assert "does not recompute" in broken_at(market, capsys, "selection.yaml", "^commitment:")
+
+
+def test_a_signature_of_another_round_is_caught(market, capsys):
+    drawn = market.full_chain()
+    set_fields(market.folder / "selection.yaml", {"signature": sign(market.relay.secret, drawn["round"] + 1)})
+    assert "does not verify" in broken_at(market, capsys, "selection.yaml", "^signature:")
+
+
+def test_a_signature_by_another_key_is_caught(market, capsys):
+    drawn = market.full_chain()
+    set_fields(market.folder / "selection.yaml", {"signature": sign(market.relay.secret + 1, drawn["round"])})
+    assert "does not verify" in broken_at(market, capsys, "selection.yaml", "^signature:")
+
+
+@pytest.mark.parametrize("field", ["randomness", "seed"])
+def test_randomness_and_seed_must_recompute(market, capsys, field):
+    market.full_chain()
+    set_fields(market.folder / "selection.yaml", {field: "ab" * 32})
+    broken_at(market, capsys, "selection.yaml", f"^{field}:")
+
+
+def test_an_order_that_does_not_follow_is_caught(market, capsys):
+    drawn = market.full_chain()
+    selection = market.read("selection.yaml")
+    selection["order"] = list(reversed(drawn["order"]))
+    market.write("selection.yaml", selection)
+    assert f"follow from the seed and the evaluation: {', '.join(drawn['order'])}" in broken_at(
+        market, capsys, "selection.yaml", "^order:"
+    )
+
+
+def test_an_award_to_someone_else_than_the_first_is_caught(market, capsys):
+    drawn = market.full_chain()
+    market.award(drawn["order"][1])
+    message = broken_at(market, capsys, "award.yaml", "^  github:")
+    assert f"must be {drawn['order'][0]}, the first in the draw order not skipped" in message
+
+
+def test_a_record_for_another_chain_is_caught(market, capsys):
+    market.full_chain()
+    set_fields(market.folder / "selection.yaml", {"chain_hash": "cd" * 32})
+    assert "names another chain" in broken_at(market, capsys, "selection.yaml", "^chain_hash:")
+
+
+def test_a_tampered_record_that_breaks_its_schema_is_reported_with_its_line(market, capsys):
+    market.full_chain()
+    set_fields(market.folder / "selection.yaml", {"seed": "not hex"})
+    broken_at(market, capsys, "selection.yaml", "^seed:")
+
+
+def test_a_marketplace_without_beacon_settings_cannot_verify(market, capsys):
+    market.full_chain()
+    settings = market.root / "opportunities" / "marketplace.yaml"
+    text = settings.read_text("utf-8")
+    settings.write_text(text[: text.index("beacon:")], "utf-8")
+    code, out, _ = verify(market, capsys)
+    assert code == 1 and "opportunities/marketplace.yaml:1:1: opportunities/marketplace.yaml has no `beacon`" in out
+
+
+def test_an_opportunity_not_yet_closed_has_nothing_to_verify(market, capsys):
+    code, out, _ = verify(market, capsys, "esdc-2026-001")
+    assert code == 0 and "no bids are archived yet" in out
+
+
+def test_an_unknown_opportunity_is_a_usage_error(market, capsys):
+    code, _, err = verify(market, capsys, "tbs-2026-999")
+    assert code == 2 and "no opportunity tbs-2026-999" in err
+
+
+def test_the_validator_accepts_the_new_files(market):
+    market.full_chain()
+    from site_builder.validate import validate
+
+    problems = [p for p in validate(market.root) if not p.file.endswith("award.yaml")]
+    assert problems == []
