@@ -100,6 +100,10 @@ def test_filters_work_with_the_keyboard(page, served, sample, tools) -> None:
     if not wanted:
         assert page.inner_text("#devex-results") == "No opportunity matches these filters."
 
+    page.focus("#devex-filters button[type=submit]")
+    page.keyboard.press("Enter")  # "Show results" takes the focus to them
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'devex-results'")
+
     page.focus("#devex-filters button[type=reset]")
     page.keyboard.press("Enter")
     page.wait_for_selector("#devex-results", state="hidden")
@@ -120,6 +124,8 @@ def test_without_javascript_the_listing_is_a_plain_paginated_list(browser, serve
     page = context.new_page()
     page.goto(served)
     assert page.is_hidden("#devex-filters")
+    # Out of the layout, not only invisible: its place is held only for the script that reveals it.
+    assert page.eval_on_selector("#devex-filters", "form => getComputedStyle(form).display") == "none"
     assert page.locator("#devex-list .devex-card").count() == 4
     page.click("#devex-pager a[rel=next]")
     page.wait_for_url(served + "page/2/")
@@ -141,6 +147,19 @@ def test_the_language_toggle_leads_to_the_same_page(page, served) -> None:
     page.click("a.devex-language__link")
     page.wait_for_url(served + "opportunities/tbs-2026-004/")
     assert page.get_attribute("html", "lang") == "en"
+
+
+def test_the_search_forms_submit_button_opens_the_best_result(page, served) -> None:
+    """The submit button of Material's search form (overrides/partials/search.html) does what Enter does."""
+    page.goto(served + "guides/buyers/")
+    page.click("input.md-search__input")
+    page.keyboard.type("python")
+    page.wait_for_selector(".md-search-result__item")
+    best = page.get_attribute(".md-search-result__item a", "href")
+    page.dispatch_event("button.md-search__submit", "click")  # visually hidden: pressed as a screen reader does
+    page.wait_for_url("**/opportunities/**")
+    assert page.url.split("?")[0] == best.split("?")[0]
+    assert "?query=" not in page.url  # the form itself was not sent
 
 
 def test_the_apply_link_opens_the_opportunitys_discussion(page, served, sample) -> None:

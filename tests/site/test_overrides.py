@@ -90,8 +90,8 @@ EDITS: dict[str, list[tuple[str, str]]] = {
             GENERATED,
             "{#- Material's search.html with two edits (tests/site/test_overrides.py, docs/dev/site.md), kept in\n"
             "    this one partial so that another search can replace it: the dialog has a name, and the form a\n"
-            "    submit button (visually hidden, out of the Tab order like Material's reset button) that does what\n"
-            "    Enter does in the field: open the best result. -#}\n",
+            "    submit button (visually hidden, out of the Tab order like Material's reset button) that opens the\n"
+            "    first result, as Enter in the field does. -#}\n",
         ),
         (
             '<div class="md-search" data-md-component="search" role="dialog">\n',
@@ -107,10 +107,9 @@ EDITS: dict[str, list[tuple[str, str]]] = {
             "    </form>\n"
             "    <script>\n"
             '      document.forms.search.addEventListener("submit", function (event) {\n'
-            "        var query = this.elements.query;\n"
+            '        var best = document.querySelector(".md-search-result__link");\n'
             "        event.preventDefault();\n"
-            "        query.focus();\n"
-            '        query.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));\n'
+            "        if (best) best.click();\n"
             "      });\n"
             "    </script>\n",
         ),
