@@ -182,6 +182,17 @@ def test_no_horizontal_scroll_at_375_pixels(browser, served, path: str) -> None:
     context.close()
 
 
+def test_no_page_asks_the_server_for_a_missing_file(page, served) -> None:
+    """Every page template in both languages and the 404 page, once their scripts have run (Material's fetches
+    a sitemap.xml beside every `link rel="alternate"` of a page, for instance): no request answered 4xx/5xx."""
+    missing: list[str] = []
+    page.on("response", lambda answer: answer.status >= 400 and missing.append(f"{answer.status} {answer.url}"))
+    for path in [lang + path for lang in ("", "fr/") for path in TEMPLATES] + ["404.html"]:
+        page.goto(served + path)
+        page.wait_for_load_state("networkidle")
+    assert missing == []
+
+
 def _violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
