@@ -3,7 +3,7 @@
 For each size, a synthetic marketplace (bench.generate, cached under bench/out/ and shared with bench.validate)
 is loaded once, then each export is timed in-process, best of `--repeat` runs after a warm-up: the facts the
 exports share (derived once per build), the versioned JSON, the OCDS package, the disclosure CSV, both Atom
-feeds, the calendar, the statistics pages, and all of `site_builder.export.outputs` together. Prints a
+feeds, the calendar, the statistics pages, and all of `site_builder.export.assets` together. Prints a
 Markdown table with the time per 1,000 opportunities, which stays flat when the cost grows linearly, and the
 size of each file.
 """
@@ -20,12 +20,12 @@ from pathlib import Path
 
 from bench.validate import marketplace
 from site_builder.collector import paused
-from site_builder.export import disclosure, feeds, ical, ocds, opportunities_json, outputs
+from site_builder.export import assets, disclosure, feeds, ical, ocds, opportunities_json
 from site_builder.export.common import site_url
 from site_builder.export.facts import process_facts
-from site_builder.export.stats import page as statistics
 from site_builder.model import Marketplace
-from site_builder.pages import Asset, BuildContext
+from site_builder.pages import BuildContext
+from site_builder.render import statistics
 from site_builder.validate import load_marketplace
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ CONTEXT = BuildContext(
 
 
 def exports(market: Marketplace) -> dict[str, Callable[[], object]]:
-    """Each export as a call with no argument, in the order of the table's columns. `outputs` derives the
+    """Each export as a call with no argument, in the order of the table's columns. `assets` derives the
     facts the exports share once (`facts`); each export's column is timed with those facts given."""
     facts = process_facts(market)
     return {
@@ -47,12 +47,12 @@ def exports(market: Marketplace) -> dict[str, Callable[[], object]]:
         "feeds": lambda: feeds.assets(market, CONTEXT, facts),
         "calendar": lambda: ical.asset(market, CONTEXT, facts),
         "statistics": lambda: statistics.pages(market, CONTEXT),
-        "all": lambda: outputs(market, CONTEXT),
+        "all": lambda: assets(market, CONTEXT),
     }
 
 
 def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """Best wall time of `repeat` runs after a warm-up, with the garbage collector paused as `outputs` pauses it."""
+    """Best wall time of `repeat` runs after a warm-up, with the garbage collector paused as `assets` pauses it."""
     with paused():
         run()
     times = []
@@ -70,7 +70,7 @@ def measure(size: int, repeat: int, seed: int, out: Path) -> tuple[float, dict[s
     market = load_marketplace(root)
     loading = time.perf_counter() - start
     timings = {name: best_of(repeat, run) for name, run in exports(market).items()}
-    sizes = {item.path: len(item.content) for item in outputs(market, CONTEXT) if isinstance(item, Asset)}
+    sizes = {item.path: len(item.content) for item in assets(market, CONTEXT)}
     return loading, timings, sizes
 
 

@@ -22,8 +22,9 @@ from zoneinfo import ZoneInfo
 
 from site_builder.draw import bids_digest, body_digest, draw_order
 from site_builder.dump import dump_yaml
+from site_builder.lint import split_contracts
 from site_builder.load import load_file
-from site_builder.model import Problem
+from site_builder.model import Document, Opportunity, Problem, Settings
 from site_builder.scaffold import opportunity_id
 
 REPO = Path(__file__).resolve().parent.parent
@@ -502,6 +503,7 @@ def generate(root: Path, count: int, seed: int = 0) -> Path:
     writer = _Writer(root, settings, zone, rng)
     for number, plan in enumerate(sorted(plans, key=lambda p: p.ident), start=1):
         writer.write(plan, number)
+    writer.justify_splits()
     return root
 
 
@@ -569,6 +571,7 @@ class _Writer:
         self.zone = zone
         self.rng = rng
         self.comment_number = 1000
+        self.awarded: list[Opportunity] = []
 
     def write(self, plan: _Plan, number: int) -> None:
         folder = self.root / "opportunities" / plan.department / plan.ident
@@ -581,7 +584,19 @@ class _Writer:
         bids = self.bids(plan, opportunity, discussion)
         _write(folder / "bids.yaml", bids, "bids")
         if plan.kind in ("awarded", "completed", "terminated"):
-            _write(folder / "award.yaml", self.award(plan, opportunity, bids), "award")
+            award = self.award(plan, opportunity, bids)
+            _write(folder / "award.yaml", award, "award")
+            self.awarded.append(Opportunity(str(folder), Document("", opportunity), Document(str(folder), award)))
+
+    def justify_splits(self) -> None:
+        """Random winners sometimes add up to a contract split; such awards record why they are separate,
+        as a buyer would, so the marketplace stays valid (and the justification shows at scale)."""
+        split = split_contracts.check(self.awarded, self.awarded, Settings(self.settings))
+        for folder in sorted({problem.file for problem in split}):
+            award = next(opp.award for opp in self.awarded if opp.folder == folder)
+            assert award is not None
+            award[split_contracts.JUSTIFICATION] = _SPLIT_JUSTIFICATION
+            _write(Path(folder) / "award.yaml", award, "award")
 
     def opportunity(self, plan: _Plan, discussion: str | None) -> dict[str, Any]:
         rng = self.rng
@@ -750,6 +765,12 @@ class _Writer:
             "accepted": accepted.isoformat(),
             "paid": paid.isoformat(),
         }
+
+
+_SPLIT_JUSTIFICATION = {
+    "en": "A separate defect, found after the earlier contract was awarded; it could not have been part of it.",
+    "fr": "Un défaut distinct, découvert après l'attribution du contrat précédent; il ne pouvait pas en faire partie.",
+}
 
 
 def _names(project: tuple[str, ...], component: tuple[str, str]) -> dict[str, str]:

@@ -127,7 +127,7 @@ def phases(market: Path) -> dict[str, float]:
         context = BuildContext(now, now, marketplace.settings.site_url)
         render.site(marketplace, context, schemas.schema_documents())
         rendered = time.process_time()
-        export.outputs(marketplace, context)
+        export.assets(marketplace, context)
         exported = time.process_time()
     collector.release()
     return {"load": loaded - start, "render": rendered - loaded, "export": exported - rendered}
@@ -243,7 +243,7 @@ def measure_serve(count: int, out: Path, full: bool) -> dict[str, float]:
 
 def stage_for_zensical(market: Path, folder: Path) -> Path:
     """Zensical runs no MkDocs plugin, so write what the plugin adds in memory to disk: the same pure
-    functions (render.site, export.outputs), the docs/ folder beside them, and a configuration whose
+    functions (render.site, export.assets), the docs/ folder beside them, and a configuration whose
     navigation is both languages' one after the other (Zensical has a single navigation)."""
     from datetime import datetime
 
@@ -257,8 +257,11 @@ def stage_for_zensical(market: Path, folder: Path) -> Path:
     marketplace = load_marketplace(market)
     now = datetime.fromisoformat(NOW)
     context = BuildContext(now, now, marketplace.settings.site_url)
-    data = export.outputs(marketplace, context)
-    outputs = render.site(marketplace, context, schemas.schema_documents()) + data
+    extra = render.about_pages(marketplace, context)
+    outputs = [
+        *render.site(marketplace, context, schemas.schema_documents(), more=extra),
+        *export.assets(marketplace, context),
+    ]
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(REPO / "docs", folder / "docs", ignore=shutil.ignore_patterns("dev"))
     for item in outputs:
@@ -272,7 +275,6 @@ def stage_for_zensical(market: Path, folder: Path) -> Path:
     config["docs_dir"], config["site_dir"] = "docs", "site"  # Zensical 0.0.73 panics on absolute paths
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     config["plugins"] = [plugin for plugin in config["plugins"] if plugin != "devex"]
-    extra = [item for item in data if isinstance(item, Page)]
     config["nav"] = [*navigation("en", extra), {"Français": navigation("fr", extra)}]
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     return folder / "mkdocs.yml"

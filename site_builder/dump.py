@@ -65,13 +65,15 @@ def dump_yaml(data: dict[str, Any], schema: str | None = None) -> str:
     return header + body
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one step: readers see the old file or the new one, never a part."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Replace `path` with `text` (UTF-8, or bytes as they are) in one step: readers see the old file or the
+    new one, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    content = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
         # mkstemp makes the file private (0600): keep the mode of the file replaced, or the usual 0644
@@ -82,15 +84,20 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_yaml(path: Path, data: dict[str, Any], schema: str | None = None) -> None:
-    """Write `data` atomically after checking it reads back to exactly the same data."""
+def checked_yaml(path: Path | str, data: dict[str, Any], schema: str | None = None) -> str:
+    """The YAML text of `data` for the file `path`, checked to read back to exactly the same data."""
     text = dump_yaml(data, schema)
     loaded = load_bytes(text.encode("utf-8"), str(path))
     if isinstance(loaded, Problem):
         raise RefusedWrite(f"refusing to write {path}: the result would be invalid ({loaded.format()})")
     if loaded.data != data:
         raise RefusedWrite(f"refusing to write {path}: it would not read back as the same data")
-    write_atomic(path, text)
+    return text
+
+
+def write_yaml(path: Path, data: dict[str, Any], schema: str | None = None) -> None:
+    """Write `data` atomically after checking it reads back to exactly the same data."""
+    write_atomic(path, checked_yaml(path, data, schema))
 
 
 def set_fields(path: Path, values: dict[str, Any]) -> Document:
@@ -99,7 +106,13 @@ def set_fields(path: Path, values: dict[str, Any]) -> Document:
     Only the lines of those fields change, so comments and layout survive. The result is re-read and
     must equal the old data with only those fields changed, or the file is left as it was.
     """
-    text = path.read_text("utf-8")
+    text, loaded = fields_set(path, path.read_text("utf-8"), values)
+    write_atomic(path, text)
+    return loaded
+
+
+def fields_set(path: Path | str, text: str, values: dict[str, Any]) -> tuple[str, Document]:
+    """`set_fields` without the writing: the new text of the file `path` and what it reads as."""
     before = load_bytes(text.encode("utf-8"), str(path))
     if isinstance(before, Problem):
         raise RefusedWrite(f"refusing to edit {path}: it is not valid YAML now ({before.format()})")
@@ -113,5 +126,4 @@ def set_fields(path: Path, values: dict[str, Any]) -> Document:
     loaded = load_bytes(text.encode("utf-8"), str(path))
     if isinstance(loaded, Problem) or loaded.data != {**before.data, **values}:
         raise RefusedWrite(f"refusing to edit {path}: the field is not a plain one-line value there")
-    write_atomic(path, text)
-    return loaded
+    return text, loaded

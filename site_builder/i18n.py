@@ -5,23 +5,6 @@ from __future__ import annotations
 
 LANGUAGES = ("en", "fr")
 
-# French abbreviations of North American time zones (Office québécois de la langue française), shared by
-# the site and the messages posted on GitHub.
-FRENCH_ZONE_NAMES = {
-    "EST": "HNE",
-    "EDT": "HAE",
-    "CST": "HNC",
-    "CDT": "HAC",
-    "MST": "HNR",
-    "MDT": "HAR",
-    "PST": "HNP",
-    "PDT": "HAP",
-    "AST": "HNA",
-    "ADT": "HAA",
-    "NST": "HNT",
-    "NDT": "HAT",
-}
-
 LABELS: dict[str, dict[str, str]] = {
     # --- statuses (shared by every stage)
     "status.open": {"en": "Open", "fr": "Ouverte"},
@@ -159,6 +142,10 @@ LABELS: dict[str, dict[str, str]] = {
     "award.paid": {"en": "Paid", "fr": "Payé le"},
     "award.rationale": {"en": "Rationale", "fr": "Justification"},
     "award.terminated": {"en": "Contract terminated on {date}", "fr": "Contrat résilié le {date}"},
+    "award.split_justification": {
+        "en": "Why this contract is separate from earlier awards to the same supplier",
+        "fr": "Pourquoi ce contrat est distinct d'attributions antérieures au même fournisseur",
+    },
     "ref.intro": {
         "en": "Every field of the marketplace's files, generated from the JSON Schemas in schema/ that the "
         "validator uses. Texts are given in both languages, as en: and fr:.",
@@ -376,6 +363,76 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "L'unique contrat du projet pilote précédent a pris {pilot} jours, pour un objectif de {goal} jours. "
         "Le graphique montre, trimestre par trimestre, le nombre médian de jours de chaque étape terminée au "
         "cours du trimestre; la ligne pointillée marque l'objectif de {goal} jours.",
+    },
+    # --- messages posted on GitHub (github_sync/messages.py)
+    "message.value": {"en": "Value", "fr": "Valeur"},
+    "message.taxes": {"en": "taxes included", "fr": "taxes incluses"},
+    "message.closes": {"en": "Closes", "fr": "Clôture"},
+    "message.page": {"en": "Full description", "fr": "Description complète"},
+    "message.apply": {"en": "How to apply", "fr": "Comment postuler"},
+    "message.apply_text": {
+        "en": (
+            "Apply by adding a comment to this discussion before the closing time: say who you are, how you meet "
+            "each evaluation criterion, and link to your public work. One comment per applicant; it is archived "
+            "word for word when the opportunity closes. Comments posted after the closing time are marked late, "
+            "and edits made after it are marked as such. Ask questions here too: answers are public."
+        ),
+        "fr": (
+            "Postulez en ajoutant un commentaire à cette discussion avant l'heure de clôture : présentez-vous, "
+            "expliquez comment vous satisfaites à chaque critère d'évaluation et donnez un lien vers vos travaux "
+            "publics. Un commentaire par candidat; il est archivé mot pour mot à la clôture. Les commentaires "
+            "publiés après l'heure de clôture sont marqués en retard, et les modifications faites après elle sont "
+            "signalées. Posez aussi vos questions ici : les réponses sont publiques."
+        ),
+    },
+    "message.eligibility": {"en": "Eligibility checklist", "fr": "Liste de vérification de l'admissibilité"},
+    "message.eligibility.age": {
+        "en": "I am an adult and a Canadian citizen, a permanent resident, or I hold a work permit.",
+        "fr": "Je suis majeur et citoyen canadien, résident permanent ou titulaire d'un permis de travail.",
+    },
+    "message.eligibility.account": {
+        "en": "I have a public GitHub account (this one).",
+        "fr": "J'ai un compte GitHub public (celui-ci).",
+    },
+    "message.eligibility.public_servant": {
+        "en": "If I am a public servant, I have written sign-off and follow the conflict-of-interest rules.",
+        "fr": "Si je suis fonctionnaire, j'ai une autorisation écrite et je respecte les règles sur les conflits "
+        "d'intérêts.",
+    },
+    "message.closed": {
+        "en": "This opportunity is closed. {on_time} application(s) arrived on time and {late} late; every comment "
+        "is archived in `bids.yaml` (digest `{digest}`, the public seed of any random draw). The discussion is "
+        "locked; the buyer now checks each application against the evaluation criteria.",
+        "fr": "Cette occasion est fermée. {on_time} candidature(s) reçue(s) à temps et {late} en retard; chaque "
+        "commentaire est archivé dans `bids.yaml` (empreinte `{digest}`, germe public de tout tirage au sort). La "
+        "discussion est verrouillée; l'acheteur évalue maintenant chaque candidature selon les critères "
+        "d'évaluation.",
+    },
+    "message.awarded": {
+        "en": "Awarded to @{login} ({name}) for {amount}, {how}. Unsuccessful applicants may ask the contact for a "
+        "debrief. Thank you to everyone who applied.",
+        "fr": "Attribuée à @{login} ({name}) pour {amount}, {how}. Les candidats non retenus peuvent demander un "
+        "compte rendu à la personne-ressource. Merci à tous les candidats.",
+    },
+    "message.how.random-draw": {
+        "en": "chosen by a reproducible random draw among {count} qualified applicants (seed `{seed}`, order {order})",
+        "fr": "choisi par un tirage au sort reproductible parmi {count} candidats qualifiés (germe `{seed}`, "
+        "ordre {order})",
+    },
+    "message.how.sole-qualified": {"en": "the only qualified applicant", "fr": "seul candidat qualifié"},
+    "message.ending.cancelled": {
+        "en": "This opportunity has been cancelled. No contract will be awarded for it. Thank you for your interest.",
+        "fr": "Cette occasion a été annulée. Aucun contrat ne sera attribué. Merci de votre intérêt.",
+    },
+    "message.ending.unsuccessful": {
+        "en": "This opportunity ends without an award: no application met every evaluation criterion. "
+        "Applicants may ask the contact for a debrief. Thank you to everyone who applied.",
+        "fr": "Cette occasion se termine sans attribution : aucune candidature ne satisfaisait à tous les critères "
+        "d'évaluation. Les candidats peuvent demander un compte rendu à la personne-ressource. Merci à tous.",
+    },
+    "message.eligibility.licence": {
+        "en": "I license the work to the Crown under the opportunity's open-source licence.",
+        "fr": "J'accorde à la Couronne une licence sur le travail selon la licence libre de l'occasion.",
     },
 }
 

@@ -9,10 +9,10 @@ Lifecycle:  open -> closed -> awarded -> completed
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from site_builder.draw import bids_digest, body_digest, draw_order
+from site_builder.locale import local_day, start_of_day
 from site_builder.model import Document, Opportunity, Problem, Settings
 
 STATUSES = ("open", "closed", "awarded", "completed", "cancelled", "unsuccessful")
@@ -36,11 +36,6 @@ def can_transition(old: str, new: str) -> bool:
 def closing_time(data: dict) -> datetime:
     """The exact closing instant, aware of its offset."""
     return datetime.fromisoformat(data["closing"])
-
-
-def start_of_day(day: str, zone: str) -> datetime:
-    """A calendar date from the files, read as midnight in the marketplace's time zone."""
-    return datetime.combine(date.fromisoformat(day), time(0), ZoneInfo(zone))
 
 
 def effective_status(data: dict, now: datetime) -> str:
@@ -234,7 +229,7 @@ def _check_award(opp: Opportunity, settings: Settings) -> list[Problem]:
                 ("amount",), f"`amount` {award['amount']} is more than the opportunity's value of {opp.data['value']}"
             )
         )
-    closed_on = closing_time(opp.data).astimezone(ZoneInfo(settings.time_zone)).date()
+    closed_on = local_day(closing_time(opp.data), settings.time_zone)
     if date.fromisoformat(award["awarded"]) < closed_on:
         problems.append(doc.problem(("awarded",), "`awarded` is before the opportunity closed"))
     return problems + _check_selection(opp, doc) + _check_progress(doc)

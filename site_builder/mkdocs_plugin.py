@@ -8,8 +8,8 @@ import copy
 import hashlib
 import os
 import re
-import subprocess
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,11 +23,14 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from site_builder import collector, export, render, schemas
+from site_builder import collector, export, paths, render, schemas
+from site_builder.clock import BadTime, last_commit_time, parse_moment
 from site_builder.errors import InvalidMarketplace
 from site_builder.i18n import LANGUAGES, t
+from site_builder.locale import marketplace_name
+from site_builder.model import Marketplace
 from site_builder.pages import Asset, BuildContext, Page
-from site_builder.render import navigation, paths
+from site_builder.render import navigation
 from site_builder.validate import load_marketplace
 
 DATA_FOLDERS = ("opportunities", "schema")
@@ -89,22 +92,10 @@ def build_context(root: Path, site_url: str) -> BuildContext:
     """The clock of this build: DEVEX_NOW (ISO-8601 with offset) if set, else now; published = last commit."""
     raw = os.environ.get("DEVEX_NOW", "").strip()
     try:
-        now = datetime.fromisoformat(raw) if raw else datetime.now(UTC)
-    except ValueError as error:
-        raise PluginError(f"DEVEX_NOW={raw!r} is not an ISO-8601 time such as 2026-12-01T12:00:00-05:00") from error
-    if now.tzinfo is None:
-        raise PluginError(f"DEVEX_NOW={raw!r} needs a UTC offset, such as 2026-12-01T12:00:00-05:00")
-    return BuildContext(now=now, published=_last_commit(root) or now, site_url=site_url)
-
-
-def _last_commit(root: Path) -> datetime | None:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%cI"], capture_output=True, text=True, check=True
-        )
-        return datetime.fromisoformat(done.stdout.strip())
-    except (OSError, subprocess.CalledProcessError, ValueError):
-        return None
+        now = parse_moment(raw, "DEVEX_NOW") if raw else datetime.now(UTC)
+    except BadTime as error:
+        raise PluginError(str(error)) from None
+    return BuildContext(now=now, published=last_commit_time(root) or now, site_url=site_url)
 
 
 class _ThemeIn(Mapping):
@@ -126,11 +117,33 @@ class _ThemeIn(Mapping):
         return getattr(self._theme, name)
 
 
+@dataclass
+class Build:
+    """One build's state, made whole in `on_files` and read by the later hooks; ended once, by `on_post_build`
+    or `on_build_error`. The marketplace and its pages are frozen out of the garbage collector's walks while
+    the build lives (at 10,000 opportunities those walks cost 3 s while MkDocs rendered)."""
+
+    marketplace: Marketplace
+    context: BuildContext
+    about: list[Page]
+    """The open-data and statistics pages, which the navigation lists."""
+    digests: dict[str, str] = field(default_factory=dict)
+    """The digest of every generated file, kept by `devex serve`'s dirty rebuilds to tell what changed."""
+    navs: dict[str, Navigation] = field(default_factory=dict)
+    configs: dict[str, Any] = field(default_factory=dict)
+
+    def end(self) -> None:
+        collector.release()
+
+
 class DevexPlugin(BasePlugin[DevexConfig]):
+    def __init__(self) -> None:
+        self.build: Build | None = None
+        self.digests: dict[str, str] = {}  # the last successful build's, for the next dirty rebuild
+        self.track_changes = False
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `serve` rebuilds: the digests survive.
-        self.digests: dict[str, str] = {}
-        self.pending: dict[str, str] = {}
         # Only a dirty rebuild asks which pages changed: a full build need not hash every page.
         self.track_changes = command == "serve" and dirty
 
@@ -139,27 +152,26 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         return (base / self.config.root).resolve() if self.config.root else base
 
     def on_files(self, files: Files, *, config: Any) -> Files:
-        root = self._root(config)
-        # Loading, exporting and rendering make plain, acyclic data that lives until the build ends: kept out of
-        # the garbage collector's walks (at 10,000 opportunities they cost 3 s while MkDocs rendered),
-        # released in on_post_build / on_build_error.
         with collector.kept():
-            try:
-                marketplace = load_marketplace(root)
-                context = build_context(root, marketplace.settings.site_url)
-                data = export.outputs(marketplace, context)
-                extra = [item for item in data if isinstance(item, Page)]
-                pages = render.site(
-                    marketplace, context, schemas.schema_documents(), page_size=self.config.page_size, more=extra
-                )
-            except InvalidMarketplace as error:
-                problems = "\n".join(problem.format() for problem in error.problems)
-                raise PluginError(f"the marketplace in {root} is invalid:\n{problems}") from None
-            self.marketplace = marketplace
-            self._add(files, config, pages + data)
-            config["nav"] = [{lang: navigation.navigation(lang, extra)} for lang in LANGUAGES]
+            self.build, outputs = self._make(self._root(config))
+            self._add(files, config, outputs)
+            config["nav"] = [{lang: navigation.navigation(lang, self.build.about)} for lang in LANGUAGES]
             self._title_nav_pages(config["nav"], files)
         return files
+
+    def _make(self, root: Path) -> tuple[Build, list[Page | Asset]]:
+        """Load the marketplace, decide the build's clock, make every page and data file; an invalid
+        marketplace stops the build with its problems listed."""
+        try:
+            marketplace = load_marketplace(root)
+            context = build_context(root, marketplace.settings.site_url)
+            about = render.about_pages(marketplace, context)
+            pages = render.site(marketplace, context, schemas.schema_documents(), self.config.page_size, about)
+            outputs = [*pages, *export.assets(marketplace, context)]
+        except InvalidMarketplace as error:
+            problems = "\n".join(problem.format() for problem in error.problems)
+            raise PluginError(f"the marketplace in {root} is invalid:\n{problems}") from None
+        return Build(marketplace, context, about), outputs
 
     def _title_nav_pages(self, entries: list[Any], files: Files) -> None:
         """Generated pages exist before the navigation is made, so MkDocs keeps their own (long) titles:
@@ -172,9 +184,7 @@ class DevexPlugin(BasePlugin[DevexConfig]):
                     file.page.title = title
 
     def _add(self, files: Files, config: Any, outputs: list[Page | Asset]) -> None:
-        digests = getattr(self, "digests", {})
-        track = getattr(self, "track_changes", False)
-        self.pending = {}
+        assert self.build is not None
         for item in outputs:
             uri = item.src_uri if isinstance(item, Page) else item.path
             content: str | bytes = item.markdown if isinstance(item, Page) else item.content
@@ -182,33 +192,34 @@ class DevexPlugin(BasePlugin[DevexConfig]):
                 raise PluginError(f"{uri} is generated from the marketplace: remove the file of that name from docs/")
             inclusion = InclusionLevel.NOT_IN_NAV if isinstance(item, Page) else InclusionLevel.UNDEFINED
             generated = GeneratedFile.generated(config, uri, content=content, inclusion=inclusion)
-            if track:
+            if self.track_changes:
                 raw = content.encode("utf-8") if isinstance(content, str) else content
                 digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-                generated.changed = digests.get(uri) != digest
-                self.pending[uri] = digest
+                generated.changed = self.digests.get(uri) != digest
+                self.build.digests[uri] = digest
             files.append(generated)
             if isinstance(item, Page):
                 GeneratedPage(None, generated, config)
 
     def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
         """Split the two-language navigation into one per language; English also serves the 404 page."""
-        self.navs: dict[str, Navigation] = {}
-        self.configs: dict[str, Any] = {}
+        assert self.build is not None
+        navs, configs = self.build.navs, self.build.configs
         for section in nav.items:
             assert isinstance(section, Section)
             lang = section.title
             for child in section.children:
                 child.parent = None
             pages = [page for page in nav.pages if paths.language_of(page.file.src_uri) == lang]
-            self.navs[lang] = Navigation(section.children, pages)
-            self.navs[lang].homepage = files.get_file_from_path(paths.home(lang)).page
-            self.configs[lang] = self._config_in(config, lang)
-        return Navigation(self.navs["en"].items, nav.pages)
+            navs[lang] = Navigation(section.children, pages)
+            navs[lang].homepage = files.get_file_from_path(paths.home(lang)).page
+            configs[lang] = self._config_in(config, lang)
+        return Navigation(navs["en"].items, nav.pages)
 
     def _config_in(self, config: Any, lang: str) -> Any:
         localized = copy.copy(config)
-        localized["site_name"] = self.marketplace.settings.data["name"][lang]
+        assert self.build is not None
+        localized["site_name"] = marketplace_name(self.build.marketplace.settings, lang)
         localized["copyright"] = t("site.copyright", lang)
         localized["theme"] = _ThemeIn(config.theme, lang)
         return localized
@@ -217,8 +228,9 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         src = page.file.src_uri
         lang = paths.language_of(src)
         other = "en" if lang == "fr" else "fr"
-        context["nav"] = self.navs[lang]
-        context["config"] = self.configs[lang]
+        assert self.build is not None
+        context["nav"] = self.build.navs[lang]
+        context["config"] = self.build.configs[lang]
         context["devex_alternate"] = {
             "href": paths.href(src, paths.counterpart(src)),
             "lang": other,
@@ -228,12 +240,18 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         return context
 
     def on_post_build(self, *, config: Any) -> None:
-        self.digests = dict(self.pending)
-        collector.release()
+        if self.build is not None:
+            self.digests = self.build.digests
+        self._end()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.digests = {}
-        collector.release()
+        self.digests = {}  # the next rebuild writes every page again
+        self._end()
+
+    def _end(self) -> None:
+        if self.build is not None:
+            self.build.end()
+            self.build = None
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = self._root(config)

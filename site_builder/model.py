@@ -14,6 +14,8 @@ JSONPath = tuple[str | int, ...]
 
 DEFAULT_THRESHOLD = 10000
 DEFAULT_TIME_ZONE = "America/Toronto"
+DEFAULT_SPLIT_WINDOW_DAYS = 30
+ERROR, WARNING = "error", "warning"
 
 
 @dataclass(frozen=True, order=True)
@@ -26,9 +28,17 @@ class Problem:
     message: str
     path: str = ""
     rule: str = "invalid"
+    severity: str = ERROR
+    fix: str = field(default="", compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
 
     def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+        """`file:line:col: message`, with `warning: ` before the message of a warning (errors unchanged)."""
+        label = "" if self.is_error else f"{self.severity}: "
+        return f"{self.file}:{self.line}:{self.col}: {label}{self.message}"
 
 
 @dataclass(frozen=True)
@@ -52,9 +62,18 @@ class Document:
             probe = probe[:-1]
         return self.positions.get((), (1, 1))
 
-    def problem(self, path: JSONPath, message: str, *, key: bool = False, rule: str = "invalid") -> Problem:
+    def problem(
+        self,
+        path: JSONPath,
+        message: str,
+        *,
+        key: bool = False,
+        rule: str = "invalid",
+        severity: str = ERROR,
+        fix: str = "",
+    ) -> Problem:
         line, col = self.position(path, key=key)
-        return Problem(self.file, line, col, message, format_path(path), rule)
+        return Problem(self.file, line, col, message, format_path(path), rule, severity, fix)
 
 
 def format_path(path: JSONPath) -> str:
@@ -78,6 +97,11 @@ class Settings:
     @property
     def time_zone(self) -> str:
         return self.data.get("time_zone", DEFAULT_TIME_ZONE)
+
+    @property
+    def split_window_days(self) -> int:
+        """Days within which awards to one supplier for one repository count as one piece of work."""
+        return self.data.get("split_window_days", DEFAULT_SPLIT_WINDOW_DAYS)
 
     @property
     def departments(self) -> dict[str, dict[str, Any]]:

@@ -1,4 +1,8 @@
-"""One table of reporters: problems -> text for people, workflow annotations for GitHub, or JSON."""
+"""One table of reporters: problems -> text for people, workflow annotations for GitHub, or JSON.
+
+Errors make a marketplace invalid; warnings (from the opportunity linter) are advice shown beside them.
+A report holding only errors reads exactly as it did before warnings existed.
+"""
 
 from __future__ import annotations
 
@@ -12,27 +16,71 @@ def as_text(problems: Sequence[Problem]) -> str:
     if not problems:
         return "All marketplace files are valid.\n"
     lines = [problem.format() for problem in problems]
-    files = len({problem.file for problem in problems})
-    lines.append(f"{len(problems)} problem(s) in {files} file(s).")
+    lines.append(_summary(problems))
     return "\n".join(lines) + "\n"
+
+
+def as_text_with_fixes(problems: Sequence[Problem]) -> str:
+    """The text report with each problem's one-line fix under it: what `devex lint` shows a buyer."""
+    if not problems:
+        return as_text(problems)
+    lines = []
+    for problem in problems:
+        lines.append(problem.format())
+        if problem.fix:
+            lines.append(f"    fix: {problem.fix}")
+    lines.append(_summary(problems))
+    return "\n".join(lines) + "\n"
+
+
+def _summary(problems: Sequence[Problem]) -> str:
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    if not errors:
+        files = len({p.file for p in warnings})
+        return f"{len(warnings)} warning(s) in {files} file(s); no errors."
+    line = f"{len(errors)} problem(s) in {len({p.file for p in errors})} file(s)."
+    if warnings:
+        line = f"{line[:-1]}, and {len(warnings)} warning(s)."
+    return line
 
 
 def as_github(problems: Sequence[Problem]) -> str:
     """GitHub workflow commands, so each problem shows on its line of the pull request's diff."""
     title = _property("devex validate")
     lines = [
-        f"::error file={_property(p.file)},line={p.line},col={p.col},title={title}::{_data(p.message)}"
+        f"::{p.severity} file={_property(p.file)},line={p.line},col={p.col},title={title}::{_data(_annotation(p))}"
         for p in problems
     ]
     return "\n".join([*lines, as_text(problems).rstrip("\n").splitlines()[-1]]) + "\n"
 
 
+def _annotation(problem: Problem) -> str:
+    return f"{problem.message} (fix: {problem.fix})" if problem.fix else problem.message
+
+
 def as_json(problems: Sequence[Problem]) -> str:
-    rows = [
-        {"file": p.file, "line": p.line, "col": p.col, "path": p.path, "rule": p.rule, "message": p.message}
-        for p in problems
-    ]
-    return json.dumps({"valid": not problems, "problems": rows}, indent=2, ensure_ascii=False) + "\n"
+    """`problems` holds the errors; `warnings`, present only when there are some, the linter's advice."""
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    report: dict[str, object] = {"valid": not errors, "problems": [_row(p) for p in errors]}
+    if warnings:
+        report["warnings"] = [_row(p) for p in warnings]
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def _row(p: Problem) -> dict[str, object]:
+    row: dict[str, object] = {
+        "file": p.file,
+        "line": p.line,
+        "col": p.col,
+        "path": p.path,
+        "rule": p.rule,
+        "message": p.message,
+    }
+    if p.fix:
+        row["fix"] = p.fix
+    return row
 
 
 def _data(text: str) -> str:

@@ -1,7 +1,8 @@
-"""Where marketplace files are read from: the working tree, or a Git commit (for `validate --base`).
+"""Where marketplace files are read from: the working tree, a Git commit (for `validate --base`), or a draft
+laid over either (for `devex new`, `devex draw` and intake, which check a file before writing it).
 
-Both answer the same two questions, so the validator is written once: which files are under
-`opportunities/`, and what one of them holds, parsed strictly.
+All answer the same questions, so the validator is written once: which files are under `opportunities/`,
+and what one of them holds, parsed strictly.
 """
 
 from __future__ import annotations
@@ -50,6 +51,32 @@ class WorkingTree:
 
     def load(self, name: str) -> Document | Problem:
         return load_file(self.root / name, name)
+
+
+class Overlay:
+    """Another source with some files added or replaced by texts held in memory: a draft is validated as
+    if it were written, and the working tree stays untouched until it passes."""
+
+    def __init__(self, base: Source, texts: dict[str, str]) -> None:
+        self.base = base
+        self.texts = texts
+
+    def files(self) -> list[str]:
+        return sorted(set(self.base.files()) | set(self.texts))
+
+    def is_link(self, name: str) -> bool:
+        return name not in self.texts and self.base.is_link(name)
+
+    def load(self, name: str) -> Document | Problem:
+        if name in self.texts:
+            return load_bytes(self.texts[name].encode("utf-8"), name)
+        return self.base.load(name)
+
+    def raw(self, name: str) -> bytes | Problem:
+        """One file's bytes, unparsed: the draft's own, or the base's (for sources that read raw files)."""
+        if name in self.texts:
+            return self.texts[name].encode("utf-8")
+        return self.base.raw(name)  # type: ignore[attr-defined]
 
 
 class GitCommit:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from site_builder import collector, lifecycle, schemas
+from site_builder import collector, lifecycle, lint, schemas
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.model import Document, Marketplace, Opportunity, Problem, Settings
-from site_builder.sources import DATA_DIR, GitCommit, Source, WorkingTree
+from site_builder.sources import DATA_DIR, GitCommit, Overlay, Source, WorkingTree
 
 SETTINGS_FILE = f"{DATA_DIR}/marketplace.yaml"
 FOLDER_FILES = {"opportunity.yaml": "opportunity", "award.yaml": "award", "bids.yaml": "bids"}
@@ -38,13 +38,25 @@ def find_root(start: Path) -> Path:
 
 
 def validate(root: Path, paths: list[Path] | None = None, base: str | None = None) -> list[Problem]:
-    """Every problem in the marketplace at `root` (or in the folders holding `paths`), sorted."""
+    """Every error in the marketplace at `root` (or in the folders holding `paths`), sorted."""
+    return _run(root, paths, base, warnings=False)[1]
+
+
+def check(root: Path, paths: list[Path] | None = None, base: str | None = None) -> list[Problem]:
+    """Every error and every warning of the opportunity linter, sorted: what `devex validate` and `lint` show."""
     return _run(root, paths, base)[1]
+
+
+def check_draft(root: Path, texts: dict[str, str]) -> list[Problem]:
+    """Every problem of the folders holding `texts` (repository-relative file name -> content), read as if
+    written over the working tree at `root`; nothing is written, so a failed check leaves no trace."""
+    selected = {"/".join(PurePosixPath(name).parts[:3]) for name in texts}
+    return _check(Overlay(WorkingTree(root), texts), selected, root, None, warnings=False)[1]
 
 
 def load_marketplace(root: Path) -> Marketplace:
     """The whole valid marketplace, or InvalidMarketplace with every problem."""
-    reading, problems = _run(root, None, None)
+    reading, problems = _run(root, None, None, warnings=False)
     if problems:
         raise InvalidMarketplace(problems)
     assert reading.settings is not None
@@ -52,18 +64,41 @@ def load_marketplace(root: Path) -> Marketplace:
     return Marketplace(root, reading.settings, opportunities)
 
 
-def _run(root: Path, paths: list[Path] | None, base: str | None) -> tuple[Reading, list[Problem]]:
-    """Read once, then check: schema problems, lifecycle rules, and the change against `base`."""
-    selected = _selector(root, paths)
+def _run(
+    root: Path, paths: list[Path] | None, base: str | None, *, warnings: bool = True
+) -> tuple[Reading, list[Problem]]:
+    """Read the working tree once, then check it."""
+    return _check(WorkingTree(root), _selector(root, paths), root, base, warnings=warnings)
+
+
+def _check(
+    source: Source, selected: set[str] | None, root: Path, base: str | None, *, warnings: bool = True
+) -> tuple[Reading, list[Problem]]:
+    """Schema problems, lifecycle rules, the linter (its warnings only when asked for), and the change
+    against `base`."""
     with collector.paused():  # thousands of files become plain, acyclic data
-        reading = read(WorkingTree(root), selected)
+        reading = read(source, selected)
         problems = list(reading.problems)
         if reading.settings is not None:
             for opp in reading.opportunities.values():
-                problems += lifecycle.check_opportunity(opp, reading.settings)
+                found = lifecycle.check_opportunity(opp, reading.settings)
+                # the linter reads dates and lists that the lifecycle rules have vouched for
+                problems += found or lint.check_opportunity(opp, reading.settings, warnings=warnings)
+            peers = _peers(source, selected, reading)
+            problems += lint.check_awards(reading.opportunities.values(), peers, reading.settings)
         if base is not None:
             problems += _check_changes(GitCommit(root, base), reading, selected)
     return reading, sorted(set(problems))
+
+
+def _peers(source: Source, selected: set[str] | None, reading: Reading) -> list[Opportunity]:
+    """Every valid opportunity of the departments checked, for rules that weigh awards together."""
+    if selected is None:
+        return list(reading.opportunities.values())
+    departments = {folder.rsplit("/", 1)[0] for folder in selected}
+    every = {"/".join(PurePosixPath(name).parts[:3]) for name in source.files()}
+    wider = {folder for folder in every if folder.rsplit("/", 1)[0] in departments}
+    return list(read(source, wider).opportunities.values())
 
 
 def read(source: Source, selected: set[str] | None) -> Reading:

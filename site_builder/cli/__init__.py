@@ -21,7 +21,7 @@ def _command_modules() -> list[str]:
     return sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_"))
 
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_INVALID, EXIT_USAGE = 1, 2
 
 
 class _Parser(argparse.ArgumentParser):

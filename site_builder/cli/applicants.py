@@ -17,9 +17,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from site_builder.award_draft import find
     from site_builder.cli.sync import parse_now
     from site_builder.github_sync.applicants import report
-    from site_builder.github_sync.award_draft import find
     from site_builder.github_sync.client import Client
     from site_builder.github_sync.config import from_env
 

@@ -22,7 +22,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from site_builder.github_sync.award_draft import describe, make_draw, write_draw
+    from site_builder.award_draft import describe, make_draw, write_draw
 
     logins = [login.strip().removeprefix("@") for login in args.qualified.split(",") if login.strip()]
     if not logins:

@@ -61,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
         "skills": tuple(s.strip() for s in answers["skills"].split(",") if s.strip()),
     }
     target = create(root, Draft(**{k: v for k, v in values.items() if k in draft_fields}))
+    created = target.relative_to(root)
     print(
-        f"Created {target.relative_to(root)}: fill in the description, teaser and criteria, then open a pull request."
+        f"Created {created}: fill in the description, teaser and criteria, run `devex lint {created.parent}` "
+        "until it reports no error, then open a pull request."
     )
     return 0

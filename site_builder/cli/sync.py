@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from site_builder.cli._options import add_root, marketplace_root
+from site_builder.clock import BadTime, parse_moment
 from site_builder.errors import UsageError
 from site_builder.load import load_file
 from site_builder.model import Document
@@ -20,12 +21,9 @@ def parse_now(text: str | None) -> datetime:
     if not text:
         return datetime.now(UTC)
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--now must be an ISO date-time such as 2026-12-04T14:00:00-05:00, not {text!r}") from None
-    if moment.tzinfo is None:
-        raise UsageError(f"--now needs a UTC offset (such as -05:00 or Z): {text!r}")
-    return moment
+        return parse_moment(text, "--now")
+    except BadTime as error:
+        raise UsageError(str(error)) from None
 
 
 def settings_repository(root: Path) -> str:

@@ -1,4 +1,4 @@
-"""`devex validate [PATH...] [--base REF] [--format text|github|json]`."""
+"""`devex validate [PATH...] [--base REF] [--format text|github|json]`: errors fail (exit 1), warnings only show."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from pathlib import Path
 
 from site_builder.cli._options import add_format, add_root, marketplace_root
 from site_builder.report import REPORTERS
-from site_builder.validate import validate
+from site_builder.validate import check
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
-    parser = subcommands.add_parser("validate", help="check marketplace files; exit 1 if any is invalid")
+    parser = subcommands.add_parser(
+        "validate", help="check marketplace files; exit 1 if any is invalid (warnings are shown, exit 0)"
+    )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders to check (default: all)")
     parser.add_argument("--base", metavar="GIT-REF", help="also check the change against this commit, as CI does")
     add_format(parser, "output format")
@@ -22,6 +24,6 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = marketplace_root(args)
-    problems = validate(root, [Path(p) for p in args.paths], base=args.base)
+    problems = check(root, [Path(p) for p in args.paths], base=args.base)
     sys.stdout.write(REPORTERS[args.format](problems))
-    return 1 if problems else 0
+    return 1 if any(problem.is_error for problem in problems) else 0

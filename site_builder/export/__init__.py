@@ -1,6 +1,7 @@
-"""Open data: the marketplace as machine-readable files (and the pages that present them).
+"""Open data: the marketplace as machine-readable files. (The pages that present them, open data and
+statistics, are made by `site_builder.render`.)
 
-`outputs` is the single entry point the site build (and `devex export`) calls; each format lives in its own
+`assets` is the single entry point the site build (and `devex export`) calls; each format lives in its own
 module and is a pure function of the marketplace and the build context:
 
     data/opportunities.json     opportunities_json   the whole marketplace, versioned, with its JSON Schema
@@ -9,19 +10,16 @@ module and is a pure function of the marketplace and the build context:
     feed.xml, fr/feed.xml       feeds                Atom feeds of new opportunities, addenda and awards
     opportunities.ics           ical                 closing times as iCalendar events
     schema/*.schema.json        schema_files         every JSON Schema, so the data can be validated
-    data.md, fr/data.md         data_page            "download the data" page
-    statistics.md, fr/statistics.md  stats           statistics with SVG charts
 """
 
 from __future__ import annotations
 
 from site_builder import collector
-from site_builder.export import data_page, disclosure, feeds, ical, ocds, opportunities_json, schema_files
+from site_builder.export import disclosure, feeds, ical, ocds, opportunities_json, schema_files
 from site_builder.export.common import site_url
 from site_builder.export.facts import process_facts
-from site_builder.export.stats import page as statistics
 from site_builder.model import Marketplace
-from site_builder.pages import Asset, BuildContext, Page
+from site_builder.pages import Asset, BuildContext
 
 
 def assets(marketplace: Marketplace, context: BuildContext) -> list[Asset]:
@@ -37,15 +35,3 @@ def assets(marketplace: Marketplace, context: BuildContext) -> list[Asset]:
             *schema_files.assets(),
         ]
     return sorted(found, key=lambda asset: asset.path)
-
-
-def pages(marketplace: Marketplace, context: BuildContext) -> list[Page]:
-    """The data and statistics pages, English then French."""
-    with collector.paused():
-        found = data_page.pages(marketplace, context) + statistics.pages(marketplace, context)
-    return sorted(found, key=lambda page: (page.lang != "en", page.src_uri))
-
-
-def outputs(marketplace: Marketplace, context: BuildContext) -> list[Page | Asset]:
-    """Every open-data file and data page of the marketplace."""
-    return [*pages(marketplace, context), *assets(marketplace, context)]

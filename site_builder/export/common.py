@@ -1,4 +1,4 @@
-"""Small helpers every export shares: deterministic JSON, dates in the marketplace's zone, site addresses.
+"""Small helpers every export shares: deterministic JSON, RFC 3339 dates, the site's address.
 
 Determinism is the contract of this package: the same repository gives byte-identical files. So JSON is
 written with sorted keys, dates come only from the data (or `BuildContext.published`), and nothing here
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from site_builder.locale import start_of_day
 from site_builder.model import Marketplace
 from site_builder.pages import BuildContext
+from site_builder.paths import base_url
 
 LICENCE = {
     "en": ("Open Government Licence - Canada", "https://open.canada.ca/en/open-government-licence-canada"),
@@ -35,13 +36,9 @@ JSON_SEPARATORS = (",", ":")
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=JSON_SEPARATORS, check_circular=False)
 
 
-def json_bytes(data: Any) -> bytes:
-    """Canonical compact JSON: sorted keys, no whitespace, UTF-8, one final newline."""
-    return (_ENCODER.encode(data) + "\n").encode("utf-8")
-
-
 def json_bytes_streamed(document: dict[str, Any], key: str, batches: Iterable[list[Any]]) -> bytes:
-    """The same bytes as `json_bytes(document | {key: <every batch's items, in order>})`, encoded a batch at
+    """Canonical compact JSON (sorted keys, no whitespace, UTF-8, one final newline) of
+    `document | {key: <every batch's items, in order>}`, encoded a batch at
     a time: the long list (thousands of OCDS releases) never sits in memory as objects, only as text, and
     the text is copied once, into the file's bytes."""
     parts = [b"{"]
@@ -61,16 +58,10 @@ def json_bytes_streamed(document: dict[str, Any], key: str, batches: Iterable[li
 
 
 @lru_cache(maxsize=4096)
-def day_start(day: str, zone: str) -> datetime:
-    """A calendar date of the files as midnight in the marketplace's time zone (aware). Cached: thousands of
-    opportunities share a few hundred dates, and datetimes are immutable."""
-    return datetime.combine(date.fromisoformat(day), time(0), ZoneInfo(zone))
-
-
-@lru_cache(maxsize=4096)
 def iso_day(day: str, zone: str) -> str:
-    """`iso(day_start(day, zone))`, cached for the same reason."""
-    return iso(day_start(day, zone))
+    """A calendar date of the files as RFC 3339 midnight in the marketplace's time zone. Cached: thousands of
+    opportunities share a few hundred dates."""
+    return iso(start_of_day(day, zone))
 
 
 def iso(moment: datetime) -> str:
@@ -80,29 +71,4 @@ def iso(moment: datetime) -> str:
 
 def site_url(marketplace: Marketplace, context: BuildContext) -> str:
     """The site's base address, ending in a slash: the build's own, or the one in marketplace.yaml."""
-    base = context.site_url or marketplace.settings.site_url
-    return base if base.endswith("/") else base + "/"
-
-
-def page_url(base: str, lang: str, path: str) -> str:
-    """Address of a site page: English at the top, French under fr/ (`opportunities/<id>/`)."""
-    return f"{base}{'fr/' if lang == 'fr' else ''}{path}"
-
-
-def opportunity_url(base: str, lang: str, opportunity_id: str) -> str:
-    return page_url(base, lang, f"opportunities/{opportunity_id}/")
-
-
-def marketplace_name(marketplace: Marketplace, lang: str) -> str:
-    name = marketplace.settings.data.get("name", {})
-    return name.get(lang) or "GC Developers Exchange"
-
-
-def department_name(marketplace: Marketplace, code: str, lang: str) -> str:
-    department = marketplace.settings.departments.get(code, {})
-    return department.get("name", {}).get(lang, code)
-
-
-def department_abbreviation(marketplace: Marketplace, code: str, lang: str) -> str:
-    department = marketplace.settings.departments.get(code, {})
-    return department.get("abbreviation", {}).get(lang, code.upper())
+    return base_url(context.site_url or marketplace.settings.site_url)

@@ -14,10 +14,11 @@ import io
 from datetime import date
 from typing import Any
 
-from site_builder.export.common import department_name
 from site_builder.export.facts import ProcessFacts, process_facts
+from site_builder.locale import department_name
 from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset
+from site_builder.paths import opportunity_url
 
 PATH = "data/proactive-disclosure.csv"
 
@@ -128,7 +129,6 @@ def contract_row(marketplace: Marketplace, opp: Opportunity, site: str, facts: P
     assert award is not None
     supplier = award["supplier"]
     department = marketplace.settings.departments[opp.department]
-    url = f"{site}opportunities/{opp.id}/"
     return {
         **CONSTANT,
         "reference_number": f"{opp.id}-C",
@@ -142,8 +142,8 @@ def contract_row(marketplace: Marketplace, opp: Opportunity, site: str, facts: P
         "contract_value": money(award["amount"]),
         "original_value": money(award["amount"]),
         "amendment_value": money(0),
-        "comments_en": f"{data['title']['en']}. {COMMENT['en'].format(url=url)}",
-        "comments_fr": f"{data['title']['fr']}. {COMMENT['fr'].format(url=url.replace(site, site + 'fr/'))}",
+        "comments_en": f"{data['title']['en']}. {COMMENT['en'].format(url=opportunity_url(site, 'en', opp.id))}",
+        "comments_fr": f"{data['title']['fr']}. {COMMENT['fr'].format(url=opportunity_url(site, 'fr', opp.id))}",
         "additional_comments_en": "",
         "additional_comments_fr": "",
         "country_of_vendor": supplier.get("country", "CA"),
@@ -153,7 +153,9 @@ def contract_row(marketplace: Marketplace, opp: Opportunity, site: str, facts: P
         "award_criteria": AWARD_CRITERIA,
         "reporting_period": reporting_period(award["awarded"]),
         "owner_org": department.get("owner_org", opp.department),
-        "owner_org_title": " | ".join(department_name(marketplace, opp.department, lang) for lang in ("en", "fr")),
+        "owner_org_title": " | ".join(
+            department_name(marketplace.settings, opp.department, lang) for lang in ("en", "fr")
+        ),
     }
 
 

@@ -2,7 +2,7 @@
 its supplier key. One home, so the feeds, OCDS, the disclosure CSV and the statistics never disagree.
 
 `process_facts` derives them once per build for every opportunity (dates parsed once, events sorted once);
-`site_builder.export.outputs` hands the result to every export instead of each one deriving them again.
+`site_builder.export.assets` hands the result to every export instead of each one deriving them again.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from site_builder.export.common import day_start
 from site_builder.lifecycle import closing_time
+from site_builder.locale import start_of_day
 from site_builder.model import Marketplace, Opportunity
 
 AWARD_STEPS = ("awarded", "delivered", "accepted", "paid")
@@ -72,17 +72,17 @@ def award_date(award: dict[str, Any], step: str) -> date | None:
 def events(opp: Opportunity, zone: str) -> list[Event]:
     """The opportunity's dated events in the order they happened (ties keep the lifecycle order)."""
     data = opp.data
-    found = [Event("posted", day_start(data["posted"], zone))]
+    found = [Event("posted", start_of_day(data["posted"], zone))]
     found += [
-        Event("addendum", day_start(addendum["date"], zone), number)
+        Event("addendum", start_of_day(addendum["date"], zone), number)
         for number, addendum in enumerate(data.get("addenda", []), start=1)
     ]
     found.append(Event("closing", closing_time(data)))
     award = opp.award
     if award:
-        found += [Event(step, day_start(award[step], zone)) for step in AWARD_STEPS if step in award]
+        found += [Event(step, start_of_day(award[step], zone)) for step in AWARD_STEPS if step in award]
         if "terminated" in award:
-            found.append(Event("terminated", day_start(award["terminated"]["date"], zone)))
+            found.append(Event("terminated", start_of_day(award["terminated"]["date"], zone)))
     order = {kind: rank for rank, kind in enumerate(("posted", "addendum", "closing", *AWARD_STEPS, "terminated"))}
     return sorted(found, key=lambda event: (event.moment, order[event.kind], event.index))
 

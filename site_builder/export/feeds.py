@@ -14,10 +14,11 @@ from datetime import datetime
 
 from feedgen.feed import FeedGenerator
 
-from site_builder.export.common import marketplace_name, opportunity_url, page_url, site_url
+from site_builder import paths
+from site_builder.export.common import site_url
 from site_builder.export.facts import ProcessFacts, process_facts
-from site_builder.export.formats import moment, money
 from site_builder.i18n import t
+from site_builder.locale import department_name, marketplace_name, money, zone_time
 from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext
 
@@ -54,15 +55,15 @@ def feed_bytes(marketplace: Marketplace, context: BuildContext, lang: str, chose
     base = site_url(marketplace, context)
     chosen = chosen if chosen is not None else items(marketplace)
     feed = FeedGenerator()
-    feed.id(page_url(base, lang, PATHS["en"]))
-    feed.title(f"{marketplace_name(marketplace, lang)} - {t('feed.title', lang)}")
+    feed.id(paths.absolute(base, PATHS[lang]))
+    feed.title(f"{marketplace_name(marketplace.settings, lang)} - {t('feed.title', lang)}")
     feed.subtitle(t("feed.subtitle", lang))
     feed.language(lang)
-    feed.author({"name": marketplace_name(marketplace, lang), "uri": page_url(base, lang, "")})
-    feed.link(href=page_url(base, lang, PATHS["en"]), rel="self", type="application/atom+xml")
-    feed.link(href=page_url(base, lang, ""), rel="alternate", type="text/html")
+    feed.author({"name": marketplace_name(marketplace.settings, lang), "uri": paths.absolute(base, paths.home(lang))})
+    feed.link(href=paths.absolute(base, PATHS[lang]), rel="self", type="application/atom+xml")
+    feed.link(href=paths.absolute(base, paths.home(lang)), rel="alternate", type="text/html")
     feed.rights(t("data.licence_notice", lang))
-    feed.generator(marketplace_name(marketplace, "en"), uri=base)
+    feed.generator(marketplace_name(marketplace.settings, "en"), uri=base)
     feed.updated(_second(chosen[0].moment) if chosen else _second(context.published))
     for item in chosen:
         _entry(feed, item, base, lang, marketplace)
@@ -71,7 +72,7 @@ def feed_bytes(marketplace: Marketplace, context: BuildContext, lang: str, chose
 
 def _entry(feed: FeedGenerator, item: Item, base: str, lang: str, marketplace: Marketplace) -> None:
     data = item.opp.data
-    url = opportunity_url(base, lang, item.opp.id)
+    url = paths.opportunity_url(base, lang, item.opp.id)
     fragment = f"addendum-{item.index}" if item.kind == "addendum" else item.kind
     entry = feed.add_entry(order="append")
     entry.id(f"{url}#{fragment}")
@@ -79,7 +80,7 @@ def _entry(feed: FeedGenerator, item: Item, base: str, lang: str, marketplace: M
     entry.updated(_second(item.moment))
     entry.published(_second(item.moment))
     entry.link(href=url, rel="alternate", type="text/html")
-    entry.category(term=item.opp.department, label=_department(marketplace, item.opp.department, lang))
+    entry.category(term=item.opp.department, label=department_name(marketplace.settings, item.opp.department, lang))
     entry.summary(_summary(item, lang, marketplace.settings.time_zone))
 
 
@@ -87,10 +88,6 @@ def _second(moment: datetime) -> datetime:
     """A date-time to the second, given to feedgen as a datetime: as text, feedgen parses it back with
     dateutil, which cost more than the rest of the feeds together."""
     return moment.replace(microsecond=0)
-
-
-def _department(marketplace: Marketplace, code: str, lang: str) -> str:
-    return marketplace.settings.departments[code]["name"][lang]
 
 
 def _summary(item: Item, lang: str, zone: str) -> str:
@@ -101,7 +98,7 @@ def _summary(item: Item, lang: str, zone: str) -> str:
         award = item.opp.award
         assert award is not None
         return t("feed.awarded_summary", lang, supplier=award["supplier"]["name"], amount=money(award["amount"], lang))
-    closing = moment(data["closing"], zone, lang)
+    closing = zone_time(data["closing"], zone, lang)
     return t(
         "feed.posted_summary", lang, teaser=data["teaser"][lang], value=money(data["value"], lang), closing=closing
     )

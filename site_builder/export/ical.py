@@ -19,12 +19,13 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone
 
-from site_builder.export.common import marketplace_name, opportunity_url, site_url
+from site_builder.export.common import site_url
 from site_builder.export.facts import ProcessFacts, process_facts
-from site_builder.export.formats import money
 from site_builder.export.ical_text import CRLF, content_line, local_time, text, utc_time
+from site_builder.locale import marketplace_name, money
 from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext
+from site_builder.paths import opportunity_url
 
 PATH = "opportunities.ics"
 PRODUCT = "-//GC Developers Exchange//Marketplace//EN"
@@ -37,7 +38,8 @@ def header(marketplace: Marketplace, closings: list[date]) -> Calendar:
     cal.add("prodid", PRODUCT)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{marketplace_name(marketplace, 'en')} / {marketplace_name(marketplace, 'fr')}")
+    names = [marketplace_name(marketplace.settings, lang) for lang in ("en", "fr")]
+    cal.add("x-wr-calname", " / ".join(names))
     cal.add("x-wr-timezone", zone)
     if closings:  # a VTIMEZONE only when an event refers to it
         first, last = _years(closings)

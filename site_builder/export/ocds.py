@@ -16,20 +16,20 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from site_builder import paths
 from site_builder.export.common import (
     CURRENCY,
     LICENCE_URL,
-    department_name,
     iso,
     iso_day,
     json_bytes_streamed,
-    marketplace_name,
-    opportunity_url,
     site_url,
 )
 from site_builder.export.facts import Event, ProcessFacts, process_facts, supplier_key
+from site_builder.locale import department_name, marketplace_name
 from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext
+from site_builder.paths import opportunity_url
 
 PATH = "data/ocds.json"
 VERSION = "1.1"
@@ -43,25 +43,16 @@ def ocid(marketplace: Marketplace, opp: Opportunity) -> str:
     return f"{marketplace.settings.data['ocid_prefix']}-{opp.id}"
 
 
-def package(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
-    """The release package; `publishedDate` (the last commit) is its only timestamp not taken from the data."""
-    facts = process_facts(marketplace)
-    return {
-        **_envelope(marketplace, context),
-        "releases": [r for batch in _batches(marketplace, context, facts) for r in batch],
-    }
-
-
 def _envelope(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
     """The package without its releases."""
     base = site_url(marketplace, context)
     return {
-        "uri": f"{base}{PATH}",
+        "uri": paths.absolute(base, PATH),
         "version": VERSION,
         "publishedDate": iso(context.published.astimezone(UTC)).replace("+00:00", "Z"),
-        "publisher": {"name": marketplace_name(marketplace, "en"), "uri": base},
+        "publisher": {"name": marketplace_name(marketplace.settings, "en"), "uri": base},
         "license": LICENCE_URL,
-        "publicationPolicy": f"{base}data/",
+        "publicationPolicy": paths.absolute(base, paths.localized("en", "data.md")),
     }
 
 
@@ -82,7 +73,7 @@ def publishes(marketplace: Marketplace) -> bool:
 def assets(
     marketplace: Marketplace, context: BuildContext, facts: dict[str, ProcessFacts] | None = None
 ) -> list[Asset]:
-    """The package, written one process at a time (the same bytes as `json_bytes(package(...))`)."""
+    """The package, written one process at a time (`common.json_bytes_streamed`)."""
     if not publishes(marketplace):
         return []
     facts = facts if facts is not None else process_facts(marketplace)
@@ -138,13 +129,13 @@ class Process:
 
     def _buyer(self) -> dict[str, Any]:
         code = self.opp.department
-        return {"id": code, "name": department_name(self.marketplace, code, "en")}
+        return {"id": code, "name": department_name(self.marketplace.settings, code, "en")}
 
     def _buyer_party(self) -> dict[str, Any]:
         code, contact = self.opp.department, self.data["contact"]
         return {
             **self._buyer(),
-            "name_fr": department_name(self.marketplace, code, "fr"),
+            "name_fr": department_name(self.marketplace.settings, code, "fr"),
             "roles": ["buyer", "procuringEntity", "payer"],
             "contactPoint": {"name": contact["name"], "email": contact["email"]},
         }

@@ -11,21 +11,17 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
-from site_builder.export.common import LICENCE_URL, iso, json_bytes_streamed, opportunity_url, site_url
+from site_builder import paths
+from site_builder.export.common import LICENCE_URL, iso, json_bytes_streamed, site_url
 from site_builder.export.facts import ProcessFacts, process_facts
 from site_builder.lifecycle import effective_status
 from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext
+from site_builder.paths import opportunity_url
 
 PATH = "data/opportunities.json"
 SCHEMA_FILE = "opportunities-data.schema.json"
 FORMAT_VERSION = "1.0"
-
-
-def document(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
-    """The document as data; statuses are those at `context.published`, so the file depends on commits only."""
-    facts = process_facts(marketplace)
-    return {**_envelope(marketplace, context), "opportunities": [*_entries(marketplace, context, facts)]}
 
 
 def _envelope(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]:
@@ -34,7 +30,7 @@ def _envelope(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]
     settings = marketplace.settings
     return {
         "version": FORMAT_VERSION,
-        "$schema": f"{base}schema/{SCHEMA_FILE}",
+        "$schema": paths.absolute(base, f"schema/{SCHEMA_FILE}"),
         "published": iso(context.published),
         "license": LICENCE_URL,
         "marketplace": {
@@ -82,7 +78,8 @@ BATCH = 500  # entries encoded at a time
 
 
 def asset(marketplace: Marketplace, context: BuildContext, facts: dict[str, ProcessFacts] | None = None) -> Asset:
-    """The document, encoded a few hundred entries at a time (the same bytes as `json_bytes(document(...))`)."""
+    """The document, encoded a few hundred entries at a time (`common.json_bytes_streamed`). Statuses are
+    those at `context.published`, so the file depends on commits only."""
     facts = facts if facts is not None else process_facts(marketplace)
     entries = _entries(marketplace, context, facts)
     batches = iter(lambda: list(islice(entries, BATCH)), [])

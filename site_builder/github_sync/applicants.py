@@ -21,8 +21,6 @@ from site_builder.github_sync.snapshot import bids_snapshot
 from site_builder.lifecycle import closing_time
 from site_builder.model import Opportunity
 
-VIEWER_QUERY = "query DevexViewer { viewer { login } }"
-
 
 @dataclass(frozen=True)
 class Applicant:

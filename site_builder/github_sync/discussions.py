@@ -14,8 +14,6 @@ from site_builder.github_sync.client import Client
 from site_builder.github_sync.errors import GitHubError
 from site_builder.github_sync.markers import markers_in, same_actor, trusted
 
-PAGE = 100
-
 REPOSITORY_QUERY = """
 query DevexRepository($owner: String!, $name: String!, $after: String) {
   viewer { login }

@@ -1,7 +1,7 @@
 """Intake's first half: an issue's event and answers -> a validated opportunity, or what to fix, by label.
 
-Nothing here talks to GitHub. The opportunity is built with `site_builder.scaffold`, written for a moment
-into the checkout (the validator reads files) and removed again, whatever happens.
+Nothing here talks to GitHub, and nothing is written: the opportunity is built with `site_builder.scaffold`
+and validated in memory, as if it were in the checkout (`validate.check_draft`).
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from site_builder.dump import write_yaml
+from site_builder.dump import checked_yaml
 from site_builder.github_sync import issue_form
 from site_builder.github_sync.errors import GitHubError
+from site_builder.locale import local_day
 from site_builder.model import Problem, Settings
 from site_builder.scaffold import SCHEMA_HINT, Draft, opportunity_data
 from site_builder.sources import DATA_DIR
-from site_builder.validate import load_marketplace, validate
+from site_builder.validate import check_draft, load_marketplace
 
 ACTIONS = ("opened", "edited", "reopened")
 
@@ -121,7 +121,7 @@ def opportunity_from(values: dict[str, Any], ident: str, posted: str) -> dict[st
 
 
 def check(root: Path, issue: Issue, ident_for: Callable[[str, int], str]) -> Outcome:
-    """Parse and validate the issue's answers as an opportunity, written for a moment into the checkout."""
+    """Parse and validate the issue's answers as an opportunity, in memory over the checkout."""
     settings = load_marketplace(root).settings
     answer = issue_form.parse_body(issue.body, settings)
     problems = list(answer.problems)
@@ -131,20 +131,14 @@ def check(root: Path, issue: Issue, ident_for: Callable[[str, int], str]) -> Out
     posted = _posted(issue.created, settings.time_zone)
     ident = ident_for(values["department"], int(posted[:4]))
     folder = root / DATA_DIR / values["department"] / ident
-    target = folder / "opportunity.yaml"
     if folder.exists():
         raise GitHubError(f"{folder.relative_to(root)} exists already in the checkout: is its pull request merged?")
-    folder.mkdir(parents=True)
-    try:
-        write_yaml(target, opportunity_from(values, ident, posted), SCHEMA_HINT)
-        found = validate(root, [target])
-        text = target.read_text("utf-8")
-    finally:
-        target.unlink(missing_ok=True)
-        folder.rmdir()
+    name = (folder / "opportunity.yaml").relative_to(root).as_posix()
+    text = checked_yaml(name, opportunity_from(values, ident, posted), SCHEMA_HINT)
+    found = check_draft(root, {name: text})
     if found:
         return Outcome(None, None, [_labelled(problem) for problem in found])
-    return Outcome(target.relative_to(root).as_posix(), text, [], values["title_en"])
+    return Outcome(name, text, [], values["title_en"])
 
 
 def _posted(created: str, zone: str) -> str:
@@ -152,7 +146,7 @@ def _posted(created: str, zone: str) -> str:
         moment = datetime.fromisoformat(created.replace("Z", "+00:00"))
     except ValueError:
         raise GitHubError(f"the issue's created_at {created!r} is not a time") from None
-    return moment.astimezone(ZoneInfo(zone)).date().isoformat()
+    return local_day(moment, zone).isoformat()
 
 
 def _labelled(problem: Problem) -> tuple[str, str]:

@@ -149,7 +149,6 @@ _PATHS = {
     "project_name": "project.name",
     "project_url": "project.url",
 }
-BY_LABEL = {f.label: f for f in FIELDS}
 
 
 def label_for(path: str) -> str | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from site_builder import paths
 from site_builder.i18n import t
-from site_builder.render import paths
 from site_builder.render.markup import link
 from site_builder.render.sanitize import escape
 from site_builder.render.views import Card

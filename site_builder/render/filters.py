@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from site_builder import paths
 from site_builder.i18n import t
 from site_builder.lifecycle import STATUSES
+from site_builder.locale import department_name, skill_name
 from site_builder.model import Settings
 from site_builder.pages import Asset
-from site_builder.render import paths
 from site_builder.render.sanitize import escape
-from site_builder.render.views import Card, department_name, skill_name
+from site_builder.render.views import Card
 
 
 def index_path(lang: str) -> str:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from site_builder import paths
 from site_builder.i18n import t
+from site_builder.locale import department_name, money, skill_name
 from site_builder.model import Settings
 from site_builder.pages import Page
-from site_builder.render import filters, paths
+from site_builder.render import filters
 from site_builder.render.cards import Deck, pager
-from site_builder.render.locale import money
 from site_builder.render.markup import block, front_matter, heading, link
 from site_builder.render.sanitize import escape
-from site_builder.render.views import Card, department_name, skill_name
+from site_builder.render.views import Card
 
 PAGE_SIZE = 50
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from site_builder import paths
 from site_builder.i18n import t
 from site_builder.pages import Page
-from site_builder.render import paths
 from site_builder.render.reference import SRC as FORMAT_SRC
 
 GUIDES = (

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from site_builder import lifecycle
+from site_builder import lifecycle, paths
 from site_builder.i18n import t
-from site_builder.model import Opportunity, Settings
+from site_builder.locale import department_name, long_date, money, skill_name, time_left, zone_time
+from site_builder.model import Document, Opportunity, Settings
 from site_builder.pages import Page
-from site_builder.render import paths
 from site_builder.render.cards import badge
-from site_builder.render.locale import items_in, long_date, money, text_in, time_left, zone_time
+from site_builder.render.content import items_in, text_in
 from site_builder.render.markup import block, front_matter, heading, link
 from site_builder.render.sanitize import escape, render_inline, render_markdown
-from site_builder.render.views import department_name, skill_name
 
 
 def page(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Page:
@@ -139,6 +138,17 @@ def _addenda(opp: Opportunity, lang: str) -> str:
     return "\n".join(parts)
 
 
+def _split_justification(doc: Document, lang: str) -> str:
+    """The recorded reason a contract-split warning was overridden: the linter accepts it only because it is shown."""
+    justification = render_markdown(text_in(doc, ("split_justification",), lang))
+    return "\n".join(
+        [
+            block(heading(3, t("award.split_justification", lang), ident="split-justification")),
+            block(f'<div class="devex-text">{justification}</div>'),
+        ]
+    )
+
+
 def _award(opp: Opportunity, settings: Settings, lang: str) -> str:
     award = opp.award
     if not award or not opp.award_document:
@@ -173,6 +183,8 @@ def _award(opp: Opportunity, settings: Settings, lang: str) -> str:
         rationale = render_markdown(text_in(doc, ("selection", "rationale"), lang))
         parts.append(block(heading(3, t("award.rationale", lang), ident="rationale")))
         parts.append(block(f'<div class="devex-text">{rationale}</div>'))
+    if award.get("split_justification"):
+        parts.append(_split_justification(doc, lang))
     if award.get("terminated"):
         reason = render_markdown(text_in(doc, ("terminated", "reason"), lang))
         when = long_date(award["terminated"]["date"], lang)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from site_builder import paths
 from site_builder.errors import InvalidMarketplace
 from site_builder.i18n import t
 from site_builder.model import Problem
 from site_builder.pages import Page
-from site_builder.render import paths
 from site_builder.render.markup import block, front_matter, heading
 from site_builder.render.sanitize import escape
 

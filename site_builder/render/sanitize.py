@@ -12,7 +12,7 @@ from functools import cache
 import cmarkgfm
 import nh3
 
-from site_builder.render.locale import CONTROL_CHARACTERS, clean
+from site_builder.render.content import CONTROL_CHARACTERS, clean
 
 TAGS = frozenset(
     {

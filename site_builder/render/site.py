@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from site_builder import collector
 from site_builder.i18n import LANGUAGES
 from site_builder.model import Marketplace
 from site_builder.pages import Asset, BuildContext, Page
-from site_builder.render import filters, listings, opportunity, reference, views
+from site_builder.render import data_page, filters, listings, opportunity, reference, statistics, views
 from site_builder.render.cards import Deck
 from site_builder.render.navigation import top_level
+
+
+def about_pages(marketplace: Marketplace, context: BuildContext) -> list[Page]:
+    """The open-data and statistics pages, English then French: the top-level pages the navigation and the
+    home page link to besides the listings."""
+    with collector.paused():
+        found = data_page.pages(marketplace, context) + statistics.pages(marketplace, context)
+    return sorted(found, key=lambda page: (page.lang != "en", page.src_uri))
 
 
 def site(
@@ -18,13 +27,14 @@ def site(
     context: BuildContext,
     schemas: dict[str, dict[str, Any]],
     page_size: int = listings.PAGE_SIZE,
-    more: Sequence[Page] = (),
+    more: Sequence[Page] | None = None,
 ) -> list[Page | Asset]:
     """Every generated page and file; raises InvalidMarketplace if any text to show lacks a translation.
-    `page_size` is the number of cards per page of every listing; `more` are pages made elsewhere (the
-    statistics and open data pages) that the home page links to."""
+    `page_size` is the number of cards per page of every listing; `more` are the `about_pages` (made here
+    unless the caller made them already for its navigation)."""
     settings = marketplace.settings
-    out: list[Page | Asset] = []
+    more = about_pages(marketplace, context) if more is None else more
+    out: list[Page | Asset] = list(more)
     for lang in LANGUAGES:
         deck = Deck.of(views.cards(marketplace, context.now, lang))
         linked = [page for page in more if page.lang == lang and top_level(page.src_uri)]

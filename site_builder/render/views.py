@@ -6,12 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from site_builder import lifecycle
-from site_builder.errors import InvalidMarketplace
+from site_builder import lifecycle, paths
 from site_builder.i18n import t
-from site_builder.model import Marketplace, Opportunity, Problem, Settings, format_path
-from site_builder.render import paths
-from site_builder.render.locale import money, text_in, time_left
+from site_builder.locale import department_name, money, skill_name, time_left
+from site_builder.model import Marketplace, Opportunity, Settings
+from site_builder.render.content import text_in
 
 
 @dataclass(frozen=True)
@@ -32,24 +31,6 @@ class Card:
     skills: tuple[tuple[str, str], ...]
     closing: datetime
     time_left: str
-
-
-def department_name(settings: Settings, code: str, lang: str) -> str:
-    return _setting_text(settings, ("departments", code, "name"), lang)
-
-
-def skill_name(settings: Settings, code: str, lang: str) -> str:
-    return _setting_text(settings, ("skills", code), lang)
-
-
-def _setting_text(settings: Settings, path: tuple[str, ...], lang: str) -> str:
-    value = settings.data
-    for part in path:
-        value = value[part]
-    if not isinstance(value, dict) or not str(value.get(lang, "")).strip():
-        message = f"`{format_path(path)}` has no {lang} label: departments and skills need English and French names"
-        raise InvalidMarketplace([Problem("opportunities/marketplace.yaml", 1, 1, message, rule="translation")])
-    return str(value[lang])
 
 
 def card(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Card:

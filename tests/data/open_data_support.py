@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from site_builder.export import assets, pages
+from site_builder.export import assets
 from site_builder.model import Marketplace
 from site_builder.pages import BuildContext, Page
+from site_builder.render import about_pages
 from site_builder.validate import load_marketplace
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
@@ -30,5 +31,5 @@ def build(root: Path) -> Built:
     marketplace = load_marketplace(root)
     context = BuildContext(now=NOW, published=PUBLISHED, site_url="")
     files = {asset.path: asset.content for asset in assets(marketplace, context)}
-    generated = {page.src_uri: page for page in pages(marketplace, context)}
+    generated = {page.src_uri: page for page in about_pages(marketplace, context)}
     return Built(root, marketplace, context, files, generated)

@@ -8,19 +8,19 @@ import gc
 import pytest
 
 from site_builder.collector import paused
-from site_builder.export import outputs
+from site_builder.export import assets
 
 
 def test_the_collector_is_on_again_after_the_exports(small):
     assert gc.isenabled()
-    outputs(small.marketplace, small.context)
+    assets(small.marketplace, small.context)
     assert gc.isenabled()
 
 
 def test_a_collector_switched_off_by_the_caller_stays_off(small):
     gc.disable()
     try:
-        outputs(small.marketplace, small.context)
+        assets(small.marketplace, small.context)
         assert not gc.isenabled()
     finally:
         gc.enable()

@@ -91,7 +91,10 @@ def test_french_feed_is_in_french(small):
     found = entries(small.files["fr/feed.xml"])
     posted = next(entry for entry in found if entry["id"].endswith("/fr/opportunities/tbs-2026-002/#posted"))
     assert posted["title"].startswith("Nouvelle occasion : Corriger")
-    assert "2 500\u00a0$" in posted["summary"].replace("\u202f", " ")
+    assert posted["summary"] == (
+        "Une courte correction avec un test. Valeur : 2\u00a0500\u00a0$. "
+        "Clôture : 14 avril 2026 à 14 h 00 HAE (UTC\u221204:00)."
+    )
 
 
 def test_large_marketplaces_keep_the_newest_entries_only(generated):

@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from site_builder.dump import write_yaml
+from site_builder.lint import placeholder, teaser_is_title, untranslated
 from site_builder.load import load_bytes
-from site_builder.model import Document, Problem
+from site_builder.model import Document, Opportunity, Problem, Settings
 from site_builder.scaffold import SCHEMA_HINT
 from site_builder.validate import validate
 
@@ -237,10 +238,18 @@ def write(root: Path, folder: str, data: dict[str, Any]) -> str:
     return target.read_text("utf-8")
 
 
+def written_by_a_buyer(data: dict[str, Any]) -> bool:
+    """Random text can be a placeholder, a teaser equal to the title or the same in both languages: the linter's
+    errors, tested in the corpus; these generated opportunities are about shape and lifecycle."""
+    opp = Opportunity("generated", Document("generated", data))
+    return not any(list(rule.check(opp, Settings({}))) for rule in (placeholder, teaser_is_title, untranslated))
+
+
 @VALID
 @given(generated=valid_opportunity())
 def test_generated_valid_opportunities_pass(workspace: Path, generated: tuple[str, dict[str, Any]]) -> None:
     folder, data = generated
+    assume(written_by_a_buyer(data))
     assume(folder not in ("opportunities/esdc/esdc-2026-001", "opportunities/tbs/tbs-2026-001"))
     assume(folder != "opportunities/ssc/ssc-2026-001")
     try:

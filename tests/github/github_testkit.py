@@ -47,6 +47,10 @@ def opportunity(ident: str, **overrides: Any) -> dict[str, Any]:
     )
     data = opportunity_data(ident, draft)
     data["teaser"] = {"en": "Keyboard focus is lost.", "fr": "Le focus clavier est perdu."}
+    data["description"] = {  # the scaffold's placeholder would be an error: a buyer writes this
+        "en": "Focus jumps to the top of the page when the date picker closes.",
+        "fr": "Le focus revient en haut de la page à la fermeture du sélecteur de date.",
+    }
     data.update(overrides)
     return data
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 import pytest
@@ -46,11 +47,22 @@ def closed(market):
     return bids
 
 
+def by_hand(seed: str, logins: list[str]) -> list[str]:
+    """The draw as the published rule says anyone can check it (site_builder/draw.py's docstring)."""
+    return sorted(logins, key=lambda login: hashlib.sha256(f"{seed}:{login.lower()}".encode()).hexdigest())
+
+
+def test_the_draw_order_is_the_published_rule():
+    # sha256("seed:bob") starts 0f3012, "seed:dave" 4c4a28, "seed:alice" ce0933, "seed:carol" ea9ad2
+    assert draw_order("seed", ["Alice", "bob", "carol", "dave"]) == ["bob", "dave", "Alice", "carol"]
+    assert draw_order("seed", ["carol", "dave", "bob", "Alice", "bob"]) == ["bob", "dave", "Alice", "carol"]
+
+
 def test_the_draw_is_reproducible_and_the_draft_award_is_valid(market, closed):
     run = devex("draw", IDENT, "--qualified", "carol, @bob,alice", root=market.root)
     assert run.code == 0, run.err
     award = yaml.safe_load((market.folder(IDENT) / "award.yaml").read_text())
-    order = draw_order(closed["digest"], ["carol", "bob", "Alice"])
+    order = by_hand(closed["digest"], ["carol", "bob", "Alice"])
     assert award["selection"] == {
         "method": "random-draw",
         "qualified": ["carol", "bob", "Alice"],
@@ -121,3 +133,30 @@ def test_no_draw_before_closing_nor_twice(market, closed):
     assert open_one.code == 2 and "esdc-2026-002 is open" in open_one.err
     unknown = devex("draw", "esdc-2026-099", "--qualified", "bob", root=market.root)
     assert unknown.code == 2 and "no opportunity esdc-2026-099" in unknown.err
+
+
+def test_the_draft_award_is_validated_before_anything_is_written(market, closed, monkeypatch):
+    """A run stopped while the draft is validated leaves both files as they were."""
+    from site_builder import award_draft
+    from site_builder.validate import load_marketplace
+
+    folder = market.folder(IDENT)
+    before = (folder / "opportunity.yaml").read_bytes()
+    checked = []
+
+    def crashing_check(root, texts):
+        checked.extend(sorted(texts))
+        assert not (folder / "award.yaml").exists() and (folder / "opportunity.yaml").read_bytes() == before
+        assert yaml.safe_load(texts[f"{closed_folder(market)}/opportunity.yaml"])["status"] == "awarded"
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(award_draft, "check_draft", crashing_check)
+    draw = award_draft.make_draw(load_marketplace(market.root), IDENT, ["bob", "carol"])
+    with pytest.raises(KeyboardInterrupt):
+        award_draft.write_draw(draw)
+    assert checked == [f"{closed_folder(market)}/award.yaml", f"{closed_folder(market)}/opportunity.yaml"]
+    assert not (folder / "award.yaml").exists() and (folder / "opportunity.yaml").read_bytes() == before
+
+
+def closed_folder(market) -> str:
+    return market.folder(IDENT).relative_to(market.root).as_posix()

@@ -113,9 +113,7 @@ def test_every_answer_lands_in_a_field_of_the_opportunity(repo_root):
     assert len(paths) == len([f for f in issue_form.FIELDS if f.kind != "checks"])
     assert (
         issue_form.label_for("acceptance_criteria.fr[1]")
-        == issue_form.BY_LABEL[
-            "Acceptance criteria in French (one per line) / Critères d'acceptation en français"
-        ].label
+        == "Acceptance criteria in French (one per line) / Critères d'acceptation en français"
     )
 
 
@@ -254,3 +252,26 @@ def test_intake_mutations_never_use_graphql_for_writes(market, world, github_env
     devex("intake", "--event", str(write_event(tmp_path, world, render(ANSWERS))), root=market.root)
     assert world.mutations() == []
     assert not any(is_mutation("createDiscussion")(r) for r in world.requests)
+
+
+def test_the_request_is_validated_without_writing_into_the_checkout(market, monkeypatch):
+    """A run stopped while the request is validated leaves the checkout exactly as it was."""
+    from site_builder.github_sync import intake_check
+
+    def snapshot() -> dict[str, bytes]:
+        return {p.relative_to(market.root).as_posix(): p.read_bytes() for p in market.root.rglob("*") if p.is_file()}
+
+    before = snapshot()
+    checked = []
+
+    def crashing_check(root, texts):
+        checked.extend(texts)
+        assert snapshot() == before, "nothing is written while the request is validated"
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(intake_check, "check_draft", crashing_check)
+    issue = intake_check.Issue(1, "Add a print stylesheet", render(ANSWERS), "buyer", "2026-11-22T15:00:00Z", MARKET)
+    with pytest.raises(KeyboardInterrupt):
+        intake_check.check(market.root, issue, lambda department, year: f"{department}-{year}-002")
+    assert checked == ["opportunities/esdc/esdc-2026-002/opportunity.yaml"]
+    assert snapshot() == before

@@ -5,7 +5,8 @@ from __future__ import annotations
 from github_testkit import opportunity
 
 from site_builder.github_sync.markers import marker, markers_in, same_actor, trusted
-from site_builder.github_sync.messages import award_comment, ending_comment, local_closing, money
+from site_builder.github_sync.messages import award_comment, closing_comment, ending_comment, local_closing
+from site_builder.locale import money
 from site_builder.model import Document, Opportunity, Settings
 
 SETTINGS = Settings({"time_zone": "America/Toronto", "site_url": "https://x.example/"})
@@ -13,16 +14,20 @@ SETTINGS = Settings({"time_zone": "America/Toronto", "site_url": "https://x.exam
 
 def test_closing_time_in_eastern_time_with_offset_winter_and_summer():
     assert local_closing({"closing": "2026-12-04T19:00:00Z"}, SETTINGS) == {
-        "en": "2026-12-04 14:00 EST (UTC-05:00)",
-        "fr": "2026-12-04 14 h 00 HNE (UTC-05:00)",
+        "en": "December 4, 2026, 2:00 p.m. EST (UTC\u221205:00)",
+        "fr": "4 décembre 2026 à 14 h 00 HNE (UTC\u221205:00)",
     }
-    assert local_closing({"closing": "2026-07-02T12:30:00-06:00"}, SETTINGS)["en"] == "2026-07-02 14:30 EDT (UTC-04:00)"
-    assert local_closing({"closing": "2026-07-02T12:30:00-06:00"}, SETTINGS)["fr"].endswith("HAE (UTC-04:00)")
+    summer = local_closing({"closing": "2026-07-02T12:30:00-06:00"}, SETTINGS)
+    assert summer == {
+        "en": "July 2, 2026, 2:30 p.m. EDT (UTC\u221204:00)",
+        "fr": "2 juillet 2026 à 14 h 30 HAE (UTC\u221204:00)",
+    }
 
 
 def test_money_in_each_language():
-    assert money(4500, "en") == "$4,500 CAD" and money(4500.5, "en") == "$4,500.50 CAD"
-    assert money(10000, "fr") == "10\u00a0000\u00a0$\u00a0CA" and money(99.5, "fr") == "99,50\u00a0$\u00a0CA"
+    assert money(4500, "en", code=True) == "$4,500 CAD" and money(4500.5, "en", code=True) == "$4,500.50 CAD"
+    assert money(10000, "fr", code=True) == "10\u00a0000\u00a0$\u00a0CA"
+    assert money(99.5, "fr", code=True) == "99,50\u00a0$\u00a0CA"
 
 
 def test_markers_are_found_only_when_the_automation_wrote_them():
@@ -52,6 +57,17 @@ def test_award_and_ending_comments_are_bilingual_and_marked():
     assert "Awarded to @alice (Alice Dev Inc.) for $4,000 CAD" in text
     assert "Attribuée à @alice (Alice Dev Inc.) pour 4\u00a0000\u00a0$\u00a0CA" in text
     assert "order @alice, @bob" in text and "ab" * 32 in text
+    assert "\n**Awarded / Attribuée** · December 7, 2026 / 7 décembre 2026\n" in text
     for status in ("cancelled", "unsuccessful"):
         said = ending_comment(opp, status)
         assert said.startswith(f"<!-- devex:{status} esdc-2026-001 -->") and " / " in said.splitlines()[2]
+    assert "\n**Cancelled / Annulée**\n" in ending_comment(opp, "cancelled")
+    assert "\n**Unsuccessful / Infructueuse**\n" in ending_comment(opp, "unsuccessful")
+
+
+def test_the_closing_comment_gives_the_closing_time_as_the_site_does():
+    opp = Opportunity("opportunities/esdc/esdc-2026-001", Document("o.yaml", opportunity("esdc-2026-001")))
+    text = closing_comment(opp, SETTINGS, {"bids": [{"late": False}, {"late": True}], "digest": "cd" * 32})
+    closes = local_closing(opp.data, SETTINGS)
+    assert f"\n**Closed / Fermée** · {closes['en']} / {closes['fr']}\n" in text
+    assert "1 application(s) arrived on time and 1 late" in text

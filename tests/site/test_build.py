@@ -180,7 +180,7 @@ def test_a_blank_french_text_fails_the_build_with_file_and_line(repo_root: Path,
 def test_a_wrong_clock_is_a_clear_error(repo_root: Path, tools, tmp_path: Path) -> None:
     built = tools.build(repo_root, tmp_path / "site", when="next tuesday")
     assert built.returncode == 1
-    assert "DEVEX_NOW='next tuesday' is not an ISO-8601 time" in built.stderr
+    assert "DEVEX_NOW must be an ISO date-time such as 2026-12-04T14:00:00-05:00, not 'next tuesday'" in built.stderr
     naive = tools.build(repo_root, tmp_path / "site2", when="2026-11-25T12:00:00")
     assert naive.returncode == 1 and "needs a UTC offset" in naive.stderr
 
@@ -228,7 +228,7 @@ def test_mkdocs_markdown_would_render_every_generated_page_to_the_same_html(repo
         configs[name] = options or {}
     converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
     context = BuildContext(tools.now(), tools.now(), "https://example.org/")
-    for item in site(load_marketplace(repo_root), context, schemas.schema_documents()):
+    for item in site(load_marketplace(repo_root), context, schemas.schema_documents(), more=[]):
         if isinstance(item, Page):
             body = item.markdown.split("\n---\n", 1)[1]
             converter.reset()

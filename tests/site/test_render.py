@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import copy
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder import schemas
+from site_builder import paths, schemas
 from site_builder.errors import InvalidMarketplace
 from site_builder.i18n import LABELS, LANGUAGES
+from site_builder.locale import long_date, money, time_left, zone_time
 from site_builder.mkdocs_plugin import html_only
 from site_builder.model import Document, Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext, Page
-from site_builder.render import paths, reference, site
-from site_builder.render.locale import long_date, money, text_in, time_left, zone_time
+from site_builder.render import reference, site
+from site_builder.render.content import text_in
 from site_builder.render.navigation import navigation
 from site_builder.validate import load_marketplace
+from tests import cldr
 
 NOW = datetime.fromisoformat("2026-11-25T12:00:00-05:00")
 
@@ -40,6 +42,23 @@ def build(marketplace: Marketplace) -> list[Page | Asset]:
 def test_money_is_written_the_way_each_language_writes_it(amount: float, english: str, french: str) -> None:
     assert money(amount, "en") == english
     assert money(amount, "fr") == french
+
+
+@given(cents=st.integers(0, 10**9), lang=st.sampled_from(LANGUAGES))
+def test_money_agrees_with_cldr(cents: int, lang: str) -> None:
+    amount = cents // 100 if cents % 100 == 0 else cents / 100
+    assert money(amount, lang) == cldr.money(amount, lang)
+
+
+@given(
+    moment=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31), timezones=st.just(UTC)),
+    zone=st.sampled_from(["America/Toronto", "America/Vancouver", "America/Halifax", "America/Winnipeg"]),
+    lang=st.sampled_from(LANGUAGES),
+)
+def test_closing_times_agree_with_cldr(moment: datetime, zone: str, lang: str) -> None:
+    moment = moment.replace(second=0, microsecond=0)
+    assert zone_time(moment, zone, lang) == cldr.zone_time(moment, zone, lang)
+    assert long_date(moment.date(), lang) == cldr.long_date(moment.date(), lang)
 
 
 def test_dates_in_both_languages() -> None:
@@ -90,9 +109,11 @@ def test_every_page_exists_in_both_languages_with_its_language(sample: Marketpla
 
 def test_generated_pages_are_raw_html_blocks_only(sample: Marketplace) -> None:
     """The adapter's shortcut (no second Markdown pass) relies on this; tests/site/test_build checks that
-    MkDocs' own Markdown gives the same HTML."""
+    MkDocs' own Markdown gives the same HTML. The open-data and statistics pages are Markdown (tables, an
+    admonition) and take MkDocs' usual path."""
+    markdown_pages = {"data.md", "fr/data.md", "statistics.md", "fr/statistics.md"}
     for page in build(sample):
-        if isinstance(page, Page):
+        if isinstance(page, Page) and page.src_uri not in markdown_pages:
             body = page.markdown.split("\n---\n", 1)[1]
             assert html_only(body), page.src_uri
 
@@ -157,16 +178,21 @@ def test_a_schema_description_without_its_french_half_is_refused() -> None:
 
 def _shown(opp: Opportunity, settings, lang: str) -> list[str]:
     """What an opportunity page must show, as it appears in the HTML: every field of opportunity.yaml and,
-    once awarded, of award.yaml (texts in the page's language, links by their address)."""
+    once awarded, of award.yaml (texts in the page's language, links by their address). Amounts, dates and
+    times as CLDR writes them (tests/cldr.py), texts escaped by the standard library, names read from the
+    settings: none of it computed with the code under test. (Markdown goes through the sanitizer, whose own
+    tests are test_injection.)"""
+    from html import escape
+
     from site_builder import lifecycle
     from site_builder.i18n import t
-    from site_builder.render.locale import items_in
-    from site_builder.render.sanitize import escape, render_inline, render_markdown
-    from site_builder.render.views import department_name, skill_name
+    from site_builder.render.content import items_in
+    from site_builder.render.sanitize import render_inline, render_markdown
+    from tests.cldr import long_date, money, zone_time
 
     data, doc = opp.data, opp.document
-    closing = lifecycle.closing_time(data)
-    shown = [escape(text_in(doc, (name,), lang)) for name in ("title", "teaser")]
+    closing = data["closing"]
+    shown = [escape(doc.data[name][lang]) for name in ("title", "teaser")]
     shown += [render_markdown(text_in(doc, ("description",), lang))]
     shown += [
         render_inline(item)
@@ -175,8 +201,8 @@ def _shown(opp: Opportunity, settings, lang: str) -> list[str]:
     ]
     shown += [escape(money(data["value"], lang)), escape(t(f"status.{lifecycle.effective_status(data, NOW)}", lang))]
     shown += [f'datetime="{data["closing"]}"', escape(zone_time(closing, settings.time_zone, lang))]
-    shown += [escape(department_name(settings, opp.department, lang))]
-    shown += [escape(skill_name(settings, code, lang)) for code in data["skills"]]
+    shown += [escape(settings.data["departments"][opp.department]["name"][lang])]
+    shown += [escape(settings.data["skills"][code][lang]) for code in data["skills"]]
     shown += [escape(data["project"]["name"]), f'href="{data["repository"]}"', escape(data["licence"])]
     shown += [f'href="{data[key]}"' for key in ("issue", "discussion") if data.get(key)]
     shown += [escape(long_date(data[key], lang)) for key in ("posted", "start", "delivery")]
@@ -229,7 +255,7 @@ def test_escape_is_html_escape_without_control_characters(text: str) -> None:
     """`escape` returns most texts untouched after one scan: it must agree with the full escape on every text."""
     import html
 
-    from site_builder.render.locale import clean
+    from site_builder.render.content import clean
     from site_builder.render.sanitize import escape
 
     assert escape(text) == html.escape(clean(text), quote=True)

@@ -1,0 +1,38 @@
+"""The clock of a run, read one way everywhere: a time with a UTC offset given on the command line (`--now`,
+`--published`) or in the environment (`DEVEX_NOW`), and the time of the last commit, the one timestamp
+published data may carry. Each caller turns `BadTime` into its own kind of error (usage error, argparse
+error, MkDocs `PluginError`)."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+EXAMPLE = "2026-12-04T14:00:00-05:00"
+
+
+class BadTime(ValueError):
+    """A time that is not ISO 8601 with a UTC offset; the message says what to write instead."""
+
+
+def parse_moment(text: str, name: str) -> datetime:
+    """`text` as an aware datetime; `name` (`--now`, `DEVEX_NOW`) is what the message calls it."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise BadTime(f"{name} must be an ISO date-time such as {EXAMPLE}, not {text!r}") from None
+    if moment.tzinfo is None:
+        raise BadTime(f"{name} needs a UTC offset (such as -05:00 or Z): {text!r}")
+    return moment
+
+
+def last_commit_time(root: Path) -> datetime | None:
+    """The committer time of HEAD in the repository at `root`, or None without git or without a commit."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%cI"], capture_output=True, text=True, check=True
+        )
+        return datetime.fromisoformat(done.stdout.strip())
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return None

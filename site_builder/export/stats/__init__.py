@@ -1,1 +1,0 @@
-"""The statistics page: figures (numbers), charts (SVG) and page (Markdown), kept apart."""

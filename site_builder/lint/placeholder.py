@@ -1,0 +1,28 @@
+"""Error: a field still holds the scaffold's placeholder (`TODO:` / `À FAIRE :`), in either language.
+
+`devex new` writes `description: {en: "TODO: explain ...", fr: "À FAIRE : ..."}`; merged as it is, the site
+would publish a TODO. Any string of opportunity.yaml or award.yaml holding either mark is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from site_builder.lint import wording
+from site_builder.lint.texts import documents, field_name, strings
+from site_builder.model import ERROR, Opportunity, Problem, Settings
+
+RULE = "placeholder"
+SEVERITY = ERROR
+FIX = "replace the placeholder with your own text, in both languages"
+
+
+def check(opp: Opportunity, settings: Settings) -> Iterator[Problem]:
+    marks = wording.placeholder_marks().values()
+    for doc in documents(opp):
+        for path, text in strings(doc.data):
+            for mark in marks:
+                if mark in text:
+                    message = f"{field_name(path)} still holds the placeholder {mark!r} from `devex new`"
+                    yield doc.problem(path, message, rule=RULE, severity=SEVERITY, fix=FIX)
+                    break

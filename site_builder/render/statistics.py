@@ -1,0 +1,185 @@
+"""The statistics page in both languages: headline figures, then each chart with its data as a table."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from site_builder.i18n import LANGUAGES, t
+from site_builder.lifecycle import STATUSES
+from site_builder.locale import (
+    department_abbreviation,
+    department_name,
+    local_day,
+    long_date,
+    money,
+    number,
+    percent,
+)
+from site_builder.model import Marketplace
+from site_builder.pages import BuildContext, Page
+from site_builder.paths import source_link
+from site_builder.render.charts import Bar, Series, bar_chart, grouped_chart
+from site_builder.render.figures import GOAL_DAYS, PILOT_DAYS, Figures, compute, quarter_of
+from site_builder.render.markdown import figure, table, text
+
+SRC = {"en": "statistics.md", "fr": "fr/statistics.md"}
+DATA_PAGE = {"en": "data.md", "fr": "fr/data.md"}
+CYCLE_LABELS = ("posted-awarded", "awarded-delivered", "delivered-paid")
+
+
+def pages(marketplace: Marketplace, context: BuildContext) -> list[Page]:
+    figures = compute(marketplace, context.now)
+    return [
+        Page(SRC[lang], lang, t("stats.title", lang), render(marketplace, figures, context.now, lang))
+        for lang in LANGUAGES
+    ]
+
+
+def render(marketplace: Marketplace, figures: Figures, now: datetime, lang: str) -> str:
+    sections = [
+        f"# {t('stats.title', lang)}",
+        t(
+            "stats.intro",
+            lang,
+            date=long_date(local_day(now, marketplace.settings.time_zone), lang),
+            data=source_link(SRC[lang], DATA_PAGE[lang]),
+        ),
+        _glance(figures, now, lang),
+        _statuses(figures, lang),
+        _departments(marketplace, figures, lang),
+        _suppliers(figures, lang),
+        _cycles(figures, lang),
+    ]
+    return "\n\n".join(sections) + "\n"
+
+
+def _described(description: str, bars: list[Bar]) -> str:
+    """The chart's description followed by its values, so a screen reader hears the data too."""
+    if not bars:
+        return description
+    return f"{description} " + "; ".join(f"{bar.label}: {bar.text}" for bar in bars) + "."
+
+
+def _days(value: float | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    return number(value, lang, 0 if float(value).is_integer() else 1)
+
+
+def _glance(figures: Figures, now: datetime, lang: str) -> str:
+    year_ago = quarter_of((now - timedelta(days=365)).date())
+    newcomers = sum(q.first_time_winners for key, q in figures.quarters.items() if key > year_ago)
+    failed = figures.failed_share
+    rows = [
+        (t("stats.opportunities", lang), number(figures.opportunities, lang)),
+        (t("stats.total_awarded", lang), f"{money(figures.total.awarded, lang)} ({figures.total.contracts})"),
+        (t("stats.total_paid", lang), money(figures.total.paid, lang)),
+        (t("stats.distinct_suppliers", lang), number(figures.distinct_suppliers, lang)),
+        (t("stats.first_time_year", lang), number(newcomers, lang)),
+        (
+            t("stats.failed_share", lang),
+            "—"
+            if failed is None
+            else t(
+                "stats.failed_value",
+                lang,
+                share=percent(failed, lang),
+                failed=figures.failed,
+                evaluated=figures.evaluated,
+            ),
+        ),
+    ]
+    rows += [(t(f"stats.cycle.{cycle}", lang), _days(figures.median_days(cycle), lang)) for cycle in CYCLE_LABELS]
+    heading = f"## {t('stats.glance', lang)}"
+    return f"{heading}\n\n{table([t('stats.measure', lang), t('stats.value', lang)], rows, [False, True])}"
+
+
+def _statuses(figures: Figures, lang: str) -> str:
+    bars = [Bar(t(f"status.{s}", lang), figures.by_status[s], number(figures.by_status[s], lang)) for s in STATUSES]
+    svg = bar_chart("chart-status", t("stats.by_status", lang), _described(t("stats.by_status_desc", lang), bars), bars)
+    rows = [(bar.label, bar.text) for bar in bars]
+    data = table([t("stats.status", lang), t("stats.count", lang)], rows, [False, True])
+    return f"## {t('stats.by_status', lang)}\n\n{figure(svg)}\n\n{data}"
+
+
+def _departments(marketplace: Marketplace, figures: Figures, lang: str) -> str:
+    ranked = sorted(figures.by_department.items(), key=lambda item: (-item[1].awarded, item[0]))
+    bars = [
+        Bar(department_abbreviation(marketplace.settings, code, lang), m.awarded, money(m.awarded, lang))
+        for code, m in ranked
+    ]
+    svg = bar_chart(
+        "chart-departments", t("stats.by_department", lang), _described(t("stats.by_department_desc", lang), bars), bars
+    )
+    headers = [t("stats.department", lang), t("stats.contracts", lang), t("stats.awarded", lang), t("stats.paid", lang)]
+    rows = [
+        (
+            text(department_name(marketplace.settings, code, lang)),
+            str(m.contracts),
+            money(m.awarded, lang),
+            money(m.paid, lang),
+        )
+        for code, m in ranked
+    ]
+    return f"## {t('stats.by_department', lang)}\n\n{figure(svg)}\n\n{table(headers, rows, [False, True, True, True])}"
+
+
+def _suppliers(figures: Figures, lang: str) -> str:
+    top = figures.top_suppliers()
+    bars = [Bar(figures.supplier_names[key], m.awarded, money(m.awarded, lang)) for key, m in top]
+    title = t("stats.by_supplier", lang, count=len(top))
+    svg = bar_chart("chart-suppliers", title, _described(t("stats.by_supplier_desc", lang), bars), bars)
+    headers = [
+        t("stats.supplier", lang),
+        "GitHub",
+        t("stats.contracts", lang),
+        t("stats.awarded", lang),
+        t("stats.paid", lang),
+    ]
+    rows = [
+        (
+            text(figures.supplier_names[key]),
+            f"[{text(key)}](https://github.com/{key})",
+            str(m.contracts),
+            money(m.awarded, lang),
+            money(m.paid, lang),
+        )
+        for key, m in top
+    ]
+    others = figures.distinct_suppliers - len(top)
+    if others:
+        rest = [m for key, m in figures.by_supplier.items() if key not in dict(top)]
+        awarded, paid = sum(m.awarded for m in rest), sum(m.paid for m in rest)
+        rows.append(
+            (
+                t("stats.other_suppliers", lang, count=others),
+                "",
+                str(sum(m.contracts for m in rest)),
+                money(awarded, lang),
+                money(paid, lang),
+            )
+        )
+    return (
+        f"## {t('stats.suppliers', lang)}\n\n{figure(svg)}\n\n{table(headers, rows, [False, False, True, True, True])}"
+    )
+
+
+def _cycles(figures: Figures, lang: str) -> str:
+    recent = figures.recent_quarters()
+    categories = [key for key, _ in recent]
+    series = [Series(t(f"stats.cycle.{c}", lang), [q.median_days(c) for _, q in recent]) for c in CYCLE_LABELS]
+    goal = (GOAL_DAYS, t("stats.goal", lang, days=GOAL_DAYS))
+    svg = grouped_chart("chart-cycles", t("stats.cycles", lang), t("stats.cycles_desc", lang), categories, series, goal)
+    headers = [
+        t("stats.quarter", lang),
+        *[s.name for s in series],
+        t("stats.awards", lang),
+        t("stats.first_time", lang),
+    ]
+    rows = [
+        (key, *[_days(q.median_days(c), lang) for c in CYCLE_LABELS], str(q.awards), str(q.first_time_winners))
+        for key, q in recent
+    ]
+    note = t("stats.pilot_note", lang, pilot=PILOT_DAYS, goal=GOAL_DAYS)
+    data = table(headers, rows, [False, True, True, True, True, True])
+    return f"## {t('stats.cycles', lang)}\n\n{note}\n\n{figure(svg)}\n\n{data}"

@@ -1,0 +1,224 @@
+"""The opportunity linter: every rule has a failing and a passing case with exact messages and positions;
+errors fail `validate` and `lint` (exit 1), warnings show in every format and exit 0; contract splitting
+reads its window from the settings and gives way only to a justification the page shows."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from site_builder import lint
+from site_builder.lint import description_why, posting_window, split_contracts, wording
+from site_builder.model import ERROR, WARNING
+from site_builder.render import opportunity as opportunity_page
+from site_builder.validate import check, load_marketplace, validate
+
+HERE = Path(__file__).resolve().parent
+LINT = HERE / "lint"
+MODULES = {module.RULE: module for module in (*lint.RULES, split_contracts)}
+CASES = sorted(f"{rule}/{kind}" for rule in MODULES for kind in ("fails", "passes"))
+OPEN = "opportunities/esdc/esdc-2026-001/opportunity.yaml"
+SPLIT = "opportunities/tbs/tbs-2026-002/award.yaml"
+
+
+def expected(case: str) -> list[str]:
+    return (LINT / case / "expected.txt").read_text("utf-8").splitlines()
+
+
+def test_every_rule_has_a_failing_and_a_passing_case() -> None:
+    assert sorted(path.name for path in LINT.iterdir() if path.is_dir()) == sorted(MODULES)
+    for case in CASES:
+        assert (LINT / case / "opportunities").is_dir(), case
+
+
+def test_the_base_marketplace_is_clean_of_warnings_too(market: Path) -> None:
+    assert check(market) == []
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_gives_its_expected_problems(case: str, market: Path, fdn) -> None:
+    fdn.apply_case(LINT / case, market)
+    problems = check(market)
+    assert [problem.format() for problem in problems] == expected(case)
+    rule, kind = case.split("/")
+    if kind == "passes":
+        assert problems == []
+        return
+    module = MODULES[rule]
+    assert problems and {(p.rule, p.severity, p.fix) for p in problems} == {(rule, module.SEVERITY, module.FIX)}
+    # errors make the marketplace invalid; warnings never do
+    assert [p.format() for p in validate(market)] == (expected(case) if module.SEVERITY == ERROR else [])
+
+
+def test_the_sample_marketplace_has_no_errors(repo_root: Path) -> None:
+    assert [problem.format() for problem in check(repo_root) if problem.is_error] == []
+
+
+# ------------------------------------------------------------------------------- CLI: formats, exit codes
+
+
+def test_warnings_alone_exit_0_in_lint_and_validate(market: Path, fdn) -> None:
+    fdn.apply_case(LINT / "posting-window/fails", market)
+    message = (
+        f"{OPEN}:24:10: warning: the posting is open 4 business day(s), from 2026-11-30 to 2026-12-04: give "
+        "suppliers at least 5, closing on 2026-12-07 or later"
+    )
+    linted = fdn.devex("lint", cwd=market)
+    assert (linted.returncode, linted.stderr) == (0, "")
+    assert linted.stdout == (f"{message}\n    fix: {posting_window.FIX}\n1 warning(s) in 1 file(s); no errors.\n")
+    validated = fdn.devex("validate", cwd=market)
+    assert (validated.returncode, validated.stdout) == (0, f"{message}\n1 warning(s) in 1 file(s); no errors.\n")
+
+
+def test_warnings_are_github_annotations(market: Path, fdn) -> None:
+    fdn.apply_case(LINT / "closing-hours/fails", market)
+    done = fdn.devex("validate", "--format", "github", cwd=market)
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == [
+        f"::warning file={OPEN},line=24,col=10,title=devex validate::closes on Friday 2026-12-04 at 17:30 in "
+        "America/Toronto, outside business hours (Monday to Friday, 09:00 to 17:00) (fix: set `closing` to a "
+        "weekday between 09:00 and 17:00 in the marketplace's time zone, such as 14:00)",
+        "1 warning(s) in 1 file(s); no errors.",
+    ]
+    # inside GitHub Actions the format is chosen for the buyer
+    assert fdn.devex("lint", cwd=market, env={"GITHUB_ACTIONS": "true"}).stdout.startswith("::warning file=")
+
+
+def test_errors_exit_1_with_warnings_beside_them(market: Path, fdn) -> None:
+    fdn.apply_case(LINT / "untranslated/fails", market)
+    path = market / OPEN
+    path.write_text(path.read_text("utf-8").replace('posted: "2026-11-20"', 'posted: "2026-11-30"'), "utf-8")
+    done = fdn.devex("lint", "opportunities/esdc", cwd=market)
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[-1] == "2 problem(s) in 1 file(s), and 1 warning(s)."
+    assert "::error file=" in fdn.devex("validate", "--format", "github", cwd=market).stdout
+
+
+def test_json_keeps_errors_in_problems_and_adds_warnings(market: Path, fdn) -> None:
+    fdn.apply_case(LINT / "description-why/fails", market)
+    done = fdn.devex("lint", "--format", "json", cwd=market)
+    report = json.loads(done.stdout)
+    assert (done.returncode, report["valid"], report["problems"]) == (0, True, [])
+    assert report["warnings"][0] == {
+        "file": OPEN,
+        "line": 12,
+        "col": 7,
+        "path": "description.en",
+        "rule": "description-why",
+        "message": "`description.en` has 1 sentence(s): say the background and why the work matters in at least 3",
+        "fix": description_why.FIX,
+    }
+
+
+# ---------------------------------------------------------------------------------------- contract splitting
+
+
+def test_split_window_comes_from_the_settings(market: Path, fdn) -> None:
+    fdn.apply_case(LINT / "contract-split/fails", market)
+    settings = market / "opportunities/marketplace.yaml"
+    text = settings.read_text("utf-8")
+    settings.write_text(f"{text}split_window_days: 21\n", "utf-8")  # the two awards are 22 days apart
+    assert check(market) == []
+    settings.write_text(f"{text}split_window_days: 22\n", "utf-8")
+    message = expected("contract-split/fails")[0].replace("within 30 days", "within 22 days")
+    assert [problem.format() for problem in check(market)] == [message]
+
+
+def test_split_is_found_when_only_the_new_award_is_checked(market: Path, fdn) -> None:
+    """A buyer linting their own folder still sees the earlier award of another folder."""
+    fdn.apply_case(LINT / "contract-split/fails", market)
+    problems = validate(market, [market / "opportunities/tbs/tbs-2026-002"])
+    assert [problem.format() for problem in problems] == expected("contract-split/fails")
+    assert validate(market, [market / "opportunities/esdc"]) == []
+
+
+def test_the_first_award_of_a_run_is_not_the_one_reported(market: Path, fdn) -> None:
+    fdn.apply_case(LINT / "contract-split/fails", market)
+    assert {problem.file for problem in check(market)} == {SPLIT}
+
+
+def test_a_recorded_justification_is_shown_on_the_page(market: Path, fdn) -> None:
+    fdn.apply_case(LINT / "contract-split/passes", market)
+    opp = load_marketplace(market).by_id()["tbs-2026-002"]
+    now = datetime(2026, 11, 29, tzinfo=UTC)
+    english = opportunity_page.page(opp, load_marketplace(market).settings, now, "en").markdown
+    french = opportunity_page.page(opp, load_marketplace(market).settings, now, "fr").markdown
+    assert '<h3 id="split-justification">Why this contract is separate from earlier awards' in english
+    assert "it came from usability testing in October." in english
+    assert '<h3 id="split-justification">Pourquoi ce contrat est distinct' in french
+    assert "il vient des essais d'utilisabilité d'octobre.</p>" in french
+
+
+# ------------------------------------------------------------------------------------------ the wording
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "verb"),
+    [
+        ("Has a public GitHub account with a merged pull request.", "en", True),
+        ("A test checks every message.", "en", True),
+        ("Python skills.", "en", False),
+        ("Coverage of the date field by a test.", "en", False),
+        ("Possède un compte GitHub public.", "fr", True),
+        ("Un test vérifie chaque message.", "fr", True),
+        ("Aucun secret dans le code, dépendances figées.", "fr", True),
+        ("Connaissance de Python.", "fr", False),
+        ("Contributes to an open-source project.", "en", True),
+        ("Démontre une expérience en accessibilité.", "fr", True),
+        ("Expérience en Python.", "fr", False),
+    ],
+)
+def test_verbs(text: str, lang: str, verb: bool) -> None:
+    assert wording.has_verb(text, lang) is verb
+
+
+def test_vague_words_are_whole_words_in_their_language() -> None:
+    assert wording.vague_words("Good knowledge of Python, as needed.", "en") == ["good", "as needed"]
+    assert wording.vague_words("Goodwill is not vague.", "en") == []
+    assert wording.vague_words("Une bonne connaissance au besoin.", "fr") == ["bonne", "au besoin"]
+
+
+def test_sentences_count_list_items() -> None:
+    assert description_why.sentences("One. Two! Three?") == 3
+    assert description_why.sentences("Python 3.8 on open.canada.ca is old.") == 1
+    assert description_why.sentences("It fails:\n\n- on Firefox\n- on Safari\n") == 3
+
+
+def test_business_days_skip_weekends() -> None:
+    friday = date(2026, 11, 27)
+    assert posting_window.business_days(friday, date(2026, 12, 4)) == 5
+    assert posting_window.business_days(friday, date(2026, 11, 30)) == 1
+    assert posting_window.earliest_closing(date(2026, 11, 30)) == date(2026, 12, 7)
+
+
+def test_severities_are_errors_or_warnings() -> None:
+    assert {module.SEVERITY for module in MODULES.values()} == {ERROR, WARNING}
+
+
+# ------------------------------------------------------------------------------------------- the scaffold
+
+
+def test_a_fresh_scaffold_is_refused_until_the_buyer_writes(market: Path, fdn) -> None:
+    """The issue's walk-through: `devex new` then `devex lint` names every placeholder and the copied teaser."""
+    flags = ["--department", "esdc", "--value", "2500", "--skills", "javascript", "--title-en", "Add a dark theme"]
+    flags += ["--title-fr", "Ajouter un thème sombre", "--repository", "https://github.com/esdc-edsc/x"]
+    flags += ["--closing", "2026-12-10T14:00:00-05:00", "--start", "2026-12-14", "--delivery", "2026-12-21"]
+    flags += ["--contact-name", "M T", "--contact-email", "m.t@example.gc.ca", "--project", "P"]
+    flags += ["--posted", "2026-11-23"]
+    assert fdn.devex("new", *flags, cwd=market).returncode == 0
+    folder = "opportunities/esdc/esdc-2026-002"
+    done = fdn.devex("lint", folder, cwd=market)
+    assert done.returncode == 1
+    errors = [line for line in done.stdout.splitlines() if line.startswith(folder) and ": warning: " not in line]
+    assert errors == [
+        f"{folder}/opportunity.yaml:9:7: `teaser.en` is the same as `title.en`: the listing would say the same "
+        "thing twice",
+        f"{folder}/opportunity.yaml:10:7: `teaser.fr` is the same as `title.fr`: the listing would say the same "
+        "thing twice",
+        f"{folder}/opportunity.yaml:12:7: `description.en` still holds the placeholder 'TODO:' from `devex new`",
+        f"{folder}/opportunity.yaml:13:7: `description.fr` still holds the placeholder 'À FAIRE :' from `devex new`",
+    ]
+    assert "    fix: replace the placeholder with your own text, in both languages" in done.stdout
