@@ -16,9 +16,10 @@ lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
-# Set up (with Debian's chromium), then run the whole test suite and the linters.
+# Set up (with Debian's chromium and Java, and the pinned checkers of tests/engines/), then run the whole test
+# suite and the linters.
 test:
-	scripts/setup --with-browser
+	scripts/setup --with-engines
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/python -m pytest -n auto

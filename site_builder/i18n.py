@@ -81,6 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
     "filters.min": {"en": "Minimum value ($)", "fr": "Valeur minimale ($)"},
     "filters.max": {"en": "Maximum value ($)", "fr": "Valeur maximale ($)"},
     "filters.clear": {"en": "Clear filters", "fr": "Effacer les filtres"},
+    "filters.show": {"en": "Show results", "fr": "Afficher les résultats"},
     "filters.count_one": {"en": "1 opportunity matches.", "fr": "1 occasion correspond."},
     "filters.count_other": {"en": "{count} opportunities match.", "fr": "{count} occasions correspondent."},
     "filters.none": {

@@ -94,6 +94,7 @@ def form(settings: Settings, lang: str, here: str) -> str:
         f'data-root="{escape(paths.to_root(here))}" data-messages="{data}">'
         f'<h2 class="devex-filters__title">{escape(t("filters.title", lang))}</h2>'
         f'<div class="devex-filters__fields">{fields}</div>'
+        f'<button type="submit" class="md-button md-button--primary">{escape(t("filters.show", lang))}</button> '
         f'<button type="reset" class="md-button">{escape(t("filters.clear", lang))}</button>'
         "</form>\n"
         '<div id="devex-results" class="devex-results" aria-live="polite" hidden></div>'

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -133,16 +133,28 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @pytest.fixture(scope="session")
-def served(paged_site: Built) -> Iterator[str]:
-    """The paged sample site on a real HTTP server on 127.0.0.1; yields its base URL."""
-    _QuietHandler.mount = site_path(paged_site.root)
-    handler = functools.partial(_QuietHandler, directory=str(paged_site.site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def serve(repo_root: Path) -> Iterator[Callable[[Path], str]]:
+    """Serves a built site folder on a real HTTP server on 127.0.0.1 (until the session ends): `serve(folder)`
+    returns its base URL."""
+    _QuietHandler.mount = site_path(repo_root)
+    servers: list[_QuietServer] = []
+
+    def start(folder: Path) -> str:
+        server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served(paged_site: Built, serve: Callable[[Path], str]) -> str:
+    """The paged sample site on a real HTTP server on 127.0.0.1: its base URL."""
+    return serve(paged_site.site)
 
 
 @pytest.fixture(scope="session")

@@ -100,6 +100,10 @@ def test_filters_work_with_the_keyboard(page, served, sample, tools) -> None:
     if not wanted:
         assert page.inner_text("#devex-results") == "No opportunity matches these filters."
 
+    page.focus("#devex-filters button[type=submit]")
+    page.keyboard.press("Enter")  # "Show results" takes the focus to them
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'devex-results'")
+
     page.focus("#devex-filters button[type=reset]")
     page.keyboard.press("Enter")
     page.wait_for_selector("#devex-results", state="hidden")
@@ -120,6 +124,8 @@ def test_without_javascript_the_listing_is_a_plain_paginated_list(browser, serve
     page = context.new_page()
     page.goto(served)
     assert page.is_hidden("#devex-filters")
+    # Out of the layout, not only invisible: its place is held only for the script that reveals it.
+    assert page.eval_on_selector("#devex-filters", "form => getComputedStyle(form).display") == "none"
     assert page.locator("#devex-list .devex-card").count() == 4
     page.click("#devex-pager a[rel=next]")
     page.wait_for_url(served + "page/2/")
@@ -143,6 +149,19 @@ def test_the_language_toggle_leads_to_the_same_page(page, served) -> None:
     assert page.get_attribute("html", "lang") == "en"
 
 
+def test_the_search_forms_submit_button_opens_the_best_result(page, served) -> None:
+    """The submit button of Material's search form (overrides/partials/search.html) does what Enter does."""
+    page.goto(served + "guides/buyers/")
+    page.click("input.md-search__input")
+    page.keyboard.type("python")
+    page.wait_for_selector(".md-search-result__item")
+    best = page.get_attribute(".md-search-result__item a", "href")
+    page.dispatch_event("button.md-search__submit", "click")  # visually hidden: pressed as a screen reader does
+    page.wait_for_url("**/opportunities/**")
+    assert page.url.split("?")[0] == best.split("?")[0]
+    assert "?query=" not in page.url  # the form itself was not sent
+
+
 def test_the_apply_link_opens_the_opportunitys_discussion(page, served, sample) -> None:
     opp = sample.by_id()["esdc-2026-002"]
     for prefix, label in (("", "Ask a question or apply"), ("fr/", "Poser une question ou postuler")):
@@ -161,6 +180,17 @@ def test_no_horizontal_scroll_at_375_pixels(browser, served, path: str) -> None:
     width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert width[0] <= width[1], f"{path}: {width[0]} px wide in a 375 px window"
     context.close()
+
+
+def test_no_page_asks_the_server_for_a_missing_file(page, served) -> None:
+    """Every page template in both languages and the 404 page, once their scripts have run (Material's fetches
+    a sitemap.xml beside every `link rel="alternate"` of a page, for instance): no request answered 4xx/5xx."""
+    missing: list[str] = []
+    page.on("response", lambda answer: answer.status >= 400 and missing.append(f"{answer.status} {answer.url}"))
+    for path in [lang + path for lang in ("", "fr/") for path in TEMPLATES] + ["404.html"]:
+        page.goto(served + path)
+        page.wait_for_load_state("networkidle")
+    assert missing == []
 
 
 def _violations(page) -> list[str]:

@@ -110,16 +110,20 @@
 
     function update() {
       shown = PAGE;
-      if (index) return draw();
-      fetch(form.dataset.index)
+      if (index) return Promise.resolve(draw());
+      return fetch(form.dataset.index)
         .then(function (answer) { return answer.json(); })
         .then(function (rows) { index = rows; draw(); });
     }
 
     form.addEventListener("change", update);
     form.addEventListener("input", update);
-    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      update().then(function () { if (!results.hidden) results.focus(); });
+    });
     form.addEventListener("reset", function () { setTimeout(update, 0); });
+    results.tabIndex = -1; // "Show results" moves the focus there
     form.hidden = false;
   }
 

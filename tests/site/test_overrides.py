@@ -1,0 +1,144 @@
+"""The templates copied from Material into overrides/ are Material's own with only the edits named here (and in
+docs/dev/site.md), so none drifts silently from the installed Material: when Material changes one of them, the
+test fails and says which to carry again. Each edit exists to make a page clean in the engines
+(tests/site/test_engines.py): the reason is written beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import material
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+MATERIAL = Path(material.__file__).parent / "templates"
+GENERATED = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
+
+# template -> [(Material's text, ours)], applied in order; the first edit replaces Material's header with ours.
+EDITS: dict[str, list[tuple[str, str]]] = {
+    "base.html": [
+        (
+            GENERATED,
+            "{#- Material's base.html, carried to overrides/ because what is fixed here is outside any block\n"
+            "    (tests/site/test_overrides.py lists every edit; docs/dev/site.md says why):\n"
+            "    - no `autocomplete` on the drawer and search checkboxes (HTML allows it on text fields only);\n"
+            "    - no `hreflang` alternates in the head: they are absolute, per page, in sitemap.xml instead\n"
+            "      (overrides/sitemap.xml), because Material's script fetches `sitemap.xml` beside every\n"
+            "      `link[rel=alternate]`: a 404 for `fr/sitemap.xml`, and one per page for per-page links. -#}\n",
+        ),
+        (
+            "      {% if config.extra.alternate is iterable %}\n"
+            "        {% for alt in config.extra.alternate %}\n"
+            '          <link rel="alternate" href="{{ alt.link | url }}" '
+            "hreflang=\"{{ alt.lang | d(lang.t('language')) }}\">\n"
+            "        {% endfor %}\n"
+            "      {% endif %}\n",
+            "",
+        ),
+        ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
+        ('id="__search" autocomplete="off">', 'id="__search">'),
+    ],
+    "partials/nav-item.html": [
+        (
+            GENERATED,
+            "{#- Material's nav-item.html with one edit (tests/site/test_overrides.py, docs/dev/site.md): the `__toc`\n"
+            "    checkbox is written only with the label that toggles it, so a page without a table of contents has\n"
+            "    no unlabelled form control. -#}\n",
+        ),
+        (
+            '      <input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\n'
+            "      {% set first = toc | first %}\n"
+            "      {% if first and first.level == 1 %}\n"
+            "        {% set toc = first.children %}\n"
+            "      {% endif %}\n"
+            "      {% if toc %}\n",
+            "      {% set first = toc | first %}\n"
+            "      {% if first and first.level == 1 %}\n"
+            "        {% set toc = first.children %}\n"
+            "      {% endif %}\n"
+            "      {% if toc %}\n"
+            '        <input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\n',
+        ),
+    ],
+    "partials/toc.html": [
+        (
+            GENERATED,
+            "{#- Material's toc.html with one edit (tests/site/test_overrides.py, docs/dev/site.md): the title is a\n"
+            "    label for the `__toc` checkbox only inside the navigation, where that checkbox is; in the sidebar\n"
+            "    it is plain text, since a page the navigation does not list has no such checkbox. -#}\n",
+        ),
+        (
+            '    <label class="md-nav__title" for="__toc">\n'
+            '      <span class="md-nav__icon md-icon"></span>\n'
+            "      {{ title }}\n"
+            "    </label>\n",
+            "    {% if nav_item is defined %}\n"
+            '      <label class="md-nav__title" for="__toc">\n'
+            '        <span class="md-nav__icon md-icon"></span>\n'
+            "        {{ title }}\n"
+            "      </label>\n"
+            "    {% else %}\n"
+            '      <div class="md-nav__title">\n'
+            '        <span class="md-nav__icon md-icon"></span>\n'
+            "        {{ title }}\n"
+            "      </div>\n"
+            "    {% endif %}\n",
+        ),
+    ],
+    "partials/search.html": [
+        (
+            GENERATED,
+            "{#- Material's search.html with two edits (tests/site/test_overrides.py, docs/dev/site.md), kept in\n"
+            "    this one partial so that another search can replace it: the dialog has a name, and the form a\n"
+            "    submit button (visually hidden, out of the Tab order like Material's reset button) that opens the\n"
+            "    first result, as Enter in the field does. -#}\n",
+        ),
+        (
+            '<div class="md-search" data-md-component="search" role="dialog">\n',
+            '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">\n',
+        ),
+        (
+            '      <nav class="md-search__options"',
+            '      <button type="submit" class="md-search__submit" tabindex="-1">{{ lang.t("search") }}</button>\n'
+            '      <nav class="md-search__options"',
+        ),
+        (
+            "    </form>\n",
+            "    </form>\n"
+            "    <script>\n"
+            '      document.forms.search.addEventListener("submit", function (event) {\n'
+            '        var best = document.querySelector(".md-search-result__link");\n'
+            "        event.preventDefault();\n"
+            "        if (best) best.click();\n"
+            "      });\n"
+            "    </script>\n",
+        ),
+    ],
+}
+CARRIED = sorted(EDITS)
+
+
+def carried(name: str) -> str:
+    """Material's installed template with our edits applied; each edit must match exactly once."""
+    text = (MATERIAL / name).read_text("utf-8")
+    for theirs, ours in EDITS[name]:
+        if text.count(theirs) != 1:
+            pytest.fail(
+                f"Material {material.__version__} changed {name}: the text our edit replaces is no longer there "
+                f"once:\n{theirs}\ncarry the edit again (docs/dev/site.md, 'Material's chrome')",
+                pytrace=False,
+            )
+        text = text.replace(theirs, ours)
+    return text
+
+
+@pytest.mark.parametrize("name", CARRIED)
+def test_each_carried_template_is_materials_own_with_only_the_named_edits(name: str) -> None:
+    ours = (REPO / "overrides" / name).read_text("utf-8")
+    assert ours == carried(name), f"overrides/{name} differs from Material's with the edits of {__name__}"
+
+
+def test_every_template_in_overrides_is_carried_here_or_our_own() -> None:
+    ours = {"partials/alternate.html", "sitemap.xml"}  # written for this site, nothing of Material's to follow
+    present = {path.relative_to(REPO / "overrides").as_posix() for path in (REPO / "overrides").rglob("*.*")}
+    assert present == set(CARRIED) | ours
