@@ -101,7 +101,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "opp.facts": {"en": "Key facts", "fr": "En bref"},
     "opp.value_note": {"en": "CAD, taxes included", "fr": "CAD, taxes incluses"},
-    "opp.closing": {"en": "Closing (Eastern Time)", "fr": "Clôture (heure de l'Est)"},
+    "opp.closing": {"en": "Closing", "fr": "Clôture"},  # the time names its zone and offset
     "opp.department": {"en": "Department", "fr": "Ministère"},
     "opp.skills": {"en": "Skills", "fr": "Compétences"},
     "opp.project": {"en": "Project", "fr": "Projet"},
