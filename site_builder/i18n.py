@@ -372,18 +372,33 @@ LABELS: dict[str, dict[str, str]] = {
     "message.apply": {"en": "How to apply", "fr": "Comment postuler"},
     "message.apply_text": {
         "en": (
-            "Apply by adding a comment to this discussion before the closing time: say who you are, how you meet "
-            "each evaluation criterion, and link to your public work. One comment per applicant; it is archived "
-            "word for word when the opportunity closes. Comments posted after the closing time are marked late, "
-            "and edits made after it are marked as such. Ask questions here too: answers are public."
+            "Apply with a new comment (not a reply) before the closing time, whose first line is exactly "
+            "`Application / Candidature`, following the template below: say who you are, how you meet each "
+            "evaluation criterion, and link to your public work. Only such comments are applications, and only "
+            "applicants are evaluated. Ask questions as replies: answers are public. Everything is archived word "
+            "for word when the opportunity closes; comments posted after the closing time are marked late, and "
+            "edits made after it are marked as such."
         ),
         "fr": (
-            "Postulez en ajoutant un commentaire à cette discussion avant l'heure de clôture : présentez-vous, "
+            "Postulez avant l'heure de clôture par un nouveau commentaire (pas une réponse) dont la première ligne "
+            "est exactement `Application / Candidature`, en suivant le modèle ci-dessous : présentez-vous, "
             "expliquez comment vous satisfaites à chaque critère d'évaluation et donnez un lien vers vos travaux "
-            "publics. Un commentaire par candidat; il est archivé mot pour mot à la clôture. Les commentaires "
-            "publiés après l'heure de clôture sont marqués en retard, et les modifications faites après elle sont "
-            "signalées. Posez aussi vos questions ici : les réponses sont publiques."
+            "publics. Seuls ces commentaires sont des candidatures, et seuls les candidats sont évalués. Posez vos "
+            "questions en réponse : les réponses sont publiques. Tout est archivé mot pour mot à la clôture; les "
+            "commentaires publiés après l'heure de clôture sont marqués en retard, et les modifications faites "
+            "après elle sont signalées."
         ),
+    },
+    "message.template": {"en": "Application template", "fr": "Modèle de candidature"},
+    "message.template.who": {"en": "Who I am:", "fr": "Qui je suis :"},
+    "message.template.criteria": {
+        "en": "How I meet each evaluation criterion:",
+        "fr": "Comment je satisfais à chaque critère d'évaluation :",
+    },
+    "message.template.work": {"en": "Links to my public work:", "fr": "Liens vers mes travaux publics :"},
+    "message.template.eligible": {
+        "en": "I meet the eligibility checklist below.",
+        "fr": "Je satisfais à la liste de vérification de l'admissibilité ci-dessous.",
     },
     "message.eligibility": {"en": "Eligibility checklist", "fr": "Liste de vérification de l'admissibilité"},
     "message.eligibility.age": {

@@ -13,6 +13,7 @@ from site_builder.i18n import t
 from site_builder.locale import long_date, money, skill_name, zone_time
 from site_builder.model import Opportunity, Settings
 from site_builder.paths import opportunity_url
+from site_builder.selection.applications import APPLICATION_LINE
 
 ELIGIBILITY = ("age", "account", "public_servant", "licence")
 
@@ -49,10 +50,27 @@ def discussion_body(opp: Opportunity, settings: Settings) -> str:
             ),
             f"### {t('message.apply', lang)}",
             t("message.apply_text", lang),
+            f"#### {t('message.template', lang)}",
+            application_template(data, lang),
             f"### {t('message.eligibility', lang)}",
             "\n".join(f"- [ ] {line}" for line in eligibility + data["evaluation_criteria"][lang]),
         ]
     return "\n\n".join(parts) + "\n"
+
+
+def application_template(data: dict[str, Any], lang: str) -> str:
+    """The application template, a fenced block to copy: the fixed first line, then a short checklist."""
+    criteria = [f"   {number}. {text}: " for number, text in enumerate(data["evaluation_criteria"][lang], 1)]
+    lines = [
+        APPLICATION_LINE,
+        "",
+        f"- {t('message.template.who', lang)} ",
+        f"- {t('message.template.criteria', lang)}",
+        *criteria,
+        f"- {t('message.template.work', lang)} ",
+        f"- {t('message.template.eligible', lang)}",
+    ]
+    return "```text\n" + "\n".join(lines) + "\n```"
 
 
 def closing_comment(opp: Opportunity, settings: Settings, bids: dict[str, Any]) -> str:
