@@ -423,6 +423,19 @@ LABELS: dict[str, dict[str, str]] = {
         "discussion est verrouillée; l'acheteur évalue maintenant chaque candidature selon les critères "
         "d'évaluation.",
     },
+    "message.committed": {
+        "en": "The evaluation of every on-time application is on main (`evaluation.yaml`, digest `{evaluation}`) "
+        "and is now frozen. Commitment `{commitment}` fixes it together with the bids (`{bids}`) and names round "
+        "**{round}** of the drand quicknet beacon, produced at {time}: nobody, the buyer included, can know its "
+        "value today. When it is out, automation fetches it, checks its signature and draws the order of the "
+        "qualified applicants; the first is offered the work. How to re-check every step yourself: {method}",
+        "fr": "L'évaluation de chaque candidature reçue à temps est publiée (`evaluation.yaml`, empreinte "
+        "`{evaluation}`) et elle est désormais figée. L'engagement `{commitment}` la fixe avec les candidatures "
+        "(`{bids}`) et désigne la ronde **{round}** de la balise drand quicknet, produite le {time} : personne, "
+        "acheteur compris, ne peut connaître sa valeur aujourd'hui. Une fois la ronde publiée, l'automatisation "
+        "la récupère, vérifie sa signature et tire l'ordre des candidats qualifiés; le premier se voit offrir le "
+        "travail. Comment revérifier chaque étape vous-même : {method}",
+    },
     "message.awarded": {
         "en": "Awarded to @{login} ({name}) for {amount}, {how}. Unsuccessful applicants may ask the contact for a "
         "debrief. Thank you to everyone who applied.",
