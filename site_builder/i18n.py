@@ -416,12 +416,12 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "message.closed": {
         "en": "This opportunity is closed. {on_time} application(s) arrived on time and {late} late; every comment "
-        "is archived in `bids.yaml` (digest `{digest}`, the public seed of any random draw). The discussion is "
-        "locked; the buyer now checks each application against the evaluation criteria.",
+        "is archived in `bids.yaml` (digest `{digest}`). The discussion is locked; the buyer now evaluates each "
+        "on-time application against every evaluation criterion and publishes the evaluation before any draw.",
         "fr": "Cette occasion est fermée. {on_time} candidature(s) reçue(s) à temps et {late} en retard; chaque "
-        "commentaire est archivé dans `bids.yaml` (empreinte `{digest}`, germe public de tout tirage au sort). La "
-        "discussion est verrouillée; l'acheteur évalue maintenant chaque candidature selon les critères "
-        "d'évaluation.",
+        "commentaire est archivé dans `bids.yaml` (empreinte `{digest}`). La discussion est verrouillée; "
+        "l'acheteur évalue maintenant chaque candidature reçue à temps selon chaque critère d'évaluation et publie "
+        "l'évaluation avant tout tirage.",
     },
     "message.committed": {
         "en": "The evaluation of every on-time application is on main (`evaluation.yaml`, digest `{evaluation}`) "

@@ -13,11 +13,11 @@ from site_builder.i18n import t
 from site_builder.locale import long_date, money, skill_name, zone_time
 from site_builder.model import Opportunity, Settings
 from site_builder.paths import absolute, localized, opportunity_url
-from site_builder.selection.applications import APPLICATION_LINE
+from site_builder.selection.applications import APPLICATION_LINE, counts_as_application
 from site_builder.selection.beacon import beacon_settings, round_time
 
 ELIGIBILITY = ("age", "account", "public_servant", "licence")
-METHOD_PAGE = "selection/index.md"  # the method page for suppliers and auditors (docs/dev/selection.md)
+METHOD_PAGE = "guides/selection.md"  # the method page for suppliers and auditors
 
 
 def local_closing(data: dict[str, Any], settings: Settings) -> dict[str, str]:
@@ -77,8 +77,9 @@ def application_template(data: dict[str, Any], lang: str) -> str:
 
 def closing_comment(opp: Opportunity, settings: Settings, bids: dict[str, Any]) -> str:
     closes = local_closing(opp.data, settings)
-    on_time = sum(1 for bid in bids["bids"] if not bid["late"])
-    counts = {"on_time": on_time, "late": len(bids["bids"]) - on_time, "digest": bids["digest"]}
+    applications = [bid for bid in bids["bids"] if counts_as_application(bid)]
+    on_time = sum(1 for bid in applications if not bid["late"])
+    counts = {"on_time": on_time, "late": len(applications) - on_time, "digest": bids["digest"]}
     texts = [t("message.closed", lang, **counts) for lang in ("en", "fr")]
     return "\n\n".join([marker("closing", opp.id), heading("closed", closes["en"], closes["fr"]), *texts]) + "\n"
 

@@ -96,3 +96,15 @@ def test_sample_shows_the_public_selection_drawn_and_waiting(repo_root: Path, sa
     assert methods["esdc-2024-031"] == PUBLIC and methods["tbs-2026-009"] == LEGACY
     kinds = {bid["kind"] for bid in sample.by_id()["esdc-2024-031"].bids["bids"]}
     assert kinds == {"application", "question", "team"}
+
+
+def test_the_documented_hand_check_holds_on_the_sample_drawn_with_a_real_quicknet_round(
+    repo_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/dev/selection.md's by-hand re-check, run on esdc-2024-031: real round 10024141, real signature."""
+    import re
+
+    page = (repo_root / "docs" / "dev" / "selection.md").read_text("utf-8")
+    code = "\n".join(re.findall(r"```python\n(.*?)```", page, re.S))
+    monkeypatch.chdir(repo_root)
+    exec(code.replace("opportunities/tbs/tbs-2026-004", "opportunities/esdc/esdc-2024-031"), {})

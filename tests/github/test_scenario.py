@@ -182,7 +182,7 @@ def whole_life(market, world, relay):
     closing_comment = discussion.comments[-1]
     assert closing_comment.author == BOT_LOGIN
     assert closing_comment.body.startswith(f"<!-- devex:closing {IDENT} ")
-    assert "4 application(s) arrived on time and 1 late" in closing_comment.body
+    assert "3 application(s) arrived on time and 1 late" in closing_comment.body
     assert bids["digest"] in closing_comment.body
     assert load_marketplace(market.root).by_id()[IDENT].status == "closed"
 

@@ -14,7 +14,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "dev" / "selection.md"
 def snippet() -> str:
     blocks = re.findall(r"```python\n(.*?)```", DOC.read_text("utf-8"), re.S)
     assert len(blocks) == 2, "the page shows the digests' check, then the signature's"
-    return "\n".join(blocks).replace("opportunities/esdc/esdc-2024-031", FOLDER)
+    return "\n".join(blocks).replace("opportunities/tbs/tbs-2026-004", FOLDER)
 
 
 def test_the_documented_check_passes_on_a_real_draw(market, monkeypatch):
