@@ -193,6 +193,9 @@ def _draw_round(step: DrawRound, context: Context) -> None:
 def _draft_award(step: DraftAward, context: Context) -> None:
     """award.yaml for the first in the order, with the defaults `devex draw` prints; validated before writing."""
     marketplace = load_marketplace(context.marketplace.root)  # selection.yaml may have been completed just now
+    record = marketplace.by_id()[step.ident].selection_document
+    if record is not None and record.data.get("order") == []:
+        raise Later("nobody qualified: no award to draft; the buyer sets the status to unsuccessful")
     draft = award_draft.make_draw(marketplace, step.ident, today=context.now.date(), now=context.now)
     award_draft.write_draw(draft)
     for default in draft.defaults:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from site_builder.selection.applications import kind_of, kind_problem, starts_as
 from site_builder.selection.evaluation import on_time_applicants
 
 URL = "https://github.com/gc-devex/marketplace/discussions/1"
+BASE = Path(__file__).resolve().parents[1] / "foundation" / "base"
 APPLY = "Application / Candidature\n\n- Who I am: a developer\n"
 OPPORTUNITY = {"id": "esdc-2026-001", "closing": "2026-12-04T14:00:00-05:00"}
 
@@ -110,3 +112,22 @@ def test_the_validator_re_derives_each_kind_from_the_archived_text(tmp_path, pos
     assert len(problems) == 1 and message in problems[0].message
     entry = index["bids"][position]
     assert kind_problem(entry, files[entry["file"]].decode()) is not None
+
+
+def test_the_discussion_shows_the_application_template_in_both_languages():
+    from site_builder.github_sync.messages import discussion_body
+    from site_builder.validate import load_marketplace
+
+    marketplace = load_marketplace(BASE)
+    opp = marketplace.by_id()["esdc-2026-001"]
+    body = discussion_body(opp, marketplace.settings)
+    blocks = body.split("```text\n")[1:]
+    assert len(blocks) == 2
+    for block, lang in zip(blocks, ("en", "fr"), strict=True):
+        lines = block.split("```")[0].splitlines()
+        assert lines[0] == "Application / Candidature"
+        assert starts_as_application(block)
+        for number, criterion in enumerate(opp.data["evaluation_criteria"][lang], 1):
+            assert f"   {number}. {criterion}: " in lines
+    assert "first line is exactly `Application / Candidature`" in body
+    assert "dont la première ligne est exactement `Application / Candidature`" in body
