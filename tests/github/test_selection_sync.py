@@ -26,22 +26,35 @@ def sync(market, world, now: str):
     return devex("sync", "--now", now, root=market.root)
 
 
+def committed(market, world, relay, results: dict[str, str]) -> dict:
+    """Posted, two applications, closed, evaluated with `results`, committed by sync; the record."""
+    use_relay(market, relay)
+    assert sync(market, world, BEFORE).code == 0
+    [discussion] = world.discussions(MARKET)
+    world.comment(discussion, "alice", f"{APPLY}Alice.", moment("2026-11-25T09:00:00-05:00"))
+    world.comment(discussion, "bob", f"{APPLY}Bob.", moment("2026-11-26T09:00:00-05:00"))
+    assert sync(market, world, AFTER).code == 0
+    criteria = len(yaml.safe_load(market.read(IDENT))["evaluation_criteria"]["en"])
+    write_yaml(market.folder(IDENT) / "evaluation.yaml", evaluation(results, criteria), EVALUATION_SCHEMA_HINT)
+    assert sync(market, world, "2026-12-05T10:00:00-05:00").code == 0
+    return yaml.safe_load(market.read(IDENT, "selection.yaml"))
+
+
+def test_nobody_qualified_is_drawn_but_no_award_is_drafted(market, world, github_env):
+    with BeaconStandin() as relay:
+        record = committed(market, world, relay, {"alice": "fail", "bob": "fail"})
+        due = round_time(record["round"], relay.settings())
+        relay.now = due + timedelta(seconds=30)
+        run = sync(market, world, (due + timedelta(minutes=1)).isoformat())
+        assert run.code == 0, run.out
+        assert f"later {IDENT}: nobody qualified: no award to draft" in run.out
+        assert yaml.safe_load(market.read(IDENT, "selection.yaml"))["order"] == []
+        assert not (market.folder(IDENT) / "award.yaml").exists()
+
+
 def test_a_relay_answering_a_bad_signature_flags_only_that_opportunity(market, world, github_env):
     with BeaconStandin() as relay:
-        use_relay(market, relay)
-        assert sync(market, world, BEFORE).code == 0
-        [discussion] = world.discussions(MARKET)
-        world.comment(discussion, "alice", f"{APPLY}Alice.", moment("2026-11-25T09:00:00-05:00"))
-        world.comment(discussion, "bob", f"{APPLY}Bob.", moment("2026-11-26T09:00:00-05:00"))
-        assert sync(market, world, AFTER).code == 0
-        criteria = len(yaml.safe_load(market.read(IDENT))["evaluation_criteria"]["en"])
-        write_yaml(
-            market.folder(IDENT) / "evaluation.yaml",
-            evaluation({"alice": "pass", "bob": "pass"}, criteria),
-            EVALUATION_SCHEMA_HINT,
-        )
-        assert sync(market, world, "2026-12-05T10:00:00-05:00").code == 0
-        record = yaml.safe_load(market.read(IDENT, "selection.yaml"))
+        record = committed(market, world, relay, {"alice": "pass", "bob": "pass"})
         due = round_time(record["round"], relay.settings())
         market.add("esdc-2026-002", closing="2027-01-08T14:00:00-05:00", start="2027-01-11", delivery="2027-01-22")
 
