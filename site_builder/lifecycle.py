@@ -14,7 +14,6 @@ from datetime import date, datetime
 from site_builder.draw import draw_order
 from site_builder.locale import local_day, start_of_day
 from site_builder.model import Document, Opportunity, Problem, Settings
-from site_builder.selection.records import FIELDS as SELECTION_FIELDS
 
 STATUSES = ("open", "closed", "awarded", "completed", "cancelled", "unsuccessful")
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -402,7 +401,9 @@ def _data(document: Document | None) -> object:
 
 
 def _appended(before: dict, after: dict) -> bool:
-    """`after` keeps every field of `before` and adds only fields that come later in SELECTION_FIELDS."""
+    """`after` keeps every field of `before` and adds only fields that come later in selection.yaml's order."""
+    from site_builder.selection.records import FIELDS as SELECTION_FIELDS  # its order is the records module's
+
     if any(after.get(key) != value for key, value in before.items()):
         return False
     last = max((SELECTION_FIELDS.index(key) for key in before if key in SELECTION_FIELDS), default=-1)
