@@ -25,6 +25,7 @@ from typing import Any
 from site_builder.draw import bids_digest
 from site_builder.dump import checked_yaml, write_atomic
 from site_builder.model import Document, Problem
+from site_builder.selection.applications import kind_problem
 
 BODIES = "bids"
 INDEX = "bids.yaml"
@@ -183,6 +184,9 @@ def _checked_body(
     if len(raw) != entry["size"] or hashlib.sha256(raw).hexdigest() != entry["sha256"]:
         message = f"{name} does not match its size and sha256: the archive is written by automation, never edited"
         return index.problem(("bids", position, "sha256"), message)
+    wrong = kind_problem(entry, raw.decode("utf-8", "surrogatepass"))
+    if wrong:
+        return index.problem(("bids", position, "kind"), f"{name} {wrong}")
     return raw
 
 

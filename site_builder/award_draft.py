@@ -1,24 +1,29 @@
-"""`devex draw`: the reproducible draw among qualified applicants, written as a draft award.yaml.
+"""`devex draw` (and devex sync once the round is recorded): the draft award.yaml for the first in the order.
 
-The seed is the `digest` of bids.yaml, public since closing; the method is `site_builder.draw.draw_order`.
-The draft names the first in the draw as supplier and sets the opportunity's status to `awarded`, so the
-buyer's pull request is valid as it stands; what the draw cannot know (the supplier's legal name, the
-amount, the date) comes from flags, with defaults the command prints so nobody mistakes them for facts.
+The order is selection.yaml's, drawn from the commitment and a public beacon round (site_builder.selection);
+nothing here chooses who qualified (evaluation.yaml does) nor ranks anyone. The draft names the first in the
+order as supplier and sets the opportunity's status to `awarded`, so the buyer's pull request is valid as it
+stands; what the draw cannot know (the supplier's legal name, the amount, the date) comes from flags, with
+defaults the command prints so nobody mistakes them for facts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from site_builder.draw import draw_order
 from site_builder.dump import checked_yaml, fields_set, write_atomic
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.lifecycle import closing_time
 from site_builder.locale import local_day
 from site_builder.model import Marketplace, Opportunity
+from site_builder.selection.beacon import beacon_settings
+from site_builder.selection.drawing import DrawRefused, refuse_early
+from site_builder.selection.evaluation import qualified
+from site_builder.selection.method import is_public
+from site_builder.selection.records import read_records
 from site_builder.validate import check_draft
 
 SCHEMA_HINT = "../../../schema/award.schema.json"
@@ -33,6 +38,7 @@ class Draw:
     defaults: list[str]
     root: Path
     """The marketplace repository; award.yaml goes to `path`, in the opportunity's folder."""
+    round: int = 0
 
     @property
     def path(self) -> Path:
@@ -46,40 +52,51 @@ def find(marketplace: Marketplace, ident: str) -> Opportunity:
     return opp
 
 
-def qualified_logins(opp: Opportunity, requested: list[str]) -> list[str]:
-    """The logins as the bids spell them; every one must have bid on time."""
-    if opp.bids is None:
-        raise UsageError(f"{opp.id} has no bids.yaml yet: the draw is seeded by the bids archived at closing")
-    on_time = {bid["author"].lower(): bid["author"] for bid in opp.bids["bids"] if not bid["late"]}
-    unknown = [login for login in requested if login.lower() not in on_time]
-    if unknown:
+def drawn_order(marketplace: Marketplace, opp: Opportunity, now: datetime) -> tuple[dict[str, Any], list[str]]:
+    """The drawn selection record and the qualified logins (from the evaluation), or DrawRefused saying what is
+    missing: an evaluation, its commitment, the round (not produced yet, or produced but not recorded yet)."""
+    if not is_public(opp, marketplace.settings):
         raise UsageError(
-            f"{', '.join(unknown)} did not bid on time for {opp.id}: only on-time applicants can qualify "
-            f"(on time: {', '.join(sorted(on_time.values())) or 'nobody'})"
+            f"{opp.id} closed before public_draw_since ({marketplace.settings.data.get('public_draw_since')}): "
+            "its draw is a legacy one, recorded already"
         )
-    spelled = [on_time[login.lower()] for login in requested]
-    if len({login.lower() for login in spelled}) != len(spelled):
-        raise UsageError("--qualified names the same applicant twice")
-    return spelled
+    records = read_records(marketplace.root, opp)
+    if records.problems:
+        raise DrawRefused(records.problems[0].format())
+    if records.selection is None or "signature" not in records.selection.data:
+        round_number = refuse_early(opp.id, records, beacon_settings(marketplace.settings), now)
+        raise DrawRefused(
+            f"round {round_number} of the beacon exists but is not recorded in selection.yaml yet: devex sync "
+            "fetches, verifies and records it at its next run (then the award is drafted)"
+        )
+    assert records.evaluation is not None
+    return records.selection.data, qualified(records.evaluation.data)
 
 
 def make_draw(
     marketplace: Marketplace,
     ident: str,
-    requested: list[str],
+    cross_check: list[str] | None = None,
     name: str | None = None,
     amount: float | None = None,
     awarded: str | None = None,
     today: date | None = None,
+    now: datetime | None = None,
 ) -> Draw:
-    """The draw and the draft award, without writing anything."""
+    """The draft award for the first in the drawn order, without writing anything. `cross_check`, when given,
+    must be exactly the logins the evaluation qualified (a buyer's check, never a choice)."""
     opp = find(marketplace, ident)
     if opp.status != "closed":
         raise UsageError(f"{ident} is {opp.status}: a draw is made once it is closed and before it is awarded")
-    qualified = qualified_logins(opp, requested)
-    assert opp.bids is not None
-    seed = opp.bids["digest"]
-    order = draw_order(seed, qualified)
+    record, passed = drawn_order(marketplace, opp, now or datetime.now(UTC))
+    order = record["order"]
+    if cross_check is not None and {login.lower() for login in cross_check} != {login.lower() for login in passed}:
+        raise UsageError(
+            f"--qualified ({', '.join(cross_check)}) is not who the evaluation qualified "
+            f"({', '.join(passed) or 'nobody'}): evaluation.yaml decides, and it is frozen"
+        )
+    if not order:
+        raise UsageError(f"nobody qualified for {ident}: set its status to unsuccessful instead of drawing")
     defaults = []
     if name is None:
         name = order[0]
@@ -91,10 +108,10 @@ def make_draw(
         closed_on = local_day(closing_time(opp.data), marketplace.settings.time_zone)
         awarded = max(today or date.today(), closed_on).isoformat()
         defaults.append(f"awarded is {awarded}")
-    selection: dict[str, Any] = {"method": "random-draw" if len(qualified) > 1 else "sole-qualified"}
-    selection["qualified"] = qualified
-    if len(qualified) > 1:
-        selection |= {"seed": seed, "order": order}
+    selection: dict[str, Any] = {"method": "random-draw" if len(order) > 1 else "sole-qualified"}
+    selection["qualified"] = passed
+    if len(order) > 1:
+        selection |= {"seed": record["seed"], "order": order}
     award = {
         "opportunity": ident,
         "supplier": {"github": order[0], "name": name},
@@ -102,7 +119,7 @@ def make_draw(
         "awarded": awarded,
         "selection": selection,
     }
-    return Draw(opp, seed, order, award, defaults, marketplace.root)
+    return Draw(opp, record["seed"], order, award, defaults, marketplace.root, record["round"])
 
 
 def write_draw(draw: Draw) -> None:
@@ -128,9 +145,9 @@ def write_draw(draw: Draw) -> None:
 def describe(draw: Draw) -> str:
     """What the buyer reads: the method, the seed, the order, and which values are only defaults."""
     lines = [
-        f"Draw for {draw.opportunity.id}: sha256('<seed>:<login in lower case>') for each qualified applicant,",
-        "sorted from lowest to highest; anyone can repeat it from bids.yaml.",
-        f"  seed   {draw.seed} (the digest of bids.yaml)",
+        f"Draw for {draw.opportunity.id}, from selection.yaml: the qualified applicants of evaluation.yaml sorted by",
+        f"sha256(seed + login in lower case); the seed follows from the commitment and beacon round {draw.round}.",
+        f"  seed   {draw.seed} (anyone can re-check it: devex verify {draw.opportunity.id})",
     ]
     lines += [f"  {rank:>4}. {login}" for rank, login in enumerate(draw.order, 1)]
     lines.append(f"Wrote {draw.path.name} (supplier {draw.order[0]}) and set status: awarded.")

@@ -372,18 +372,33 @@ LABELS: dict[str, dict[str, str]] = {
     "message.apply": {"en": "How to apply", "fr": "Comment postuler"},
     "message.apply_text": {
         "en": (
-            "Apply by adding a comment to this discussion before the closing time: say who you are, how you meet "
-            "each evaluation criterion, and link to your public work. One comment per applicant; it is archived "
-            "word for word when the opportunity closes. Comments posted after the closing time are marked late, "
-            "and edits made after it are marked as such. Ask questions here too: answers are public."
+            "Apply with a new comment (not a reply) before the closing time, whose first line is exactly "
+            "`Application / Candidature`, following the template below: say who you are, how you meet each "
+            "evaluation criterion, and link to your public work. Only such comments are applications, and only "
+            "applicants are evaluated. Ask questions as replies: answers are public. Everything is archived word "
+            "for word when the opportunity closes; comments posted after the closing time are marked late, and "
+            "edits made after it are marked as such."
         ),
         "fr": (
-            "Postulez en ajoutant un commentaire à cette discussion avant l'heure de clôture : présentez-vous, "
+            "Postulez avant l'heure de clôture par un nouveau commentaire (pas une réponse) dont la première ligne "
+            "est exactement `Application / Candidature`, en suivant le modèle ci-dessous : présentez-vous, "
             "expliquez comment vous satisfaites à chaque critère d'évaluation et donnez un lien vers vos travaux "
-            "publics. Un commentaire par candidat; il est archivé mot pour mot à la clôture. Les commentaires "
-            "publiés après l'heure de clôture sont marqués en retard, et les modifications faites après elle sont "
-            "signalées. Posez aussi vos questions ici : les réponses sont publiques."
+            "publics. Seuls ces commentaires sont des candidatures, et seuls les candidats sont évalués. Posez vos "
+            "questions en réponse : les réponses sont publiques. Tout est archivé mot pour mot à la clôture; les "
+            "commentaires publiés après l'heure de clôture sont marqués en retard, et les modifications faites "
+            "après elle sont signalées."
         ),
+    },
+    "message.template": {"en": "Application template", "fr": "Modèle de candidature"},
+    "message.template.who": {"en": "Who I am:", "fr": "Qui je suis :"},
+    "message.template.criteria": {
+        "en": "How I meet each evaluation criterion:",
+        "fr": "Comment je satisfais à chaque critère d'évaluation :",
+    },
+    "message.template.work": {"en": "Links to my public work:", "fr": "Liens vers mes travaux publics :"},
+    "message.template.eligible": {
+        "en": "I meet the eligibility checklist below.",
+        "fr": "Je satisfais à la liste de vérification de l'admissibilité ci-dessous.",
     },
     "message.eligibility": {"en": "Eligibility checklist", "fr": "Liste de vérification de l'admissibilité"},
     "message.eligibility.age": {
@@ -401,12 +416,25 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "message.closed": {
         "en": "This opportunity is closed. {on_time} application(s) arrived on time and {late} late; every comment "
-        "is archived in `bids.yaml` (digest `{digest}`, the public seed of any random draw). The discussion is "
-        "locked; the buyer now checks each application against the evaluation criteria.",
+        "is archived in `bids.yaml` (digest `{digest}`). The discussion is locked; the buyer now evaluates each "
+        "on-time application against every evaluation criterion and publishes the evaluation before any draw.",
         "fr": "Cette occasion est fermée. {on_time} candidature(s) reçue(s) à temps et {late} en retard; chaque "
-        "commentaire est archivé dans `bids.yaml` (empreinte `{digest}`, germe public de tout tirage au sort). La "
-        "discussion est verrouillée; l'acheteur évalue maintenant chaque candidature selon les critères "
-        "d'évaluation.",
+        "commentaire est archivé dans `bids.yaml` (empreinte `{digest}`). La discussion est verrouillée; "
+        "l'acheteur évalue maintenant chaque candidature reçue à temps selon chaque critère d'évaluation et publie "
+        "l'évaluation avant tout tirage.",
+    },
+    "message.committed": {
+        "en": "The evaluation of every on-time application is on main (`evaluation.yaml`, digest `{evaluation}`) "
+        "and is now frozen. Commitment `{commitment}` fixes it together with the bids (`{bids}`) and names round "
+        "**{round}** of the drand quicknet beacon, produced at {time}: nobody, the buyer included, can know its "
+        "value today. When it is out, automation fetches it, checks its signature and draws the order of the "
+        "qualified applicants; the first is offered the work. How to re-check every step yourself: {method}",
+        "fr": "L'évaluation de chaque candidature reçue à temps est publiée (`evaluation.yaml`, empreinte "
+        "`{evaluation}`) et elle est désormais figée. L'engagement `{commitment}` la fixe avec les candidatures "
+        "(`{bids}`) et désigne la ronde **{round}** de la balise drand quicknet, produite le {time} : personne, "
+        "acheteur compris, ne peut connaître sa valeur aujourd'hui. Une fois la ronde publiée, l'automatisation "
+        "la récupère, vérifie sa signature et tire l'ordre des candidats qualifiés; le premier se voit offrir le "
+        "travail. Comment revérifier chaque étape vous-même : {method}",
     },
     "message.awarded": {
         "en": "Awarded to @{login} ({name}) for {amount}, {how}. Unsuccessful applicants may ask the contact for a "

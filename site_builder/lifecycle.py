@@ -250,8 +250,8 @@ def _check_selection(opp: Opportunity, doc: Document) -> list[Problem]:
                 "`sole-qualified` needs exactly one qualified applicant: with several, use `random-draw`",
             )
         )
-    if selection["method"] == "random-draw":
-        problems += _check_draw(opp, doc)
+    if selection["method"] == "random-draw" and opp.selection_document is None:
+        problems += _check_draw(opp, doc)  # a public draw is verified link by link: selection.verify
     return problems
 
 
@@ -376,6 +376,40 @@ def _check_addenda_change(old: Opportunity, new: Opportunity) -> list[Problem]:
     ]
 
 
+def _check_selection_change(old: Opportunity, new: Opportunity) -> list[Problem]:
+    """evaluation.yaml is frozen once committed; selection.yaml only grows by automation's fields, in order."""
+    before = old.selection_document.data if old.selection_document else None
+    after = new.selection_document
+    problems = []
+    if before is not None:
+        evaluation = new.evaluation_document or new.document
+        if (old.evaluation_document and old.evaluation_document.data) != (
+            after and new.evaluation_document and new.evaluation_document.data
+        ):
+            message = "evaluation.yaml is frozen once its commitment is recorded in selection.yaml: it cannot change"
+            problems.append(evaluation.problem((), message, rule="change"))
+        if after is None:
+            problems.append(new.document.problem((), "selection.yaml cannot be deleted", rule="change"))
+        elif not _appended(before, after.data):
+            message = "selection.yaml is written by automation only: its fields are never edited, only completed"
+            problems.append(after.problem((), message, rule="change"))
+    return problems
+
+
+def _data(document: Document | None) -> object:
+    return document.data if document else None
+
+
+def _appended(before: dict, after: dict) -> bool:
+    """`after` keeps every field of `before` and adds only fields that come later in selection.yaml's order."""
+    from site_builder.selection.records import FIELDS as SELECTION_FIELDS  # its order is the records module's
+
+    if any(after.get(key) != value for key, value in before.items()):
+        return False
+    last = max((SELECTION_FIELDS.index(key) for key in before if key in SELECTION_FIELDS), default=-1)
+    return all(key in SELECTION_FIELDS and SELECTION_FIELDS.index(key) > last for key in set(after) - set(before))
+
+
 def _check_automation_files(old: Opportunity, new: Opportunity) -> list[Problem]:
     problems = []
     if old.bids != new.bids:
@@ -387,6 +421,7 @@ def _check_automation_files(old: Opportunity, new: Opportunity) -> list[Problem]
         problems.append(
             new.document.problem(("status",), "award.yaml of a published award cannot be deleted", rule="change")
         )
+    problems += _check_selection_change(old, new)
     if old.data.get("discussion") and old.data.get("discussion") != new.data.get("discussion"):
         problems.append(
             new.document.problem(("discussion",), "`discussion` is set by automation: restore it", rule="change")

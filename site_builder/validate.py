@@ -91,11 +91,23 @@ def _check(
                 # the linter reads dates and lists that the lifecycle rules have vouched for
                 problems += found or lint.check_opportunity(opp, reading.settings, warnings=warnings)
                 problems += text_limits.check_opportunity(opp)
+                problems += [] if found else _selection_problems(root, opp, reading.settings)
             peers = _peers(source, selected, reading)
             problems += lint.check_awards(reading.opportunities.values(), peers, reading.settings)
         if base is not None:
             problems += _check_changes(GitCommit(root, base), reading, selected)
     return reading, sorted(set(problems))
+
+
+def _selection_problems(root: Path, opp: Opportunity, settings: Settings) -> list[Problem]:
+    """The selection chain (`devex verify`'s checks) where the public method applies: an evaluation or a selection
+    record exists, or an award of an opportunity closed on or after `public_draw_since`."""
+    from site_builder.selection.method import needs_public_draw
+    from site_builder.selection.verify import selection_problems
+
+    if opp.evaluation_document or opp.selection_document or needs_public_draw(opp, settings):
+        return selection_problems(root, opp, settings)
+    return []
 
 
 def _peers(source: Source, selected: set[str] | None, reading: Reading) -> list[Opportunity]:
@@ -199,7 +211,14 @@ def _read_folder(source: Source, folder: str, names: dict[str, str], problems: l
         return None
     if bodies or "bids.yaml" in documents:
         problems += archive.check(documents.get("bids.yaml"), bodies, folder, source.raw)
-    return Opportunity(folder, documents["opportunity.yaml"], documents.get("award.yaml"), documents.get("bids.yaml"))
+    return Opportunity(
+        folder,
+        documents["opportunity.yaml"],
+        documents.get("award.yaml"),
+        documents.get("bids.yaml"),
+        documents.get("evaluation.yaml"),
+        documents.get("selection.yaml"),
+    )
 
 
 def _selector(root: Path, paths: list[Path] | None) -> set[str] | None:

@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from site_builder import archive, schemas
+from site_builder import archive, award_draft, schemas
 from site_builder.dump import set_fields
 from site_builder.errors import InvalidMarketplace
 from site_builder.github_sync import discussions, messages
@@ -23,6 +23,9 @@ from site_builder.github_sync.errors import GitHubError
 from site_builder.github_sync.markers import seal
 from site_builder.github_sync.plan import (
     CloseDiscussion,
+    CommitSelection,
+    DraftAward,
+    DrawRound,
     Lock,
     Plan,
     PostComment,
@@ -35,6 +38,11 @@ from site_builder.github_sync.plan import (
 from site_builder.github_sync.snapshot import bids_snapshot
 from site_builder.load import load_file
 from site_builder.model import Document, Marketplace, Opportunity
+from site_builder.selection import drawing
+from site_builder.selection.beacon import BeaconSettings, beacon_settings
+from site_builder.selection.fetch import BeaconClient, BeaconUnavailable, RoundNotYet
+from site_builder.selection.records import SELECTION_FILE
+from site_builder.validate import load_marketplace
 
 
 @dataclass
@@ -44,6 +52,7 @@ class Context:
     marketplace: Marketplace
     now: datetime
     log: Callable[[str], None]
+    beacon_client: Callable[[BeaconSettings], BeaconClient] | None = None  # tests point it at a stand-in
 
     @cached_property
     def _by_id(self) -> dict[str, Opportunity]:
@@ -69,6 +78,11 @@ class Flag:
     message: str
 
 
+class Later(Exception):
+    """A step that cannot be done yet (the beacon round is not out, no relay answered): this opportunity's
+    remaining steps wait for the next run; nothing is flagged."""
+
+
 def apply(plan: Plan, context: Context) -> list[Flag]:
     """Run every action of the plan in order, and return the opportunities flagged on the way.
 
@@ -77,13 +91,18 @@ def apply(plan: Plan, context: Context) -> list[Flag]:
     flags that opportunity, skips its remaining steps, and the other opportunities are still served.
     """
     flags: list[Flag] = []
+    waiting: set[str] = set()
     for step in plan.actions:
-        if any(flag.ident == step.ident for flag in flags):
+        if step.ident in waiting or any(flag.ident == step.ident for flag in flags):
             continue
         try:
             _ACTIONS[type(step)](step, context)
         except GitHubError:
             raise
+        except Later as later:
+            waiting.add(step.ident)
+            context.log(f"  later {step.ident}: {later}")
+            continue
         except Exception as error:
             flag = Flag(step.ident, step.folder, f"could not {step.describe()}: {type(error).__name__}: {error}")
             flags.append(flag)
@@ -131,6 +150,9 @@ def _post_comment(step: PostComment, context: Context) -> None:
         if not isinstance(bids, Document):
             raise InvalidMarketplace([bids])
         body = messages.closing_comment(opp, context.marketplace.settings, bids.data)
+    elif step.kind == "selection":
+        record = _load(context, step, SELECTION_FILE)
+        body = messages.selection_comment(opp, context.marketplace.settings, record)
     elif step.kind == "award":
         assert opp.award is not None
         body = messages.award_comment(opp, opp.award)
@@ -138,6 +160,46 @@ def _post_comment(step: PostComment, context: Context) -> None:
         body = messages.ending_comment(opp, step.kind)
     body = seal(body, context.key, step.discussion.id)
     discussions.add_comment(context.client, step.discussion.id, body, step.kind, step.ident, context.repository.viewer)
+
+
+def _load(context: Context, step: Step, name: str) -> dict:
+    loaded = load_file(context.path(step, name), f"{step.folder}/{name}")
+    if not isinstance(loaded, Document):
+        raise InvalidMarketplace([loaded])
+    return loaded.data
+
+
+def _commit_selection(step: CommitSelection, context: Context) -> None:
+    """The commitment, timed by this run's clock; CommitmentRefused flags the opportunity."""
+    opp = context.opportunity(step.ident)
+    record = drawing.commit_opportunity(context.marketplace.root, opp, context.marketplace.settings, context.now)
+    drawing.write_record(context.marketplace.root, opp, record)
+
+
+def _draw_round(step: DrawRound, context: Context) -> None:
+    """Fetch and verify the round, record the draw. Not out yet or no relay: Later. A relay that lies
+    (BadBeacon) flags this opportunity, never retried away."""
+    opp = context.opportunity(step.ident)
+    settings = context.marketplace.settings
+    beacon = beacon_settings(settings)
+    client = context.beacon_client(beacon) if context.beacon_client else BeaconClient(beacon, now=lambda: context.now)
+    try:
+        record = drawing.draw_opportunity(context.marketplace.root, opp, settings, client, context.now)
+    except (RoundNotYet, BeaconUnavailable, drawing.DrawRefused) as error:
+        raise Later(str(error)) from None
+    drawing.write_record(context.marketplace.root, opp, record)
+
+
+def _draft_award(step: DraftAward, context: Context) -> None:
+    """award.yaml for the first in the order, with the defaults `devex draw` prints; validated before writing."""
+    marketplace = load_marketplace(context.marketplace.root)  # selection.yaml may have been completed just now
+    record = marketplace.by_id()[step.ident].selection_document
+    if record is not None and record.data.get("order") == []:
+        raise Later("nobody qualified: no award to draft; the buyer sets the status to unsuccessful")
+    draft = award_draft.make_draw(marketplace, step.ident, today=context.now.date(), now=context.now)
+    award_draft.write_draw(draft)
+    for default in draft.defaults:
+        context.log(f"  {step.ident}: default {default}")
 
 
 def _close_discussion(step: CloseDiscussion, context: Context) -> None:
@@ -152,4 +214,7 @@ _ACTIONS: dict[type, Callable] = {
     Snapshot: _snapshot,
     PostComment: _post_comment,
     CloseDiscussion: _close_discussion,
+    CommitSelection: _commit_selection,
+    DrawRound: _draw_round,
+    DraftAward: _draft_award,
 }

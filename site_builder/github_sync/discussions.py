@@ -29,7 +29,7 @@ query DevexRepository($owner: String!, $name: String!, $after: String) {
 }
 """
 
-_COMMENT_FIELDS = "id url body createdAt lastEditedAt author { login }"
+_COMMENT_FIELDS = "id url body createdAt lastEditedAt authorAssociation author { login }"
 
 COMMENTS_QUERY = f"""
 query DevexComments($id: ID!, $after: String) {{
@@ -78,6 +78,7 @@ class Comment:
     created: str
     edited: str | None
     reply_to: str | None = None  # the id of the comment this one answers; None for a top-level comment
+    association: str = "NONE"  # GitHub's authorAssociation: OWNER, MEMBER, COLLABORATOR are the team
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ def _comment(node: dict[str, Any], reply_to: str | None = None) -> Comment:
         node["createdAt"],
         node.get("lastEditedAt"),
         reply_to,
+        node.get("authorAssociation") or "NONE",
     )
 
 

@@ -12,9 +12,12 @@ from site_builder.github_sync.markers import marker
 from site_builder.i18n import t
 from site_builder.locale import long_date, money, skill_name, zone_time
 from site_builder.model import Opportunity, Settings
-from site_builder.paths import opportunity_url
+from site_builder.paths import absolute, localized, opportunity_url
+from site_builder.selection.applications import APPLICATION_LINE, counts_as_application
+from site_builder.selection.beacon import beacon_settings, round_time
 
 ELIGIBILITY = ("age", "account", "public_servant", "licence")
+METHOD_PAGE = "guides/selection.md"  # the method page for suppliers and auditors
 
 
 def local_closing(data: dict[str, Any], settings: Settings) -> dict[str, str]:
@@ -49,18 +52,58 @@ def discussion_body(opp: Opportunity, settings: Settings) -> str:
             ),
             f"### {t('message.apply', lang)}",
             t("message.apply_text", lang),
+            f"#### {t('message.template', lang)}",
+            application_template(data, lang),
             f"### {t('message.eligibility', lang)}",
             "\n".join(f"- [ ] {line}" for line in eligibility + data["evaluation_criteria"][lang]),
         ]
     return "\n\n".join(parts) + "\n"
 
 
+def application_template(data: dict[str, Any], lang: str) -> str:
+    """The application template, a fenced block to copy: the fixed first line, then a short checklist."""
+    criteria = [f"   {number}. {text}: " for number, text in enumerate(data["evaluation_criteria"][lang], 1)]
+    lines = [
+        APPLICATION_LINE,
+        "",
+        f"- {t('message.template.who', lang)} ",
+        f"- {t('message.template.criteria', lang)}",
+        *criteria,
+        f"- {t('message.template.work', lang)} ",
+        f"- {t('message.template.eligible', lang)}",
+    ]
+    return "```text\n" + "\n".join(lines) + "\n```"
+
+
 def closing_comment(opp: Opportunity, settings: Settings, bids: dict[str, Any]) -> str:
     closes = local_closing(opp.data, settings)
-    on_time = sum(1 for bid in bids["bids"] if not bid["late"])
-    counts = {"on_time": on_time, "late": len(bids["bids"]) - on_time, "digest": bids["digest"]}
+    applications = [bid for bid in bids["bids"] if counts_as_application(bid)]
+    on_time = sum(1 for bid in applications if not bid["late"])
+    counts = {"on_time": on_time, "late": len(applications) - on_time, "digest": bids["digest"]}
     texts = [t("message.closed", lang, **counts) for lang in ("en", "fr")]
     return "\n\n".join([marker("closing", opp.id), heading("closed", closes["en"], closes["fr"]), *texts]) + "\n"
+
+
+def selection_comment(opp: Opportunity, settings: Settings, record: dict[str, Any]) -> str:
+    """The one announcement of the commitment: digests, the round named in advance, its time, how to re-check."""
+    due = round_time(record["round"], beacon_settings(settings)).isoformat().replace("+00:00", "Z")
+    texts = [
+        t(
+            "message.committed",
+            lang,
+            evaluation=record["evaluation_digest"],
+            commitment=record["commitment"],
+            bids=record["bids_digest"],
+            round=record["round"],
+            time=f"{zone_time(due, settings.time_zone, lang)} ({due})",
+            method=absolute(settings.site_url, localized(lang, METHOD_PAGE)),
+        )
+        for lang in ("en", "fr")
+    ]
+    return (
+        "\n\n".join([marker("selection", opp.id), f"**{record['commitment'][:12]}** · round {record['round']}", *texts])
+        + "\n"
+    )
 
 
 def award_comment(opp: Opportunity, award: dict[str, Any]) -> str:

@@ -7,7 +7,9 @@ writes a file, so `--dry-run` is this plan printed and a test can feed it any st
 Per opportunity, in order (the order keeps every intermediate state valid, so a killed run resumes):
   open, no discussion                   -> post the discussion, record its URL
   open, past closing                    -> lock, status closed, bids.yaml, closing comment
-  closed                                -> whichever of lock, bids.yaml, closing comment is missing
+  closed                                -> whichever of lock, bids.yaml, closing comment is missing; then
+                                           evaluation.yaml on main -> commitment (selection.yaml), announced once;
+                                           its round's time passed -> fetch, verify, record the draw, draft award
   awarded | completed                   -> announce the award once, close the discussion (resolved)
   cancelled | unsuccessful              -> say so once, close the discussion (outdated)
 """
@@ -23,6 +25,7 @@ from site_builder.github_sync.markers import trusted
 from site_builder.github_sync.messages import discussion_title
 from site_builder.lifecycle import is_past_closing
 from site_builder.model import Marketplace, Opportunity
+from site_builder.selection.beacon import beacon_settings, round_time
 
 ENDINGS = {"awarded": "award", "completed": "award", "cancelled": "cancelled", "unsuccessful": "unsuccessful"}
 CLOSE_REASONS = {"award": "RESOLVED", "cancelled": "OUTDATED", "unsuccessful": "OUTDATED"}
@@ -87,6 +90,26 @@ class PostComment(Step):
 
     def describe(self) -> str:
         return f"post the {self.kind} comment on discussion #{self.discussion.number}"
+
+
+@dataclass(frozen=True)
+class CommitSelection(Step):
+    def describe(self) -> str:
+        return "record the commitment to evaluation.yaml in selection.yaml, naming a future beacon round"
+
+
+@dataclass(frozen=True)
+class DrawRound(Step):
+    round: int
+
+    def describe(self) -> str:
+        return f"fetch beacon round {self.round}, verify it and record the draw in selection.yaml"
+
+
+@dataclass(frozen=True)
+class DraftAward(Step):
+    def describe(self) -> str:
+        return "write the draft award.yaml for the first in the drawn order (status awarded)"
 
 
 @dataclass(frozen=True)
@@ -177,7 +200,7 @@ def _plan_one(
         return _plan_posting(opp, marketplace, repository, now)
     said = {
         kind
-        for kind in ("closing", *CLOSE_REASONS)
+        for kind in ("closing", "selection", *CLOSE_REASONS)
         if _said(comments.get(discussion.id, ()), repository, discussion, kind, ident)
     }
     if opp.status == "open" and is_past_closing(opp.data, now):
@@ -189,10 +212,30 @@ def _plan_one(
         steps += [Lock(ident, folder, discussion)] if not discussion.locked else []
         steps += [Snapshot(ident, folder, discussion, None)] if opp.bids is None else []
         steps += [] if "closing" in said else [PostComment(ident, folder, discussion, "closing")]
+        steps += _plan_selection(opp, marketplace, discussion, "selection" in said, now)
     elif opp.status in ENDINGS and not discussion.closed:
         kind = ENDINGS[opp.status]
         steps += [] if kind in said else [PostComment(ident, folder, discussion, kind)]
         steps.append(CloseDiscussion(ident, folder, discussion, CLOSE_REASONS[kind]))
+    return steps
+
+
+def _plan_selection(
+    opp: Opportunity, marketplace: Marketplace, discussion: Discussion, announced: bool, now: datetime
+) -> list[Step]:
+    """After closing: commit to an evaluation on main, announce it once, and once its round's time has come,
+    draw and draft the award. The round is only fetched when the rules say it exists."""
+    ident, folder = opp.id, opp.folder
+    if opp.bids is None or opp.evaluation_document is None:
+        return []
+    record = opp.selection_document.data if opp.selection_document else None
+    steps: list[Step] = [] if record else [CommitSelection(ident, folder)]
+    steps += [] if announced else [PostComment(ident, folder, discussion, "selection")]
+    if record and "signature" not in record:
+        if round_time(record["round"], beacon_settings(marketplace.settings)) <= now:
+            steps += [DrawRound(ident, folder, record["round"]), DraftAward(ident, folder)]
+    elif record and opp.award_document is None:
+        steps.append(DraftAward(ident, folder))
     return steps
 
 

@@ -2,6 +2,8 @@
 ranked order anyone can recompute offline (docs/dev/selection.md).
 
 One job per module:
+  applications  who applied: the one rule telling an application from a question (kind, recorded and re-derived)
+  method      which awards answer to the public method, which are legacy digest draws (public_draw_since)
   beacon      the chain's facts from the marketplace settings, round <-> time, BLS signature check
   fetch       the HTTP client for a beacon's relays: never trusts them, always verifies
   commitment  canonical JSON, the evaluation and commitment digests, the round to name

@@ -21,21 +21,7 @@ from site_builder.selection.beacon import BeaconSettings, beacon_settings, round
 from site_builder.selection.commitment import choose_round, commitment_digest, evaluation_digest
 from site_builder.selection.evaluation import check_evaluation, on_time_applicants, qualified
 from site_builder.selection.fetch import BeaconClient
-from site_builder.selection.records import SELECTION_FILE, SELECTION_SCHEMA_HINT, Records, read_records
-
-FIELDS = (
-    "opportunity",
-    "chain_hash",
-    "bids_digest",
-    "evaluation_digest",
-    "round",
-    "committed_at",
-    "commitment",
-    "signature",
-    "randomness",
-    "seed",
-    "order",
-)
+from site_builder.selection.records import FIELDS, SELECTION_FILE, SELECTION_SCHEMA_HINT, Records, read_records
 
 
 class DrawRefused(UsageError):

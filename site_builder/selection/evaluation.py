@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from site_builder.model import Document, Problem
+from site_builder.selection.applications import counts_as_application
 
 
 def qualified(evaluation: dict[str, Any]) -> list[str]:
@@ -23,13 +24,13 @@ def qualified(evaluation: dict[str, Any]) -> list[str]:
 
 
 def on_time_applicants(bids: dict[str, Any]) -> list[str]:
-    """Everyone who must be evaluated: the authors of on-time entries in bids.yaml, as first spelled there.
+    """Everyone who must be evaluated: the authors of on-time applications in bids.yaml, as first spelled there.
 
-    The one place that says who applied, so that telling applications apart from questions (issue 14) changes
-    this function only."""
+    The one place that says who applied; what an application is, is `applications.kind_of` (an archive from
+    before that rule counts every on-time entry)."""
     seen: dict[str, str] = {}
     for bid in bids["bids"]:
-        if not bid["late"]:
+        if not bid["late"] and counts_as_application(bid):
             seen.setdefault(bid["author"].lower(), bid["author"])
     return list(seen.values())
 

@@ -17,6 +17,19 @@ EVALUATION_FILE = "evaluation.yaml"
 SELECTION_FILE = "selection.yaml"
 EVALUATION_SCHEMA_HINT = "../../../schema/evaluation.schema.json"
 SELECTION_SCHEMA_HINT = "../../../schema/selection.schema.json"
+FIELDS = (  # selection.yaml's fields in the order automation writes them: the commitment, then the draw
+    "opportunity",
+    "chain_hash",
+    "bids_digest",
+    "evaluation_digest",
+    "round",
+    "committed_at",
+    "commitment",
+    "signature",
+    "randomness",
+    "seed",
+    "order",
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,8 @@ class Records:
 
 def read_records(root: Path, opp: Opportunity) -> Records:
     """Load and schema-check evaluation.yaml and selection.yaml beside the opportunity; problems kept, not raised."""
+    if opp.evaluation_document is not None or opp.selection_document is not None:
+        return Records(opp.evaluation_document, opp.selection_document)  # read and checked by the validator
     problems: list[Problem] = []
     evaluation = _load(root, f"{opp.folder}/{EVALUATION_FILE}", "evaluation", problems)
     selection = _load(root, f"{opp.folder}/{SELECTION_FILE}", "selection", problems)

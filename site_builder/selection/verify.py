@@ -21,6 +21,7 @@ from site_builder.selection import order
 from site_builder.selection.beacon import BadBeacon, BeaconSettings, MissingBeaconSettings, beacon_settings, verify
 from site_builder.selection.commitment import choose_round, commitment_digest, evaluation_digest
 from site_builder.selection.evaluation import check_evaluation, on_time_applicants, qualified
+from site_builder.selection.method import LEGACY, is_public
 from site_builder.selection.records import Records, read_records
 from site_builder.sources import WorkingTree
 from site_builder.validate import SETTINGS_FILE, read
@@ -89,7 +90,8 @@ def _chain(root: Path, opp: Opportunity, settings: Settings, result: Verificatio
         return
     digest = _check_bids(root / opp.folder, opp.bids_document, result)
     if records.evaluation is None:
-        _nothing_yet(opp, records, result, "not evaluated yet (evaluation.yaml)")
+        legacy = not is_public(opp, settings)
+        _nothing_yet(opp, records, result, "not evaluated yet (evaluation.yaml)", legacy)
         return
     _check_evaluation(opp, records.evaluation, result)
     if records.selection is None:
@@ -107,9 +109,15 @@ def _chain(root: Path, opp: Opportunity, settings: Settings, result: Verificatio
     _check_award(opp, drawn, result)
 
 
-def _nothing_yet(opp: Opportunity, records: Records, result: Verification, state: str) -> None:
+def _nothing_yet(opp: Opportunity, records: Records, result: Verification, state: str, legacy: bool = False) -> None:
     if records.selection is not None:
         raise _Broken(records.selection.problem((), f"exists, but {state}"))
+    if opp.award_document is not None and legacy:
+        result.held.append(
+            f"award.yaml: {LEGACY}, drawn before public_draw_since with the bids digest as seed "
+            "(checked by devex validate: sha256 of '<digest>:<login>')"
+        )
+        return
     if opp.award_document is not None:
         raise _Broken(opp.award_document.problem((), f"exists, but {state}: the award cannot be verified"))
     result.waiting = state

@@ -79,3 +79,32 @@ def test_sample_ids_and_editor_hints(sample: Marketplace, repo_root: Path) -> No
     for path in (repo_root / "opportunities").glob("*/*/*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../../../schema/{path.stem}.schema.json", path
+
+
+def test_sample_shows_the_public_selection_drawn_and_waiting(repo_root: Path, sample: Marketplace) -> None:
+    """esdc-2024-031: drawn with the real quicknet round 10024141 and delivered; tbs-2026-011: committed, waiting
+    for its round. Both verify offline; older awards are legacy digest draws."""
+    from site_builder.selection.method import LEGACY, PUBLIC, draw_method
+    from site_builder.selection.verify import verify_opportunity
+
+    drawn = verify_opportunity(repo_root, "esdc-2024-031")
+    assert drawn.problem is None and drawn.waiting is None
+    assert any("signature of round 10024141 verifies" in line for line in drawn.held)
+    waiting = verify_opportunity(repo_root, "tbs-2026-011")
+    assert waiting.problem is None and waiting.waiting and waiting.waiting.startswith("waiting for round")
+    methods = {opp.id: draw_method(opp, sample.settings) for opp in sample.opportunities if opp.award}
+    assert methods["esdc-2024-031"] == PUBLIC and methods["tbs-2026-009"] == LEGACY
+    kinds = {bid["kind"] for bid in sample.by_id()["esdc-2024-031"].bids["bids"]}
+    assert kinds == {"application", "question", "team"}
+
+
+def test_the_documented_hand_check_holds_on_the_sample_drawn_with_a_real_quicknet_round(
+    repo_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/dev/selection.md's by-hand re-check, run on esdc-2024-031: real round 10024141, real signature."""
+    import re
+
+    page = (repo_root / "docs" / "dev" / "selection.md").read_text("utf-8")
+    code = "\n".join(re.findall(r"```python\n(.*?)```", page, re.S))
+    monkeypatch.chdir(repo_root)
+    exec(code.replace("opportunities/tbs/tbs-2026-004", "opportunities/esdc/esdc-2024-031"), {})

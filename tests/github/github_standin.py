@@ -351,11 +351,20 @@ class Resolvers:
             "createdAt": c.created,
             "updatedAt": c.edited or c.created,
             "lastEditedAt": c.edited,
+            "authorAssociation": self.association(c),
             "author": _actor(c.author),
             "replies": lambda info, first=None, after=None, last=None, **_: _page(
                 [self.comment(r) for r in replies], "replies", first, after, last
             ),
         }
+
+    @staticmethod
+    def association(c: CommentState) -> str:
+        """GitHub's authorAssociation: OWNER for the repository's owner, COLLABORATOR, or NONE."""
+        repo = c.discussion.repository
+        if c.author.lower() == repo.full_name.split("/")[0].lower():
+            return "OWNER"
+        return "COLLABORATOR" if c.author in repo.collaborators else "NONE"
 
     def _find(self, node_id: str) -> DiscussionState | CommentState | None:
         for repo in self.world.repositories.values():

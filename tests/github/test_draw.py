@@ -1,163 +1,246 @@
-"""devex draw: reproducible from bids.yaml, written as a valid draft award, refused with a reason otherwise."""
+"""devex draw: the draft award for the first in selection.yaml's drawn order; refused, with the reason, before
+the evaluation is committed, before the round is recorded, for a legacy opportunity, or against the evaluation.
+And devex sync's draw when a relay lies: only that opportunity is flagged."""
 
 from __future__ import annotations
 
-import hashlib
-from datetime import datetime
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 import yaml
 from github_testkit import devex
 
 from site_builder import archive
-from site_builder.draw import draw_order
-from site_builder.dump import set_fields
+from site_builder.dump import set_fields, write_yaml
 from site_builder.github_sync.discussions import Comment
 from site_builder.github_sync.snapshot import bids_snapshot
-from site_builder.validate import validate
+from site_builder.selection.beacon import round_time
+from site_builder.selection.drawing import commit_opportunity, record_draw, write_record
+from site_builder.selection.order import ranked_order
+from site_builder.selection.records import EVALUATION_SCHEMA_HINT
+from site_builder.validate import load_marketplace, validate
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "selection"))
+from beacon_standin import BeaconStandin, sign
 
 IDENT = "esdc-2026-001"
 URL = "https://github.com/gc-devex/marketplace/discussions/1"
+APPLY = "Application / Candidature\n"
+COMMITTED = datetime.fromisoformat("2026-12-05T15:00:00+00:00")
 
 
 @pytest.fixture
-def closed(market):
-    """esdc-2026-001 closed with three on-time bids and one late, as sync leaves it."""
+def relay():
+    with BeaconStandin() as standin:
+        yield standin
+
+
+@pytest.fixture
+def closed(market, relay):
+    """esdc-2026-001 closed with three on-time applications, one question and one late application, as sync
+    leaves it, with the marketplace's beacon pointed at the stand-in relay."""
+    settings = market.root / "opportunities" / "marketplace.yaml"
+    text = settings.read_text("utf-8")
+    b = relay.settings()
+    beacon = {key: getattr(b, key) for key in ("chain_hash", "public_key", "period", "genesis", "scheme")}
+    beacon = {"urls": [relay.url], **beacon, "lead_seconds": b.lead_seconds}
+    settings.write_text(text[: text.index("beacon:")] + yaml.safe_dump({"beacon": beacon}, sort_keys=False), "utf-8")
     folder = market.folder(IDENT)
     set_fields(folder / "opportunity.yaml", {"status": "closed", "discussion": URL})
     comments = [
-        Comment(f"DC_{i}", f"{URL}#c{i}", login, f"{login} applies", created, None)
-        for i, (login, created) in enumerate(
+        Comment(f"DC_{i}", f"{URL}#c{i}", login, body, created, None)
+        for i, (login, body, created) in enumerate(
             [
-                ("Alice", "2026-11-25T10:00:00Z"),
-                ("bob", "2026-11-26T10:00:00Z"),
-                ("carol", "2026-11-27T10:00:00Z"),
-                ("dave", "2026-12-04T19:30:00Z"),
+                ("Alice", f"{APPLY}Alice applies", "2026-11-25T10:00:00Z"),
+                ("bob", f"{APPLY}Bob applies", "2026-11-26T10:00:00Z"),
+                ("erin", "Is remote work fine?", "2026-11-26T11:00:00Z"),
+                ("carol", f"{APPLY}Carol applies", "2026-11-27T10:00:00Z"),
+                ("dave", f"{APPLY}Dave applies", "2026-12-04T19:30:00Z"),
             ]
         )
     ]
-    bids = bids_snapshot(
-        yaml.safe_load((folder / "opportunity.yaml").read_text()),
-        URL,
-        comments,
-        "github-actions[bot]",
-        datetime.fromisoformat("2026-12-04T19:05:00+00:00"),
-    )
-    index = archive.write_snapshot(folder, bids)
+    taken = datetime.fromisoformat("2026-12-04T19:05:00+00:00")
+    bids = bids_snapshot(yaml.safe_load((folder / "opportunity.yaml").read_text()), URL, comments, "bot", taken)
+    archive.write_snapshot(folder, bids)
     market.commit("closed")
-    return index
+    return market
 
 
-def by_hand(seed: str, logins: list[str]) -> list[str]:
-    """The draw as the published rule says anyone can check it (site_builder/draw.py's docstring)."""
-    return sorted(logins, key=lambda login: hashlib.sha256(f"{seed}:{login.lower()}".encode()).hexdigest())
+def evaluate(market, results: dict[str, str]) -> None:
+    criteria = len(yaml.safe_load(market.read(IDENT))["evaluation_criteria"]["en"])
+    applicants = [
+        {
+            "login": login,
+            "criteria": [
+                {"criterion": n, "result": result, "reason": {"en": result, "fr": result}}
+                for n in range(1, criteria + 1)
+            ],
+        }
+        for login, result in results.items()
+    ]
+    write_yaml(
+        market.folder(IDENT) / "evaluation.yaml",
+        {"opportunity": IDENT, "applicants": applicants},
+        EVALUATION_SCHEMA_HINT,
+    )
 
 
-def test_the_draw_order_is_the_published_rule():
-    # sha256("seed:bob") starts 0f3012, "seed:dave" 4c4a28, "seed:alice" ce0933, "seed:carol" ea9ad2
-    assert draw_order("seed", ["Alice", "bob", "carol", "dave"]) == ["bob", "dave", "Alice", "carol"]
-    assert draw_order("seed", ["carol", "dave", "bob", "Alice", "bob"]) == ["bob", "dave", "Alice", "carol"]
+def committed(market, results=None) -> dict:
+    evaluate(market, results or {"Alice": "pass", "bob": "pass", "carol": "fail"})
+    marketplace = load_marketplace(market.root)
+    opp = marketplace.by_id()[IDENT]
+    record = commit_opportunity(market.root, opp, marketplace.settings, COMMITTED)
+    write_record(market.root, opp, record)
+    return record
 
 
-def test_the_draw_is_reproducible_and_the_draft_award_is_valid(market, closed):
-    run = devex("draw", IDENT, "--qualified", "carol, @bob,alice", root=market.root)
+def drawn(market, relay, results=None) -> dict:
+    record = committed(market, results)
+    evaluation = yaml.safe_load(market.read(IDENT, "evaluation.yaml"))
+    done = record_draw(record, evaluation, sign(relay.secret, record["round"]), relay.settings())
+    write_record(market.root, load_marketplace(market.root).by_id()[IDENT], done)
+    return done
+
+
+def after(record: dict, relay) -> str:
+    return (round_time(record["round"], relay.settings()) + timedelta(minutes=1)).isoformat()
+
+
+def test_the_draft_award_names_the_first_in_the_drawn_order(closed, relay):
+    record = drawn(closed, relay)
+    run = devex("draw", IDENT, "--now", after(record, relay), root=closed.root)
     assert run.code == 0, run.err
-    award = yaml.safe_load((market.folder(IDENT) / "award.yaml").read_text())
-    order = by_hand(closed["digest"], ["carol", "bob", "Alice"])
+    award = yaml.safe_load(closed.read(IDENT, "award.yaml"))
+    order = ranked_order(record["seed"], ["Alice", "bob"])
+    assert record["order"] == order
     assert award["selection"] == {
         "method": "random-draw",
-        "qualified": ["carol", "bob", "Alice"],
-        "seed": closed["digest"],
+        "qualified": ["Alice", "bob"],
+        "seed": record["seed"],
         "order": order,
     }
     assert award["supplier"] == {"github": order[0], "name": order[0]}
     assert award["amount"] == 4500 and award["awarded"] >= "2026-12-04"
-    assert yaml.safe_load((market.folder(IDENT) / "opportunity.yaml").read_text())["status"] == "awarded"
-    assert validate(market.root, base="HEAD") == []
+    assert yaml.safe_load(closed.read(IDENT))["status"] == "awarded"
+    assert validate(closed.root, base="HEAD") == []
     assert f"default: supplier.name is the GitHub login {order[0]}: write the legal name" in run.out
+    assert f"beacon round {record['round']}" in run.out and f"devex verify {IDENT}" in run.out
     for rank, login in enumerate(order, 1):
         assert f"{rank:>4}. {login}" in run.out
+    assert devex("verify", IDENT, root=closed.root).code == 0
 
 
-def test_one_qualified_applicant_is_sole_qualified(market, closed):
+def test_one_qualified_applicant_is_sole_qualified_and_the_cross_check_passes(closed, relay):
+    record = drawn(closed, relay, {"Alice": "fail", "bob": "pass", "carol": "fail"})
     run = devex(
         "draw",
         IDENT,
         "--qualified",
-        "bob",
+        "@BOB",
         "--name",
         "Bob Ltd",
         "--amount",
         "4000",
         "--awarded",
-        "2026-12-05",
-        root=market.root,
+        "2026-12-06",
+        "--now",
+        after(record, relay),
+        root=closed.root,
     )
     assert run.code == 0, run.err
-    award = yaml.safe_load((market.folder(IDENT) / "award.yaml").read_text())
+    award = yaml.safe_load(closed.read(IDENT, "award.yaml"))
     assert award == {
         "opportunity": IDENT,
         "supplier": {"github": "bob", "name": "Bob Ltd"},
         "amount": 4000,
-        "awarded": "2026-12-05",
+        "awarded": "2026-12-06",
         "selection": {"method": "sole-qualified", "qualified": ["bob"]},
     }
     assert "default" not in run.out
 
 
+def test_a_draw_is_refused_before_the_evaluation_and_before_the_commitment(closed):
+    run = devex("draw", IDENT, root=closed.root)
+    assert run.code == 2 and "has no evaluation.yaml: evaluate every on-time applicant" in run.err
+    evaluate(closed, {"Alice": "pass", "bob": "pass", "carol": "fail"})
+    run = devex("draw", IDENT, root=closed.root)
+    assert run.code == 2 and "evaluation is not committed yet" in run.err
+
+
+def test_a_draw_is_refused_before_the_round_and_until_sync_records_it(closed, relay):
+    record = committed(closed)
+    due = round_time(record["round"], relay.settings())
+    early = devex("draw", IDENT, "--now", (due - timedelta(minutes=5)).isoformat(), root=closed.root)
+    assert early.code == 2 and f"round {record['round']} of the beacon does not exist yet" in early.err
+    assert "in about 5 minute(s)" in early.err
+    late = devex("draw", IDENT, "--now", after(record, relay), root=closed.root)
+    assert late.code == 2 and "exists but is not recorded in selection.yaml yet: devex sync" in late.err
+    assert not (closed.folder(IDENT) / "award.yaml").exists()
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["--qualified", "dave"], 2, "dave did not bid on time for esdc-2026-001"),
-        (["--qualified", "zed,bob"], 2, "zed did not bid on time"),
-        (["--qualified", "bob,BOB"], 2, "names the same applicant twice"),
+        (["--qualified", "Alice"], 2, "--qualified (Alice) is not who the evaluation qualified (Alice, bob)"),
+        (["--qualified", "Alice,bob,carol"], 2, "is not who the evaluation qualified"),
         (["--qualified", ""], 2, "--qualified needs at least one login"),
-        (["--qualified", "bob", "--awarded", "soon"], 2, "--awarded must be a date"),
-        (["--qualified", "bob", "--amount", "9000"], 1, "`amount` 9000 is more than the opportunity's value of 4500"),
-        (["--qualified", "bob", "--awarded", "2026-12-01"], 1, "`awarded` is before the opportunity closed"),
+        (["--awarded", "soon"], 2, "--awarded must be a date"),
+        (["--amount", "9000"], 1, "`amount` 9000 is more than the opportunity's value of 4500"),
+        (["--awarded", "2026-12-01"], 1, "`awarded` is before the opportunity closed"),
     ],
 )
-def test_refusals_name_the_reason_and_leave_the_files_as_they_were(market, closed, args, code, message):
-    before = market.read(IDENT)
-    run = devex("draw", IDENT, *args, root=market.root)
+def test_refusals_name_the_reason_and_leave_the_files_as_they_were(closed, relay, args, code, message):
+    record = drawn(closed, relay)
+    before = closed.read(IDENT)
+    run = devex("draw", IDENT, *args, "--now", after(record, relay), root=closed.root)
     assert run.code == code and message in run.err and "Traceback" not in run.err
-    assert market.read(IDENT) == before
-    assert not (market.folder(IDENT) / "award.yaml").exists()
+    assert closed.read(IDENT) == before
+    assert not (closed.folder(IDENT) / "award.yaml").exists()
 
 
-def test_no_draw_before_closing_nor_twice(market, closed):
-    assert "exists already" not in devex("draw", IDENT, "--qualified", "bob", root=market.root).err
-    second = devex("draw", IDENT, "--qualified", "bob", root=market.root)
+def test_nobody_qualified_means_no_award(closed, relay):
+    record = drawn(closed, relay, {"Alice": "fail", "bob": "fail", "carol": "fail"})
+    run = devex("draw", IDENT, "--now", after(record, relay), root=closed.root)
+    assert run.code == 2 and "nobody qualified for esdc-2026-001: set its status to unsuccessful" in run.err
+
+
+def test_no_draw_twice_nor_before_closing_nor_for_a_legacy_opportunity(closed, relay):
+    record = drawn(closed, relay)
+    assert devex("draw", IDENT, "--now", after(record, relay), root=closed.root).code == 0
+    second = devex("draw", IDENT, "--now", after(record, relay), root=closed.root)
     assert second.code == 2 and "is awarded: a draw is made once it is closed" in second.err
-    market.add("esdc-2026-002")
-    open_one = devex("draw", "esdc-2026-002", "--qualified", "bob", root=market.root)
+    closed.add("esdc-2026-002")
+    open_one = devex("draw", "esdc-2026-002", root=closed.root)
     assert open_one.code == 2 and "esdc-2026-002 is open" in open_one.err
-    unknown = devex("draw", "esdc-2026-099", "--qualified", "bob", root=market.root)
+    closed.add("esdc-2026-003", status="closed", closing="2026-11-20T14:00:00-05:00", start="2026-11-24")
+    legacy = devex("draw", "esdc-2026-003", root=closed.root)
+    assert legacy.code == 2 and "closed before public_draw_since (2026-12-01)" in legacy.err
+    unknown = devex("draw", "esdc-2026-099", root=closed.root)
     assert unknown.code == 2 and "no opportunity esdc-2026-099" in unknown.err
 
 
-def test_the_draft_award_is_validated_before_anything_is_written(market, closed, monkeypatch):
+def test_the_draft_award_is_validated_before_anything_is_written(closed, relay, monkeypatch):
     """A run stopped while the draft is validated leaves both files as they were."""
     from site_builder import award_draft
-    from site_builder.validate import load_marketplace
 
-    folder = market.folder(IDENT)
+    record = drawn(closed, relay)
+    folder = closed.folder(IDENT)
     before = (folder / "opportunity.yaml").read_bytes()
     checked = []
+    relative = folder.relative_to(closed.root).as_posix()
 
     def crashing_check(root, texts):
         checked.extend(sorted(texts))
         assert not (folder / "award.yaml").exists() and (folder / "opportunity.yaml").read_bytes() == before
-        assert yaml.safe_load(texts[f"{closed_folder(market)}/opportunity.yaml"])["status"] == "awarded"
+        assert yaml.safe_load(texts[f"{relative}/opportunity.yaml"])["status"] == "awarded"
         raise KeyboardInterrupt
 
     monkeypatch.setattr(award_draft, "check_draft", crashing_check)
-    draw = award_draft.make_draw(load_marketplace(market.root), IDENT, ["bob", "carol"])
+    now = datetime.fromisoformat(after(record, relay))
+    draw = award_draft.make_draw(load_marketplace(closed.root), IDENT, ["bob", "Alice"], now=now)
     with pytest.raises(KeyboardInterrupt):
         award_draft.write_draw(draw)
-    assert checked == [f"{closed_folder(market)}/award.yaml", f"{closed_folder(market)}/opportunity.yaml"]
+    assert checked == [f"{relative}/award.yaml", f"{relative}/opportunity.yaml"]
     assert not (folder / "award.yaml").exists() and (folder / "opportunity.yaml").read_bytes() == before
-
-
-def closed_folder(market) -> str:
-    return market.folder(IDENT).relative_to(market.root).as_posix()

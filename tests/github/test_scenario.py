@@ -1,21 +1,70 @@
-"""The whole life of one opportunity against the stand-in GitHub, in a Git checkout with a bare remote:
-post, comments (one late, one edited after closing), close, applicants, draw, award, announce, deliver,
-accept, pay. Every file written and every mutation sent is checked; each sync is run twice."""
+"""The whole life of one opportunity against the stand-in GitHub and the stand-in drand relay, in a Git
+checkout with a bare remote: post, applications and questions (one late, one edited after closing), close,
+applicants, evaluation, commitment announced, round not yet (425), round fetched and verified, draw, award
+draft, `devex verify`, announce, deliver, accept, pay. Every file written and every mutation sent is checked;
+each sync that should settle is run twice."""
 
 from __future__ import annotations
 
-import hashlib
+import sys
+from datetime import timedelta
+from pathlib import Path
 
 import yaml
 from github_standin import BOT_LOGIN
-from github_testkit import AFTER, BEFORE, MARKET, WORK, commit_state, devex, git, moment
+from github_testkit import AFTER, BEFORE, MARKET, WORK, commit_state, devex, git, moment, opportunity
 
 from site_builder import archive
 from site_builder.draw import bids_digest, body_digest
-from site_builder.dump import set_fields
+from site_builder.dump import set_fields, write_yaml
+from site_builder.selection.beacon import round_time
+from site_builder.selection.order import ranked_order, seed
 from site_builder.validate import load_marketplace, validate
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "selection"))
+from beacon_standin import BeaconStandin, sign
+
 IDENT = "esdc-2026-001"
+APPLY = "Application / Candidature\n"
+
+
+def use_relay(market, relay: BeaconStandin) -> None:
+    """Point the marketplace's beacon settings at the stand-in relay, as a commit on main."""
+    path = market.root / "opportunities" / "marketplace.yaml"
+    text = path.read_text("utf-8")
+    b = relay.settings()
+    beacon = {
+        "urls": [relay.url],
+        "chain_hash": b.chain_hash,
+        "public_key": b.public_key,
+        "period": b.period,
+        "genesis": b.genesis,
+        "scheme": b.scheme,
+        "lead_seconds": b.lead_seconds,
+    }
+    path.write_text(text[: text.index("beacon:")] + yaml.safe_dump({"beacon": beacon}, sort_keys=False), "utf-8")
+    market.commit("Use the stand-in beacon")
+
+
+def evaluation(results: dict[str, str], criteria: int) -> dict:
+    """The buyer's evaluation: pass or fail on each of the opportunity's criteria, reasons in both languages."""
+    return {
+        "opportunity": IDENT,
+        "applicants": [
+            {
+                "login": login,
+                "criteria": [
+                    {
+                        "criterion": number,
+                        "result": result,
+                        "reason": {"en": f"{login}: {result}", "fr": f"{login} : {result}"},
+                    }
+                    for number in range(1, criteria + 1)
+                ],
+            }
+            for login, result in results.items()
+        ],
+    }
 
 
 def remote_file(market, name: str) -> str:
@@ -38,6 +87,12 @@ def sync_twice(market, world, now: str) -> str:
 
 
 def test_the_whole_life_of_an_opportunity(market, world, github_env):
+    with BeaconStandin() as relay:
+        whole_life(market, world, relay)
+
+
+def whole_life(market, world, relay):
+    use_relay(market, relay)
     for login, created in (("alice", "2015-03-01T12:00:00Z"), ("bob", "2026-11-01T12:00:00Z")):
         world.add_user(
             login, created, public_repos=12 if login == "alice" else 0, followers=30 if login == "alice" else 0
@@ -83,17 +138,17 @@ def test_the_whole_life_of_an_opportunity(market, world, github_env):
     ]
 
     # 2. applicants comment; one edits after closing, one is late; a reply counts too
-    alice = world.comment(discussion, "alice", "I apply. Tests with Playwright.", moment("2026-11-25T09:00:00-05:00"))
-    bob = world.comment(discussion, "bob", "Bob applies.", moment("2026-12-01T09:00:00-05:00"))
+    alice = world.comment(discussion, "alice", f"{APPLY}Tests with Playwright.", moment("2026-11-25T09:00:00-05:00"))
+    bob = world.comment(discussion, "bob", f"{APPLY}Bob applies.", moment("2026-12-01T09:00:00-05:00"))
     carol = world.comment(discussion, "carol", "Carol applies", moment("2026-12-03T09:00:00-05:00"))
-    world.edit(carol, "Carol applies, with jest tests.", moment("2026-12-03T12:00:00-05:00"))
+    world.edit(carol, f"{APPLY}Carol applies, with jest tests.", moment("2026-12-03T12:00:00-05:00"))
     world.comment(discussion, "alice", "Also: I know axe.", moment("2026-12-02T09:00:00-05:00"), reply_to=alice)
     live = devex("applicants", IDENT, "--now", "2026-12-03T13:00:00-05:00", root=market.root)
     assert live.code == 0, live.err
     assert "| @alice | 2 | 2026-11-25T14:00:00Z | yes | no | 2015-03-01 |" in live.out
     world.clock = moment("2026-12-04T14:02:00-05:00")
-    world.comment(discussion, "dave", "Dave, a bit late.")
-    world.edit(bob, "Bob applies (edited).", moment("2026-12-04T14:05:00-05:00"))
+    world.comment(discussion, "dave", f"{APPLY}Dave, a bit late.")
+    world.edit(bob, f"{APPLY}Bob applies (edited).", moment("2026-12-04T14:05:00-05:00"))
 
     # 3. closing: lock, status closed, bids.yaml, closing comment; then nobody else may comment
     mutations_before = len(world.mutations())
@@ -113,10 +168,12 @@ def test_the_whole_life_of_an_opportunity(market, world, github_env):
     assert bids["opportunity"] == IDENT and bids["discussion"] == discussion.url
     assert bids["closing"] == "2026-12-04T14:00:00-05:00" and bids["taken"] == "2026-12-04T14:10:00-05:00"
     carol_bid = bids["bids"][3]
-    assert remote_file(market, carol_bid["file"]) == "Carol applies, with jest tests."
+    assert remote_file(market, carol_bid["file"]) == f"{APPLY}Carol applies, with jest tests."
     assert carol_bid["updated"] == "2026-12-03T17:00:00Z"
-    assert carol_bid["sha256"] == body_digest("Carol applies, with jest tests.")
-    assert remote_file(market, bids["bids"][1]["file"]) == "Bob applies (edited)."
+    assert carol_bid["sha256"] == body_digest(f"{APPLY}Carol applies, with jest tests.")
+    assert remote_file(market, bids["bids"][1]["file"]) == f"{APPLY}Bob applies (edited)."
+    kinds = ["application", "application", "question", "application", "application"]
+    assert [b["kind"] for b in bids["bids"]] == kinds
     assert bids["bids"][1]["updated"] == "2026-12-04T19:05:00Z"
     assert [b["reply_to"] for b in bids["bids"]] == [None, None, bids["bids"][0]["comment"], None, None]
     texts = {b["file"]: remote_file(market, b["file"]).encode() for b in bids["bids"]}
@@ -125,7 +182,7 @@ def test_the_whole_life_of_an_opportunity(market, world, github_env):
     closing_comment = discussion.comments[-1]
     assert closing_comment.author == BOT_LOGIN
     assert closing_comment.body.startswith(f"<!-- devex:closing {IDENT} ")
-    assert "4 application(s) arrived on time and 1 late" in closing_comment.body
+    assert "3 application(s) arrived on time and 1 late" in closing_comment.body
     assert bids["digest"] in closing_comment.body
     assert load_marketplace(market.root).by_id()[IDENT].status == "closed"
 
@@ -147,41 +204,74 @@ def test_the_whole_life_of_an_opportunity(market, world, github_env):
     assert {r.query["author"][0] for r in commit_queries} == {"alice", "bob", "carol", "dave"}
     assert {r.query["until"][0] for r in commit_queries} == {"2026-12-04T19:00:00Z"}
 
-    # 5. the draw: reproducible from bids.yaml, written as a valid draft award with status awarded
-    drawn = devex(
-        "draw",
-        IDENT,
-        "--qualified",
-        "alice,bob,carol",
-        "--name",
-        "Alice Dev Inc.",
-        "--awarded",
-        "2026-12-07",
-        root=market.root,
+    # 5. the buyer's evaluation lands on main; sync commits to it and announces the round once
+    write_yaml(
+        market.folder(IDENT) / "evaluation.yaml",
+        evaluation(
+            {"alice": "pass", "bob": "pass", "carol": "fail"}, len(opportunity(IDENT)["evaluation_criteria"]["en"])
+        ),
+        "../../../schema/evaluation.schema.json",
     )
-    assert drawn.code == 0, drawn.err
-    # the published rule, by hand: logins sorted by sha256("<seed>:<login>")
-    order = sorted(
-        ["alice", "bob", "carol"], key=lambda login: hashlib.sha256(f"{bids['digest']}:{login}".encode()).digest()
-    )
-    award = yaml.safe_load((market.folder(IDENT) / "award.yaml").read_text())
-    assert award == {
-        "opportunity": IDENT,
-        "supplier": {"github": order[0], "name": "Alice Dev Inc."},
-        "amount": 4500,
-        "awarded": "2026-12-07",
-        "selection": {
-            "method": "random-draw",
-            "qualified": ["alice", "bob", "carol"],
-            "seed": bids["digest"],
-            "order": order,
-        },
-    }
-    assert bids["digest"] in drawn.out and "default: amount is the opportunity's value, 4500" in drawn.out
     assert validate(market.root, base="HEAD") == []
-    market.commit("Award esdc-2026-001")
+    market.commit("Evaluate esdc-2026-001")
+    mutations_before = len(world.mutations())
+    out = sync_twice(market, world, "2026-12-05T10:00:00-05:00")
+    assert "record the commitment" in out and "post the selection comment" in out
+    record = yaml.safe_load(remote_file(market, "selection.yaml"))
+    assert record["committed_at"] == "2026-12-05T15:00:00Z" and "signature" not in record
+    due = round_time(record["round"], relay.settings())
+    assert due.isoformat() >= "2026-12-05T15:15:00"
+    [announced] = [r for r in world.mutations()[mutations_before:]]
+    assert announced.operations[0] == "addDiscussionComment"
+    announcement = discussion.comments[-1]
+    assert announcement.body.startswith(f"<!-- devex:selection {IDENT} ")
+    for fact in (record["commitment"], record["evaluation_digest"], f"round **{record['round']}**", "/selection/"):
+        assert fact in announcement.body
+    assert "frozen" in announcement.body and "figée" in announcement.body
+    assert devex("verify", IDENT, root=market.root).out.endswith(f"waiting for round {record['round']} of the beacon\n")
+    early = devex("draw", IDENT, "--now", "2026-12-05T10:05:00-05:00", root=market.root)
+    assert early.code == 2 and f"round {record['round']} of the beacon does not exist yet" in early.err
 
-    # 6. announced once, discussion closed as resolved
+    # 6. the round's time has come by our clock, but the relay says 425: nothing is drawn, nothing fails
+    later = (due + timedelta(seconds=60)).isoformat()
+    relay.now = due - timedelta(seconds=5)  # the relay has not produced the round yet
+    world.clock = moment(later)
+    run = devex("sync", "--now", later, root=market.root)
+    assert run.code == 0, run.err
+    assert f"later {IDENT}:" in run.out and "not produced yet" in run.out and "425" in run.out
+    assert "signature" not in yaml.safe_load(market.read(IDENT, "selection.yaml"))
+    assert not (market.folder(IDENT) / "award.yaml").exists()
+
+    # 7. a later run: the round is out; fetched, verified, drawn, and the award drafted for the first in order
+    relay.now = due + timedelta(seconds=30)
+    run = devex("sync", "--now", later, root=market.root)
+    assert run.code == 0, run.err
+    drawn = yaml.safe_load(market.read(IDENT, "selection.yaml"))
+    assert drawn["signature"] == sign(relay.secret, record["round"])
+    randomness = bytes.fromhex(drawn["randomness"])
+    assert drawn["seed"] == seed(record["commitment"], randomness)
+    order = ranked_order(drawn["seed"], ["alice", "bob"])
+    assert drawn["order"] == order
+    award = yaml.safe_load(market.read(IDENT, "award.yaml"))
+    assert award["supplier"] == {"github": order[0], "name": order[0]}
+    assert award["selection"] == {
+        "method": "random-draw",
+        "qualified": ["alice", "bob"],
+        "seed": drawn["seed"],
+        "order": order,
+    }
+    assert yaml.safe_load(market.read(IDENT))["status"] == "awarded"
+    assert f"default supplier.name is the GitHub login {order[0]}" in run.out
+    assert commit_state(market.root).returncode == 0
+    checked = devex("verify", IDENT, root=market.root)
+    assert checked.code == 0 and "the selection holds from the bids to the award" in checked.out, checked.out
+    assert validate(market.root) == []
+    text = market.read(IDENT, "award.yaml").replace(f"name: {order[0]}", "name: Alice Dev Inc.")
+    (market.folder(IDENT) / "award.yaml").write_text(text, "utf-8")
+    assert validate(market.root, base="HEAD") == []
+    market.commit("Award esdc-2026-001: the supplier's legal name")
+
+    # 8. announced once, discussion closed as resolved
     mutations_before = len(world.mutations())
     sync_twice(market, world, "2026-12-07T10:00:00-05:00")
     sent = [r.operations[0] for r in world.mutations()[mutations_before:]]
@@ -192,7 +282,7 @@ def test_the_whole_life_of_an_opportunity(market, world, github_env):
     assert discussion.closed and discussion.state_reason == "RESOLVED"
     assert world.mutations("closeDiscussion")[0].variables["input"]["reason"] == "RESOLVED"
 
-    # 7. delivered, accepted, paid: each step a valid change; nothing more is said on GitHub
+    # 9. delivered, accepted, paid: each step a valid change; nothing more is said on GitHub
     award_file = market.folder(IDENT) / "award.yaml"
     for values in (
         {"work": f"https://github.com/{WORK}/pull/9", "delivered": "2026-12-18"},
@@ -213,6 +303,7 @@ def test_the_whole_life_of_an_opportunity(market, world, github_env):
     assert [r.operations[0] for r in world.mutations()] == [
         "createDiscussion",
         "lockLockable",
+        "addDiscussionComment",
         "addDiscussionComment",
         "addDiscussionComment",
         "closeDiscussion",

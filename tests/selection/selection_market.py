@@ -12,9 +12,10 @@ from typing import Any
 import yaml
 from beacon_standin import BeaconStandin, sign
 
-from site_builder.dump import write_yaml
+from site_builder.dump import set_fields, write_yaml
 from site_builder.selection.beacon import BeaconSettings
 from site_builder.selection.drawing import commit, record_draw
+from site_builder.selection.evaluation import qualified
 from site_builder.selection.records import EVALUATION_SCHEMA_HINT, SELECTION_SCHEMA_HINT
 from site_builder.validate import load_marketplace
 
@@ -50,6 +51,11 @@ class SelectionMarket:
         text = text[: text.index("beacon:")] + yaml.safe_dump({"beacon": self.beacon_data()}, sort_keys=False)
         settings.write_text(text, "utf-8")
         self.folder = root / FOLDER
+        # the base awards tbs-2026-001 by the legacy draw; here it is taken through the public method instead,
+        # so it is closed and not awarded until `award`
+        self.drafted = yaml.safe_load((self.folder / "award.yaml").read_text("utf-8"))
+        (self.folder / "award.yaml").unlink()
+        set_fields(self.folder / "opportunity.yaml", {"status": "closed"})
 
     def beacon_data(self) -> dict[str, Any]:
         b = self.relay.settings()
@@ -95,9 +101,11 @@ class SelectionMarket:
         return drawn
 
     def award(self, supplier: str) -> None:
-        award = self.read("award.yaml")
+        award = self.read("award.yaml") if (self.folder / "award.yaml").exists() else self.drafted
         award["supplier"]["github"] = supplier
+        award["selection"] = {"method": "random-draw", "qualified": qualified(self.read("evaluation.yaml"))}
         self.write("award.yaml", award)
+        set_fields(self.folder / "opportunity.yaml", {"status": "awarded"})
 
     def full_chain(self) -> dict[str, Any]:
         """Evaluated, committed, drawn, and awarded to the first in the order."""

@@ -9,6 +9,7 @@ from selection_market import FOLDER, IDENT
 from site_builder.cli import main
 from site_builder.dump import set_fields
 from site_builder.selection.commitment import commitment_digest
+from site_builder.validate import validate
 
 
 def verify(market, capsys, ident: str = IDENT) -> tuple[int, str, str]:
@@ -38,7 +39,6 @@ def test_the_whole_chain_holds(market, capsys):
 def test_a_commitment_waiting_for_its_round_holds_so_far(market, capsys):
     market.evaluate()
     record = market.commit()
-    (market.folder / "award.yaml").unlink()
     code, out, _ = verify(market, capsys)
     assert code == 0 and out.endswith(f"waiting for round {record['round']} of the beacon\n")
 
@@ -46,12 +46,32 @@ def test_a_commitment_waiting_for_its_round_holds_so_far(market, capsys):
 def test_an_award_before_the_draw_is_broken(market, capsys):
     market.evaluate()
     market.commit()
+    market.award("alice-dev")
     assert "award.yaml:1:1: exists before round" in broken_at(market, capsys, "award.yaml", "^opportunity:")
 
 
-def test_an_award_without_evaluation_is_broken(market, capsys):
+def legacy_award(market, since: str) -> None:
+    """The base's award of tbs-2026-001 as drawn before the public method, with `public_draw_since` set."""
+    market.write("award.yaml", market.drafted)
+    set_fields(market.folder / "opportunity.yaml", {"status": "awarded"})
+    settings = market.root / "opportunities" / "marketplace.yaml"
+    text = settings.read_text("utf-8").replace("public_draw_since: 2027-01-01", f"public_draw_since: {since}")
+    settings.write_text(text, "utf-8")
+
+
+def test_an_award_of_an_opportunity_closed_before_public_draw_since_is_legacy(market, capsys):
+    legacy_award(market, "2027-01-01")  # tbs-2026-001 closed on 2026-10-15
+    code, out, _ = verify(market, capsys)
+    assert code == 0 and "legacy-digest-draw" in out
+    assert validate(market.root) == []
+
+
+def test_an_award_without_evaluation_is_broken_once_the_public_method_applies(market, capsys):
+    legacy_award(market, "2026-10-15")
     code, out, _ = verify(market, capsys)
     assert code == 1 and "award.yaml:1:1: exists, but not evaluated yet" in out
+    [problem] = validate(market.root)
+    assert problem.file.endswith("award.yaml") and "not evaluated yet" in problem.message
 
 
 def test_a_bid_edited_after_archiving_breaks_the_bids_digest(market, capsys):
@@ -167,7 +187,4 @@ def test_an_unknown_opportunity_is_a_usage_error(market, capsys):
 
 def test_the_validator_accepts_the_new_files(market):
     market.full_chain()
-    from site_builder.validate import validate
-
-    problems = [p for p in validate(market.root) if not p.file.endswith("award.yaml")]
-    assert problems == []
+    assert validate(market.root) == []

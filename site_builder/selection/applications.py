@@ -1,0 +1,62 @@
+"""Who applied: the one rule that tells an application apart from a question, an answer or a notice.
+
+An application is a top-level comment (not a reply) whose text starts with the line APPLICATION_LINE,
+written by someone outside the marketplace's team (GitHub's `authorAssociation` is not OWNER, MEMBER or
+COLLABORATOR) and not by the automation. Questions and answers go in replies. The archive records per
+comment its `association` and the `kind` this rule gives, and the validator re-derives the kind from the
+archived text, so the archive proves who had to be evaluated.
+
+Archives written before the rule (no `kind` recorded) count every on-time author as an applicant, as the
+draws of that time did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+APPLICATION_LINE = "Application / Candidature"
+TEAM = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
+KINDS = ("application", "question", "team", "bot")
+
+
+def starts_as_application(body: str) -> bool:
+    """True when the text's first non-blank line is the application line (case and spacing forgiven)."""
+    for line in body.lstrip("\ufeff").splitlines():
+        if line.strip():
+            words = " ".join(line.strip().lstrip("#*> ").rstrip("*").split())
+            return words.casefold() == APPLICATION_LINE.casefold()
+    return False
+
+
+def kind_of(body: str, reply_to: str | None, association: str | None, bot: bool) -> str:
+    """`bot` (the automation), `team` (the marketplace's own people), `application`, or `question`."""
+    if bot:
+        return "bot"
+    if association in TEAM:
+        return "team"
+    if reply_to is None and starts_as_application(body):
+        return "application"
+    return "question"
+
+
+def kind_problem(entry: Mapping[str, Any], body: str) -> str | None:
+    """Why a recorded `kind` does not follow from the archived text and GitHub's facts, or None.
+
+    `bot` is the automation's word about its own account (it is never an application, so claiming it hides
+    nobody who wrote the application line: checked too)."""
+    recorded = entry.get("kind")
+    if recorded is None:
+        return None
+    bot = recorded == "bot"
+    if bot and entry.get("reply_to") is None and starts_as_application(body) and entry.get("association") not in TEAM:
+        return "is marked `bot` but reads as an application: only the automation's own comments are `bot`"
+    expected = kind_of(body, entry.get("reply_to"), entry.get("association"), bot)
+    if recorded != expected:
+        return f"`kind` is {recorded}, but the comment's text, reply and author make it {expected}"
+    return None
+
+
+def counts_as_application(entry: Mapping[str, Any]) -> bool:
+    """An archived entry that must be evaluated if on time: an application, or any entry of an older archive."""
+    return entry.get("kind", "application") == "application"

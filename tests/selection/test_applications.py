@@ -1,0 +1,133 @@
+"""Applications vs questions: the one rule, recorded by the snapshot and re-derived by the validator."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from site_builder import archive
+from site_builder.github_sync.discussions import Comment
+from site_builder.github_sync.snapshot import bids_snapshot
+from site_builder.model import Document
+from site_builder.selection.applications import kind_of, kind_problem, starts_as_application
+from site_builder.selection.evaluation import on_time_applicants
+
+URL = "https://github.com/gc-devex/marketplace/discussions/1"
+BASE = Path(__file__).resolve().parents[1] / "foundation" / "base"
+APPLY = "Application / Candidature\n\n- Who I am: a developer\n"
+OPPORTUNITY = {"id": "esdc-2026-001", "closing": "2026-12-04T14:00:00-05:00"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (APPLY, True),
+        ("  \n**Application / Candidature**\nhello", True),
+        ("## application  /  CANDIDATURE\n", True),
+        ("I would like to apply.\nApplication / Candidature", False),
+        ("Application / Candidature, but first a question", False),
+        ("", False),
+    ],
+)
+def test_only_the_fixed_first_line_makes_an_application(body, expected):
+    assert starts_as_application(body) is expected
+
+
+def test_replies_the_team_and_the_bot_are_never_applications():
+    assert kind_of(APPLY, None, "NONE", bot=False) == "application"
+    assert kind_of(APPLY, None, "CONTRIBUTOR", bot=False) == "application"
+    assert kind_of(APPLY, "DC_1", "NONE", bot=False) == "question"
+    assert kind_of("When does work start?", None, "NONE", bot=False) == "question"
+    for team in ("OWNER", "MEMBER", "COLLABORATOR"):
+        assert kind_of(APPLY, None, team, bot=False) == "team"
+    assert kind_of(APPLY, None, "NONE", bot=True) == "bot"
+
+
+def comment(number: int, author: str, body: str, reply_to=None, association="NONE", at="2026-11-25T10:00:00Z"):
+    return Comment(f"DC_{number}", f"{URL}#c{number}", author, body, at, None, reply_to, association)
+
+
+def snapshot() -> dict:
+    comments = [
+        comment(1, "alice", APPLY),
+        comment(2, "bob", "Can I work from Yukon?"),
+        comment(3, "buyer", "Yes.", reply_to="DC_2", association="MEMBER"),
+        comment(4, "bob", APPLY, reply_to="DC_1"),  # an application as a reply is a question
+        comment(5, "carol", APPLY, at="2026-12-04T19:30:00Z"),  # late
+        comment(6, "owner", APPLY, association="OWNER"),
+        comment(7, "github-actions", "A notice without marker"),
+        comment(8, "dave", APPLY, at="2026-11-26T10:00:00Z"),
+    ]
+    taken = datetime.fromisoformat("2026-12-04T19:45:00+00:00")
+    return bids_snapshot(OPPORTUNITY, URL, comments, "github-actions[bot]", taken)
+
+
+def test_the_snapshot_records_kind_and_association_and_only_applicants_are_evaluated():
+    bids = snapshot()["bids"]
+    kinds = {(bid["author"], bid["comment"]): bid["kind"] for bid in bids}
+    assert kinds == {
+        ("alice", "DC_1"): "application",
+        ("bob", "DC_2"): "question",
+        ("buyer", "DC_3"): "team",
+        ("bob", "DC_4"): "question",
+        ("carol", "DC_5"): "application",
+        ("owner", "DC_6"): "team",
+        ("github-actions", "DC_7"): "bot",
+        ("dave", "DC_8"): "application",
+    }
+    assert [bid["association"] for bid in bids][:3] == ["NONE", "NONE", "MEMBER"]
+    assert on_time_applicants({"bids": bids}) == ["alice", "dave"]
+
+
+def test_an_archive_from_before_the_rule_counts_every_on_time_author():
+    bids = [
+        {key: value for key, value in bid.items() if key not in ("kind", "association")} for bid in snapshot()["bids"]
+    ]
+    assert on_time_applicants({"bids": bids}) == ["alice", "bob", "buyer", "owner", "github-actions", "dave"]
+
+
+def test_the_digest_ignores_kind_and_association_so_published_seeds_stay_checkable():
+    index, files = archive.split(snapshot())
+    stripped = [{k: v for k, v in entry.items() if k not in ("kind", "association")} for entry in index["bids"]]
+    assert archive.digest_of(stripped, files) == index["digest"]
+
+
+@pytest.mark.parametrize(
+    ("position", "forged", "message"),
+    [
+        (1, "application", "`kind` is application, but the comment's text, reply and author make it question"),
+        (0, "question", "`kind` is question, but the comment's text, reply and author make it application"),
+        (0, "bot", "is marked `bot` but reads as an application"),
+        (2, "question", "make it team"),
+    ],
+)
+def test_the_validator_re_derives_each_kind_from_the_archived_text(tmp_path, position, forged, message):
+    index, files = archive.split(snapshot())
+    index["bids"][position]["kind"] = forged
+    bodies = {name: name for name in files}
+    document = Document("bids.yaml", index, {})
+    problems = archive.check(document, bodies, "folder", lambda name: files[name])
+    assert len(problems) == 1 and message in problems[0].message
+    entry = index["bids"][position]
+    assert kind_problem(entry, files[entry["file"]].decode()) is not None
+
+
+def test_the_discussion_shows_the_application_template_in_both_languages():
+    from site_builder.github_sync.messages import discussion_body
+    from site_builder.validate import load_marketplace
+
+    marketplace = load_marketplace(BASE)
+    opp = marketplace.by_id()["esdc-2026-001"]
+    body = discussion_body(opp, marketplace.settings)
+    blocks = body.split("```text\n")[1:]
+    assert len(blocks) == 2
+    for block, lang in zip(blocks, ("en", "fr"), strict=True):
+        lines = block.split("```")[0].splitlines()
+        assert lines[0] == "Application / Candidature"
+        assert starts_as_application(block)
+        for number, criterion in enumerate(opp.data["evaluation_criteria"][lang], 1):
+            assert f"   {number}. {criterion}: " in lines
+    assert "first line is exactly `Application / Candidature`" in body
+    assert "dont la première ligne est exactement `Application / Candidature`" in body
