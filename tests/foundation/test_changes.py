@@ -17,7 +17,11 @@ from site_builder.validate import validate
 OPEN = "opportunities/esdc/esdc-2026-001"
 AWARDED = "opportunities/tbs/tbs-2026-001"
 COMPLETED = "opportunities/ssc/ssc-2026-001"
-TERMINATION = 'terminated:\n  date: "2026-10-29"\n  reason:\n    en: Not delivered.\n    fr: Non livré.\n'
+TERMINATION = (
+    'cure_notice:\n  date: "2026-10-20"\n  deadline: "2026-10-27"\n  text:\n    en: Deliver by Oct. 27.\n'
+    "    fr: Livrez d'ici le 27 oct.\n"
+    'terminated:\n  date: "2026-10-29"\n  reason:\n    en: Not delivered.\n    fr: Non livré.\n'
+)
 
 
 def edit(root: Path, relative: str, old: str, new: str) -> None:
