@@ -122,12 +122,15 @@ class Settings:
 
 @dataclass(frozen=True)
 class Opportunity:
-    """One opportunity folder: its opportunity.yaml and, when present, award.yaml and bids.yaml."""
+    """One opportunity folder: its opportunity.yaml and, when present, award.yaml, bids.yaml, evaluation.yaml and
+    selection.yaml (the last two read by site_builder.selection)."""
 
     folder: str
     document: Document
     award_document: Document | None = None
     bids_document: Document | None = None
+    evaluation_document: Document | None = None
+    selection_document: Document | None = None
 
     @property
     def data(self) -> dict[str, Any]:

@@ -199,7 +199,14 @@ def _read_folder(source: Source, folder: str, names: dict[str, str], problems: l
         return None
     if bodies or "bids.yaml" in documents:
         problems += archive.check(documents.get("bids.yaml"), bodies, folder, source.raw)
-    return Opportunity(folder, documents["opportunity.yaml"], documents.get("award.yaml"), documents.get("bids.yaml"))
+    return Opportunity(
+        folder,
+        documents["opportunity.yaml"],
+        documents.get("award.yaml"),
+        documents.get("bids.yaml"),
+        documents.get("evaluation.yaml"),
+        documents.get("selection.yaml"),
+    )
 
 
 def _selector(root: Path, paths: list[Path] | None) -> set[str] | None:
