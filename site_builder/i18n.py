@@ -166,6 +166,25 @@ LABELS: dict[str, dict[str, str]] = {
     "award.offered": {"en": "Offered", "fr": "Offert le"},
     "award.attempt_link.declined": {"en": "Their comment declining", "fr": "Son commentaire de refus"},
     "award.attempt_link.terminated": {"en": "Termination notice", "fr": "Avis de résiliation"},
+    "stats.attempts": {"en": "Contract attempts", "fr": "Tentatives de contrat"},
+    "stats.attempts_intro": {
+        "en": "Every offer of the work on record: when a winner declines or a contract is terminated after a cure "
+        "notice, the work goes to the next qualified applicant in the draw order.",
+        "fr": "Chaque offre du travail consignée : quand un gagnant refuse ou qu'un contrat est résilié après un avis "
+        "de redressement, le travail va au candidat qualifié suivant dans l'ordre du tirage.",
+    },
+    "stats.attempts_number": {"en": "Number", "fr": "Nombre"},
+    "stats.attempts.offers": {
+        "en": "Offers of the work (awards and earlier attempts)",
+        "fr": "Offres du travail (attributions et tentatives antérieures)",
+    },
+    "stats.attempts.declined": {"en": "Declined by the applicant", "fr": "Refusées par le candidat"},
+    "stats.attempts.cure_notices": {"en": "Cure notices sent", "fr": "Avis de redressement envoyés"},
+    "stats.attempts.terminated": {"en": "Contracts terminated", "fr": "Contrats résiliés"},
+    "stats.attempts.next_awards": {
+        "en": "Awards to the next in the draw order",
+        "fr": "Attributions au suivant dans l'ordre du tirage",
+    },
     # --- the evaluation and the draw on an opportunity's page (render/selection_record.py)
     "sel.evaluation": {"en": "Evaluation results", "fr": "Résultats de l'évaluation"},
     "sel.evaluation_intro": {
