@@ -389,6 +389,7 @@ def check_change(old: Opportunity | None, new: Opportunity | None, old_file: str
         )
     problems += _check_addenda_change(old, new)
     problems += _check_automation_files(old, new)
+    problems += _check_attempts_change(old, new)
     if old.award and old.award.get("paid") and (old.data != new.data or old.award != new.award):
         changed = doc if old.data != new.data else new.award_document or doc
         problems.append(changed.problem((), "nothing may change after payment: the record is final", rule="change"))
@@ -427,6 +428,44 @@ def _check_addenda_change(old: Opportunity, new: Opportunity) -> list[Problem]:
         for name in FROZEN_AFTER_POSTING
         if old.data[name] != new.data[name] and not added
     ]
+
+
+CONTRACT_END = ("cure_notice", "terminated")
+
+
+def _check_attempts_change(old: Opportunity, new: Opportunity) -> list[Problem]:
+    """Every contract attempt stays on record: earlier attempts are never edited or removed, a cure notice or a
+    termination never disappears, and the work goes to someone else only once the contract it leaves is moved,
+    whole, to the end of `previous`."""
+    if not old.award or not new.award or not new.award_document:
+        return []
+    doc, before, after = new.award_document, old.award, new.award
+    kept, now = before.get("previous") or [], after.get("previous") or []
+    if now[: len(kept)] != kept:
+        message = "earlier attempts in `previous` stay on record as written: add new ones at the end"
+        return [doc.problem(("previous",), message, key=True, rule="change")]
+    old_supplier = before["supplier"]["github"]
+    if old_supplier.lower() == after["supplier"]["github"].lower():
+        return [
+            doc.problem(
+                (name,),
+                f"`{name}` of this contract stays on record: it cannot be edited or removed",
+                key=True,
+                rule="change",
+            )
+            for name in CONTRACT_END
+            if name in before and after.get(name) != before[name]
+        ]
+    moved = now[len(kept)] if len(now) > len(kept) else {"supplier": {"github": ""}}
+    same = moved["supplier"]["github"].lower() == old_supplier.lower()
+    whole = same and all(moved.get(name) == before[name] for name in CONTRACT_END if name in before)
+    if whole:
+        return []
+    message = (
+        f"the work leaves {old_supplier}: first record their attempt at the end of `previous` "
+        "(declined with the link to their comment, or terminated with its cure notice and termination as written)"
+    )
+    return [doc.problem(("supplier", "github"), message, rule="change")]
 
 
 def _check_automation_files(old: Opportunity, new: Opportunity) -> list[Problem]:
