@@ -37,8 +37,10 @@ from site_builder.paths import opportunity_url
 PATH = "data/ocds.json"
 VERSION = "1.1"
 AWARD_CRITERIA_DETAILS = (
-    "Fixed price; applicants are checked against mandatory pass/fail criteria; when several pass, "
-    "the winner is chosen by a reproducible random draw seeded with the digest of the archived bids."
+    "Fixed price; every on-time applicant is evaluated pass/fail on each mandatory criterion, with published "
+    "reasons; when several pass, the order is drawn from a public randomness beacon round named after the "
+    "evaluation was fixed (earlier draws: seeded with the digest of the archived bids). If the first declines "
+    "or their contract is terminated after a cure notice, the next in the order is awarded."
 )
 
 
