@@ -746,6 +746,12 @@ class _Writer:
             "awarded": awarded.isoformat(),
             "selection": selection,
         }
+        if len(qualified) > 1 and winner != order[0]:
+            link = f"{bids['discussion']}#declined-by-{order[0]}"
+            day = awarded.isoformat()
+            award["previous"] = [
+                {"supplier": _supplier(order[0]), "outcome": "declined", "offered": day, "declined": day, "link": link}
+            ]
         award.update(self.progress(plan, opportunity, awarded))
         return award
 
@@ -754,8 +760,14 @@ class _Writer:
         work = f"{opportunity['repository']}/pull/{rng.randint(20, 1500)}"
         delivered = max(awarded, plan.delivery - timedelta(days=rng.randint(0, 3)))
         if plan.kind == "terminated":
-            ended = max(awarded, plan.delivery) + timedelta(days=rng.randint(5, 20))
-            return {"terminated": {"date": ended.isoformat(), "reason": _TERMINATION}}
+            due = max(awarded, plan.delivery)
+            ended = due + timedelta(days=rng.randint(5, 20))
+            notice = {
+                "date": (due + timedelta(days=1)).isoformat(),
+                "deadline": (due + timedelta(days=4)).isoformat(),
+                "text": _CURE_NOTICE,
+            }
+            return {"cure_notice": notice, "terminated": {"date": ended.isoformat(), "reason": _TERMINATION}}
         if plan.kind == "awarded":
             return {"work": work, "delivered": delivered.isoformat()} if delivered <= TODAY else {}
         accepted = delivered + timedelta(days=rng.randint(0, 5))
@@ -811,9 +823,14 @@ _LOGINS = [f"{first}-{last}" for first in FIRST_NAMES for last in LAST_NAMES[:10
     "boreal-software",
 ]
 
+_CURE_NOTICE = {
+    "en": "The work was due on the delivery date. Deliver the pull request within three days or the contract ends.",
+    "fr": "Le travail était dû à la date de livraison. Livrez la demande de tirage d'ici trois jours, sinon le "
+    "contrat prend fin.",
+}
 _TERMINATION = {
-    "en": "The supplier did not deliver by the delivery date and did not answer two written reminders.",
-    "fr": "Le fournisseur n'a pas livré à la date prévue et n'a pas répondu à deux rappels écrits.",
+    "en": "The supplier did not deliver by the delivery date nor by the cure notice's deadline.",
+    "fr": "Le fournisseur n'a livré ni à la date prévue ni à l'échéance de l'avis de redressement.",
 }
 
 

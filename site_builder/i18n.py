@@ -28,6 +28,7 @@ LABELS: dict[str, dict[str, str]] = {
     "nav.suppliers": {"en": "For suppliers", "fr": "Pour les fournisseurs"},
     "nav.buyers": {"en": "For buyers", "fr": "Pour les acheteurs"},
     "nav.terms": {"en": "Terms", "fr": "Conditions"},
+    "nav.selection": {"en": "How the draw works", "fr": "Fonctionnement du tirage"},
     "nav.format": {"en": "File format reference", "fr": "Référence du format des fichiers"},
     "home.title": {"en": "Opportunities", "fr": "Occasions"},
     "home.intro": {
@@ -142,6 +143,90 @@ LABELS: dict[str, dict[str, str]] = {
     "award.paid": {"en": "Paid", "fr": "Payé le"},
     "award.rationale": {"en": "Rationale", "fr": "Justification"},
     "award.terminated": {"en": "Contract terminated on {date}", "fr": "Contrat résilié le {date}"},
+    "award.cure_notice": {
+        "en": "Cure notice sent on {date}: deliver by {deadline}",
+        "fr": "Avis de redressement envoyé le {date} : livrer au plus tard le {deadline}",
+    },
+    "award.cure_notice_link": {"en": "The notice as posted", "fr": "L'avis tel que publié"},
+    "award.previous": {"en": "Earlier attempts", "fr": "Tentatives antérieures"},
+    "award.previous_intro": {
+        "en": "Each applicant passed over in the draw order, oldest first. The work then goes to the next "
+        "qualified applicant in the order.",
+        "fr": "Chaque candidat écarté dans l'ordre du tirage, du plus ancien au plus récent. Le travail va ensuite "
+        "au candidat qualifié suivant dans l'ordre.",
+    },
+    "award.attempt.declined": {
+        "en": "Attempt {number}: declined on {date}",
+        "fr": "Tentative {number} : refusée le {date}",
+    },
+    "award.attempt.terminated": {
+        "en": "Attempt {number}: contract terminated on {date}",
+        "fr": "Tentative {number} : contrat résilié le {date}",
+    },
+    "award.offered": {"en": "Offered", "fr": "Offert le"},
+    "award.attempt_link.declined": {"en": "Their comment declining", "fr": "Son commentaire de refus"},
+    "award.attempt_link.terminated": {"en": "Termination notice", "fr": "Avis de résiliation"},
+    "stats.attempts": {"en": "Contract attempts", "fr": "Tentatives de contrat"},
+    "stats.attempts_intro": {
+        "en": "Every offer of the work on record: when a winner declines or a contract is terminated after a cure "
+        "notice, the work goes to the next qualified applicant in the draw order.",
+        "fr": "Chaque offre du travail consignée : quand un gagnant refuse ou qu'un contrat est résilié après un avis "
+        "de redressement, le travail va au candidat qualifié suivant dans l'ordre du tirage.",
+    },
+    "stats.attempts_number": {"en": "Number", "fr": "Nombre"},
+    "stats.attempts.offers": {
+        "en": "Offers of the work (awards and earlier attempts)",
+        "fr": "Offres du travail (attributions et tentatives antérieures)",
+    },
+    "stats.attempts.declined": {"en": "Declined by the applicant", "fr": "Refusées par le candidat"},
+    "stats.attempts.cure_notices": {"en": "Cure notices sent", "fr": "Avis de redressement envoyés"},
+    "stats.attempts.terminated": {"en": "Contracts terminated", "fr": "Contrats résiliés"},
+    "stats.attempts.next_awards": {
+        "en": "Awards to the next in the draw order",
+        "fr": "Attributions au suivant dans l'ordre du tirage",
+    },
+    # --- the evaluation and the draw on an opportunity's page (render/selection_record.py)
+    "sel.evaluation": {"en": "Evaluation results", "fr": "Résultats de l'évaluation"},
+    "sel.evaluation_intro": {
+        "en": "Every on-time applicant, each evaluation criterion, pass or fail and why. An applicant who passes "
+        "every criterion is qualified for the draw.",
+        "fr": "Chaque candidat à temps, chaque critère d'évaluation, réussite ou échec et pourquoi. Le candidat qui "
+        "réussit tous les critères est qualifié pour le tirage.",
+    },
+    "sel.qualified": {"en": "qualified", "fr": "qualifié"},
+    "sel.not_qualified": {"en": "not qualified", "fr": "non qualifié"},
+    "sel.criterion": {"en": "Criterion", "fr": "Critère"},
+    "sel.result": {"en": "Result", "fr": "Résultat"},
+    "sel.reason": {"en": "Reason", "fr": "Justification"},
+    "sel.result.pass": {"en": "Pass", "fr": "Réussi"},
+    "sel.result.fail": {"en": "Fail", "fr": "Échoué"},
+    "sel.draw": {"en": "Draw", "fr": "Tirage au sort"},
+    "sel.method_link": {"en": "How to check the draw yourself", "fr": "Vérifier le tirage soi-même"},
+    "sel.waiting_commitment": {
+        "en": "The evaluation is published; automation records the commitment and names the beacon round next.",
+        "fr": "L'évaluation est publiée; l'automatisation enregistre ensuite l'engagement et désigne la ronde de "
+        "la balise.",
+    },
+    "sel.waiting_round": {
+        "en": "Waiting for round {round} of the beacon ({time}).",
+        "fr": "En attente de la ronde {round} de la balise ({time}).",
+    },
+    "sel.drawn": {
+        "en": "Drawn with the beacon round named in advance.",
+        "fr": "Tiré au moyen de la ronde de la balise désignée à l'avance.",
+    },
+    "sel.committed_at": {"en": "Commitment recorded", "fr": "Engagement enregistré le"},
+    "sel.commitment": {"en": "Commitment", "fr": "Engagement"},
+    "sel.bids_digest": {"en": "Applications digest", "fr": "Empreinte des candidatures"},
+    "sel.evaluation_digest": {"en": "Evaluation digest", "fr": "Empreinte de l'évaluation"},
+    "sel.round": {"en": "Beacon round", "fr": "Ronde de la balise"},
+    "sel.round_at": {"en": "{round}, produced {time}", "fr": "{round}, produite le {time}"},
+    "sel.chain": {"en": "Beacon chain (drand quicknet)", "fr": "Chaîne de la balise (drand quicknet)"},
+    "sel.beacon_answer": {"en": "The beacon's answer", "fr": "La réponse de la balise"},
+    "sel.signature": {"en": "Signature", "fr": "Signature"},
+    "sel.randomness": {"en": "Randomness", "fr": "Aléa"},
+    "sel.seed": {"en": "Seed", "fr": "Germe"},
+    "sel.order": {"en": "Order (winner first)", "fr": "Ordre (gagnant en premier)"},
     "award.split_justification": {
         "en": "Why this contract is separate from earlier awards to the same supplier",
         "fr": "Pourquoi ce contrat est distinct d'attributions antérieures au même fournisseur",

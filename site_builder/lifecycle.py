@@ -14,6 +14,7 @@ from datetime import date, datetime
 from site_builder.draw import draw_order
 from site_builder.locale import local_day, start_of_day
 from site_builder.model import Document, Opportunity, Problem, Settings
+from site_builder.selection.order import attempt_skips, out_of_order
 
 STATUSES = ("open", "closed", "awarded", "completed", "cancelled", "unsuccessful")
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -216,7 +217,7 @@ def _check_award(opp: Opportunity, settings: Settings) -> list[Problem]:
     closed_on = local_day(closing_time(opp.data), settings.time_zone)
     if date.fromisoformat(award["awarded"]) < closed_on:
         problems.append(doc.problem(("awarded",), "`awarded` is before the opportunity closed"))
-    return problems + _check_selection(opp, doc) + _check_progress(doc)
+    return problems + _check_selection(opp, doc) + _check_progress(doc) + _check_attempts(opp, doc, closed_on)
 
 
 def _check_selection(opp: Opportunity, doc: Document) -> list[Problem]:
@@ -271,16 +272,12 @@ def _check_draw(opp: Opportunity, doc: Document) -> list[Problem]:
                 ("selection", "order"), f"`order` does not follow from the seed: the draw gives {', '.join(expected)}"
             )
         )
-    winner, order = doc.data["supplier"]["github"], selection["order"]
-    if winner in order and order.index(winner) != 0 and "rationale" not in selection:
-        ahead = ", ".join(order[: order.index(winner)])
-        problems.append(
-            doc.problem(
-                ("supplier", "github"),
-                f"{winner} is not first in the draw ({ahead} ahead): "
-                "record in `selection.rationale` why those ahead declined",
-            )
-        )
+    skips, winner = attempt_skips(doc.data.get("previous", [])), doc.data["supplier"]["github"]
+    for index, message in out_of_order(selection["order"], skips, winner):
+        if index is None and winner.lower() not in {login.lower() for login in selection["order"]}:
+            continue  # reported above: not qualified
+        where = ("supplier", "github") if index is None else ("previous", index, "supplier", "github")
+        problems.append(doc.problem(where, message))
     return problems
 
 
@@ -301,8 +298,64 @@ def _check_progress(doc: Document) -> list[Problem]:
         for step in ("accepted", "paid"):
             if step in award:
                 problems.append(doc.problem((step,), f"a terminated contract cannot be {step}: remove one of them"))
-        if award["terminated"]["date"] < award["awarded"]:
-            problems.append(doc.problem(("terminated", "date"), "`terminated.date` is before `awarded`"))
+    return problems + _check_cure(doc, (), award["awarded"], "awarded")
+
+
+def _check_cure(doc: Document, at: tuple, start: str, started: str) -> list[Problem]:
+    """A cure notice, then its deadline, then termination, in that order, all on or after `start`."""
+    node = doc.data
+    for part in at:
+        node = node[part]
+    problems = []
+    notice, terminated = node.get("cure_notice"), node.get("terminated")
+    if notice:
+        if notice["date"] < start:
+            problems.append(doc.problem((*at, "cure_notice", "date"), f"the cure notice is dated before `{started}`"))
+        if notice["deadline"] <= notice["date"]:
+            message = "the cure notice's `deadline` must be after its `date`: give the supplier time to deliver"
+            problems.append(doc.problem((*at, "cure_notice", "deadline"), message))
+    if terminated:
+        if terminated["date"] < start:
+            problems.append(doc.problem((*at, "terminated", "date"), f"`terminated.date` is before `{started}`"))
+        if not notice:
+            message = "a contract is terminated only after a cure notice: add `cure_notice` with its date and deadline"
+            problems.append(doc.problem((*at, "terminated"), message, key=True))
+        elif terminated["date"] <= notice["deadline"]:
+            message = f"`terminated.date` must be after the cure notice's deadline ({notice['deadline']})"
+            problems.append(doc.problem((*at, "terminated", "date"), message))
+    return problems
+
+
+def _check_attempts(opp: Opportunity, doc: Document, closed_on: date) -> list[Problem]:
+    """Earlier attempts, oldest first: each starts after the one before it ended, and the current contract
+    after the last; a supplier is passed over once; a terminated contract is at most the opportunity's value."""
+    previous = doc.data.get("previous", [])
+    problems = []
+    ended, ended_by = closed_on.isoformat(), "the closing"
+    seen: set[str] = set()
+    for index, attempt in enumerate(previous):
+        at = ("previous", index)
+        login = attempt["supplier"]["github"].lower()
+        if login in seen:
+            problems.append(doc.problem((*at, "supplier", "github"), f"{login} is already passed over above"))
+        seen.add(login)
+        if attempt["offered"] < ended:
+            problems.append(doc.problem((*at, "offered"), f"`offered` is before {ended_by} ({ended})"))
+        if attempt.get("amount", 0) > opp.data["value"]:
+            message = f"`amount` {attempt['amount']} is more than the opportunity's value of {opp.data['value']}"
+            problems.append(doc.problem((*at, "amount"), message))
+        if "declined" in attempt and attempt["declined"] < attempt["offered"]:
+            problems.append(doc.problem((*at, "declined"), "`declined` is before `offered`"))
+        problems += _check_cure(doc, at, attempt["offered"], "offered")
+        if attempt["outcome"] == "declined":
+            ended, ended_by = attempt["declined"], f"previous attempt {index + 1}'s decline"
+        else:
+            ended, ended_by = attempt["terminated"]["date"], f"previous attempt {index + 1}'s termination"
+    if previous and doc.data["awarded"] < ended:
+        problems.append(doc.problem(("awarded",), f"`awarded` is before {ended_by} ({ended})"))
+    if doc.data["supplier"]["github"].lower() in seen:
+        message = f"{doc.data['supplier']['github']} was passed over in `previous`: the work goes to the next in order"
+        problems.append(doc.problem(("supplier", "github"), message))
     return problems
 
 
@@ -336,6 +389,7 @@ def check_change(old: Opportunity | None, new: Opportunity | None, old_file: str
         )
     problems += _check_addenda_change(old, new)
     problems += _check_automation_files(old, new)
+    problems += _check_attempts_change(old, new)
     if old.award and old.award.get("paid") and (old.data != new.data or old.award != new.award):
         changed = doc if old.data != new.data else new.award_document or doc
         problems.append(changed.problem((), "nothing may change after payment: the record is final", rule="change"))
@@ -408,6 +462,44 @@ def _appended(before: dict, after: dict) -> bool:
         return False
     last = max((SELECTION_FIELDS.index(key) for key in before if key in SELECTION_FIELDS), default=-1)
     return all(key in SELECTION_FIELDS and SELECTION_FIELDS.index(key) > last for key in set(after) - set(before))
+
+
+CONTRACT_END = ("cure_notice", "terminated")
+
+
+def _check_attempts_change(old: Opportunity, new: Opportunity) -> list[Problem]:
+    """Every contract attempt stays on record: earlier attempts are never edited or removed, a cure notice or a
+    termination never disappears, and the work goes to someone else only once the contract it leaves is moved,
+    whole, to the end of `previous`."""
+    if not old.award or not new.award or not new.award_document:
+        return []
+    doc, before, after = new.award_document, old.award, new.award
+    kept, now = before.get("previous") or [], after.get("previous") or []
+    if now[: len(kept)] != kept:
+        message = "earlier attempts in `previous` stay on record as written: add new ones at the end"
+        return [doc.problem(("previous",), message, key=True, rule="change")]
+    old_supplier = before["supplier"]["github"]
+    if old_supplier.lower() == after["supplier"]["github"].lower():
+        return [
+            doc.problem(
+                (name,),
+                f"`{name}` of this contract stays on record: it cannot be edited or removed",
+                key=True,
+                rule="change",
+            )
+            for name in CONTRACT_END
+            if name in before and after.get(name) != before[name]
+        ]
+    moved = now[len(kept)] if len(now) > len(kept) else {"supplier": {"github": ""}}
+    same = moved["supplier"]["github"].lower() == old_supplier.lower()
+    whole = same and all(moved.get(name) == before[name] for name in CONTRACT_END if name in before)
+    if whole:
+        return []
+    message = (
+        f"the work leaves {old_supplier}: first record their attempt at the end of `previous` "
+        "(declined with the link to their comment, or terminated with its cure notice and termination as written)"
+    )
+    return [doc.problem(("supplier", "github"), message, rule="change")]
 
 
 def _check_automation_files(old: Opportunity, new: Opportunity) -> list[Problem]:

@@ -3,8 +3,11 @@ contracts dataset (open.canada.ca "contracts"), with its column ids and code val
 
 The columns and codes follow the dataset's published table definition (open-data/ckanext-canada,
 ckanext/canada/tables/contracts.yaml; see docs/dev/open-data.md for the commit and every mapping choice).
-One `C` (contract) row per award; a contract terminated for non-delivery adds an `A` (amendment) row whose
-`contract_value` is the new total (0: nothing was paid) and whose `amendment_value` is minus the award.
+One `C` (contract) row per contract; a contract terminated for non-delivery adds an `A` (amendment) row whose
+`contract_value` is the new total (0: nothing was paid) and whose `amendment_value` is minus the award. Every
+contract attempt is a contract: an earlier one terminated before the award that stands (award.yaml's `previous`)
+has its own rows, `<id>-P<n>-C` and `<id>-P<n>-A1`. An offer declined before any contract has no row: nothing
+was contracted.
 """
 
 from __future__ import annotations
@@ -123,19 +126,22 @@ def vendor_postal_code(supplier: dict[str, Any]) -> str:
     return supplier.get("postal_code", "")
 
 
-def contract_row(marketplace: Marketplace, opp: Opportunity, site: str, facts: ProcessFacts) -> dict[str, str]:
-    award, data = opp.award, opp.data
-    assert award is not None
+def contract_row(
+    marketplace: Marketplace, opp: Opportunity, site: str, facts: ProcessFacts, attempt: int = 0
+) -> dict[str, str]:
+    """The contract of award.yaml (attempt 0) or of its earlier attempt number `attempt` (from 1)."""
+    award, data = _contract(opp, attempt), opp.data
     supplier = award["supplier"]
+    signed = award["awarded"] if attempt == 0 else award["offered"]
     department = marketplace.settings.departments[opp.department]
     return {
         **CONSTANT,
-        "reference_number": f"{opp.id}-C",
+        "reference_number": f"{_prefix(opp, attempt)}C",
         "procurement_id": opp.id,
         "vendor_name": supplier["name"],
         "vendor_postal_code": vendor_postal_code(supplier),
         "buyer_name": data["contact"]["name"],
-        "contract_date": award["awarded"],
+        "contract_date": signed,
         "contract_period_start": data["start"],
         "delivery_date": data["delivery"],
         "contract_value": money(award["amount"]),
@@ -150,7 +156,7 @@ def contract_row(marketplace: Marketplace, opp: Opportunity, site: str, facts: P
         "instrument_type": "C",
         "number_of_bids": str(facts.applicants),
         "award_criteria": AWARD_CRITERIA,
-        "reporting_period": reporting_period(award["awarded"]),
+        "reporting_period": reporting_period(signed),
         "owner_org": department.get("owner_org", opp.department),
         "owner_org_title": " | ".join(
             department_name(marketplace.settings, opp.department, lang) for lang in ("en", "fr")
@@ -158,10 +164,18 @@ def contract_row(marketplace: Marketplace, opp: Opportunity, site: str, facts: P
     }
 
 
-def termination_row(contract: dict[str, str], opp: Opportunity) -> dict[str, str]:
+def _contract(opp: Opportunity, attempt: int) -> dict[str, Any]:
+    assert opp.award is not None
+    return opp.award if attempt == 0 else opp.award["previous"][attempt - 1]
+
+
+def _prefix(opp: Opportunity, attempt: int) -> str:
+    return f"{opp.id}-" if attempt == 0 else f"{opp.id}-P{attempt}-"
+
+
+def termination_row(contract: dict[str, str], opp: Opportunity, attempt: int = 0) -> dict[str, str]:
     """The negative amendment that brings a terminated, unpaid contract to a total of zero."""
-    award = opp.award
-    assert award is not None
+    award = _contract(opp, attempt)
     terminated = award["terminated"]
     comments = {
         lang: TERMINATION[lang].format(date=terminated["date"], reason=terminated["reason"][lang].rstrip(".") + ".")
@@ -169,7 +183,7 @@ def termination_row(contract: dict[str, str], opp: Opportunity) -> dict[str, str
     }
     return {
         **contract,
-        "reference_number": f"{opp.id}-A1",
+        "reference_number": f"{_prefix(opp, attempt)}A1",
         "buyer_name": "NA",
         "contract_value": money(0),
         "amendment_value": money(-award["amount"]),
@@ -182,16 +196,23 @@ def termination_row(contract: dict[str, str], opp: Opportunity) -> dict[str, str
 
 
 def rows(marketplace: Marketplace, site: str, facts: dict[str, ProcessFacts] | None = None) -> list[dict[str, str]]:
-    """Every row, by opportunity id then instrument (contract before its amendment)."""
+    """Every row, by opportunity id, then contract (earlier attempts first), then instrument (contract before its
+    amendment)."""
     facts = facts if facts is not None else process_facts(marketplace)
     found = []
     for opp in marketplace.opportunities:
         if opp.award is None:
             continue
-        contract = contract_row(marketplace, opp, site, facts[opp.id])
-        found.append(contract)
-        if "terminated" in opp.award:
-            found.append(termination_row(contract, opp))
+        contracts = [
+            number
+            for number, attempt in enumerate(opp.award.get("previous") or [], start=1)
+            if attempt["outcome"] == "terminated"
+        ]
+        for number in [*contracts, 0]:  # the earlier contracts first, in the order they were signed
+            contract = contract_row(marketplace, opp, site, facts[opp.id], number)
+            found.append(contract)
+            if "terminated" in _contract(opp, number):
+                found.append(termination_row(contract, opp, number))
     return found
 
 

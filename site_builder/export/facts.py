@@ -80,11 +80,32 @@ def events(opp: Opportunity, zone: str) -> list[Event]:
     found.append(Event("closing", closing_time(data)))
     award = opp.award
     if award:
+        found += _attempt_events(award, zone)
         found += [Event(step, start_of_day(award[step], zone)) for step in AWARD_STEPS if step in award]
+        if "cure_notice" in award:
+            found.append(Event("cure_notice", start_of_day(award["cure_notice"]["date"], zone)))
         if "terminated" in award:
             found.append(Event("terminated", start_of_day(award["terminated"]["date"], zone)))
-    order = {kind: rank for rank, kind in enumerate(("posted", "addendum", "closing", *AWARD_STEPS, "terminated"))}
+    order = {kind: rank for rank, kind in enumerate(EVENT_ORDER)}
     return sorted(found, key=lambda event: (event.moment, order[event.kind], event.index))
+
+
+ATTEMPT_STEPS = ("attempt-offered", "attempt-declined", "attempt-cure", "attempt-terminated")
+EVENT_ORDER = ("posted", "addendum", "closing", *ATTEMPT_STEPS, *AWARD_STEPS, "cure_notice", "terminated")
+
+
+def _attempt_events(award: dict[str, Any], zone: str) -> list[Event]:
+    """Each earlier attempt's offer, decline or cure notice and termination (`index`: the attempt's number, from 1)."""
+    found = []
+    for number, attempt in enumerate(award.get("previous") or [], start=1):
+        days = {
+            "attempt-offered": attempt["offered"],
+            "attempt-declined": attempt.get("declined"),
+            "attempt-cure": (attempt.get("cure_notice") or {}).get("date"),
+            "attempt-terminated": (attempt.get("terminated") or {}).get("date"),
+        }
+        found += [Event(kind, start_of_day(day, zone), number) for kind, day in days.items() if day]
+    return found
 
 
 def last_notice(opp: Opportunity, zone: str) -> datetime:

@@ -4,7 +4,10 @@ Each opportunity is one contracting process, `ocid = <ocid_prefix>-<opportunity 
 `tender` (posting), `tenderAmendment` (each addendum), `tenderUpdate` (closing, with the number of
 applicants), then `award` and `contract`, `implementation` releases for delivery, acceptance and payment
 (payment closes the contract: status `terminated` in OCDS's sense of "come to a close"), or
-`contractTermination` when the supplier did not deliver. A process that ends without a contract gets a
+`contractTermination` when the supplier did not deliver (after an `implementation` release with the cure notice).
+Every earlier attempt (award.yaml's `previous`) is an award of its own, `<id>-award-<n>`: a declined offer is
+an award `pending` then `cancelled`; a terminated one has its contract `<id>-contract-<n>`, its cure notice and
+its termination, all before the award that stands. A process that ends without a contract gets a
 `tenderUpdate` (unsuccessful) or `tenderCancellation`. Release ids are `<ocid>-<event>`: stable across builds.
 Only the fields an event changes are in its release; OCDS merging rebuilds the record. French text is in
 OCDS's language variants (`title_fr`).
@@ -34,8 +37,10 @@ from site_builder.paths import opportunity_url
 PATH = "data/ocds.json"
 VERSION = "1.1"
 AWARD_CRITERIA_DETAILS = (
-    "Fixed price; applicants are checked against mandatory pass/fail criteria; when several pass, "
-    "the winner is chosen by a reproducible random draw seeded with the digest of the archived bids."
+    "Fixed price; every on-time applicant is evaluated pass/fail on each mandatory criterion, with published "
+    "reasons; when several pass, the order is drawn from a public randomness beacon round named after the "
+    "evaluation was fixed (earlier draws: seeded with the digest of the archived bids). If the first declines "
+    "or their contract is terminated after a cure notice, the next in the order is awarded."
 )
 
 
@@ -123,6 +128,10 @@ class Process:
             return [("award", ["award"], self._awarded()), ("contract", ["contract"], self._contract())]
         if event.kind == "terminated":
             return [("terminated", ["contractTermination"], self._terminated())]
+        if event.kind == "cure_notice":
+            return [("cure-notice", ["implementation"], self._cure_notice(self.award, self._contract_ref()))]
+        if event.kind.startswith("attempt-"):
+            return self._attempt(event.kind, event.index)
         return [(event.kind, self._implementation_tags(event.kind), self._implementation(event.kind))]
 
     # ------------------------------------------------------------------ tender
@@ -320,3 +329,89 @@ class Process:
             "amendments": [amendment],
         }
         return {"contracts": [contract]}
+
+    # ------------------------------------------------------------------ earlier attempts (award.yaml's `previous`)
+
+    def _attempt(self, kind: str, number: int) -> list[tuple[str, list[str], dict[str, Any]]]:
+        assert self.award is not None
+        attempt = self.award["previous"][number - 1]
+        award_ref = {"id": f"{self.opp.id}-award-{number}"}
+        contract_ref = {"id": f"{self.opp.id}-contract-{number}", "awardID": award_ref["id"]}
+        supplier = {"id": f"github-{supplier_key(attempt)}", "name": attempt["supplier"]["name"]}
+        if kind == "attempt-offered":
+            return self._attempt_offered(attempt, number, award_ref, contract_ref, supplier)
+        if kind == "attempt-declined":
+            comment = {"id": "declined", "title": "The supplier's comment declining the work", "url": attempt["link"]}
+            declined = {
+                **award_ref,
+                "status": "cancelled",
+                "statusDetails": "Declined by the supplier in the opportunity's Discussion",
+                "documents": [comment],
+            }
+            return [(f"award-{number}-declined", ["awardUpdate"], {"awards": [declined]})]
+        if kind == "attempt-cure":
+            return [(f"contract-{number}-cure-notice", ["implementation"], self._cure_notice(attempt, contract_ref))]
+        termination = attempt["terminated"]
+        amendment = {
+            "id": "termination",
+            "date": iso_day(termination["date"], self.zone),
+            "rationale": termination["reason"]["en"],
+            "rationale_fr": termination["reason"]["fr"],
+            "description": "Contract terminated before acceptance after its cure notice; nothing was paid.",
+        }
+        contract = {**contract_ref, "status": "terminated", "amendments": [amendment]}
+        contract["milestones"] = [
+            {"id": "delivery", "title": "Delivery of the work by pull request", "type": "delivery", "status": "notMet"}
+        ]
+        return [(f"contract-{number}-terminated", ["contractTermination"], {"contracts": [contract]})]
+
+    def _attempt_offered(
+        self,
+        attempt: dict[str, Any],
+        number: int,
+        award_ref: dict[str, str],
+        contract_ref: dict[str, str],
+        supplier: dict[str, str],
+    ) -> list[tuple[str, list[str], dict[str, Any]]]:
+        declined = attempt["outcome"] == "declined"
+        award = {
+            **award_ref,
+            "title": self.data["title"]["en"],
+            "title_fr": self.data["title"]["fr"],
+            "status": "pending" if declined else "active",
+            "date": iso_day(attempt["offered"], self.zone),
+            "suppliers": [supplier],
+            "contractPeriod": self._work_period(),
+        }
+        if "amount" in attempt:
+            award["value"] = self._value(attempt["amount"])
+        tender = {"id": self.opp.id, "status": "complete", "numberOfTenderers": self.facts.applicants}
+        parties = [self._buyer_party(), {**supplier, "roles": ["supplier", "tenderer"]}]
+        released = [(f"award-{number}", ["award"], {"parties": parties, "tender": tender, "awards": [award]})]
+        if not declined:
+            contract = {
+                **contract_ref,
+                "title": self.data["title"]["en"],
+                "title_fr": self.data["title"]["fr"],
+                "status": "active",
+                "value": self._value(attempt["amount"]),
+                "period": self._work_period(),
+                "dateSigned": iso_day(attempt["offered"], self.zone),
+            }
+            released.append((f"contract-{number}", ["contract"], {"contracts": [contract]}))
+        return released
+
+    def _cure_notice(self, node: dict[str, Any] | None, contract_ref: dict[str, str]) -> dict[str, Any]:
+        """The dated notice to deliver by a deadline, before any termination: a document of the contract."""
+        assert node is not None
+        notice = node["cure_notice"]
+        document = {
+            "id": "cure-notice",
+            "title": f"Cure notice: deliver by {notice['deadline']}",
+            "description": notice["text"]["en"],
+            "description_fr": notice["text"]["fr"],
+            "datePublished": iso_day(notice["date"], self.zone),
+        }
+        if notice.get("link"):
+            document["url"] = notice["link"]
+        return {"contracts": [{**contract_ref, "implementation": {"documents": [document]}}]}

@@ -1,7 +1,7 @@
 """/data/opportunities.json: the whole marketplace in one versioned document.
 
-Each opportunity's `opportunity` and `award` are the YAML files exactly as written (so a reader can
-rebuild the repository's data from this file alone); what is derived (status at publication, links,
+Each opportunity's `opportunity`, `award`, `evaluation` and `selection` are the YAML files exactly as written
+(so a reader can rebuild the repository's data from this file alone); what is derived (status at publication, links,
 the bids summary, the ocid) sits beside them. Its JSON Schema is schema/opportunities-data.schema.json.
 """
 
@@ -70,6 +70,8 @@ def _entry(opp: Opportunity, prefix: str, context: BuildContext, base: str, fact
         "links": {lang: opportunity_url(base, lang, opp.id) for lang in ("en", "fr")},
         "opportunity": opp.data,
         "award": opp.award,
+        "evaluation": opp.evaluation_document.data if opp.evaluation_document else None,
+        "selection": opp.selection_document.data if opp.selection_document else None,
         "bids": facts.bids,
     }
 

@@ -56,6 +56,7 @@ class Figures:
     cycle_days: dict[str, list[int]] = field(default_factory=dict)
     evaluated: int = 0
     failed: int = 0
+    attempts: Counter[str] = field(default_factory=Counter)  # offers, declined, cure_notices, terminated, next_awards
 
     @property
     def distinct_suppliers(self) -> int:
@@ -93,6 +94,7 @@ def compute(marketplace: Marketplace, now: datetime) -> Figures:
     seen: set[str] = set()
     for opp in awarded:
         _count_award(figures, opp, seen)
+        _count_attempts(figures.attempts, opp.award or {})
     figures.failed = statuses.get("unsuccessful", 0)
     figures.evaluated = len(awarded) + figures.failed
     return figures
@@ -117,6 +119,18 @@ def _count_award(figures: Figures, opp: Opportunity, seen: set[str]) -> None:
         quarter.first_time_winners += 1
         seen.add(key)
     _count_cycles(figures, opp, award)
+
+
+def _count_attempts(counts: Counter, award: dict[str, Any]) -> None:
+    """Every offer of the work on record, not only the one that stands: declines, cure notices and terminations
+    of earlier attempts count as much as the current contract's."""
+    previous = award.get("previous") or []
+    counts["offers"] += 1 + len(previous)
+    counts["next_awards"] += 1 if previous else 0
+    for attempt in [*previous, award]:
+        counts["declined"] += 1 if attempt.get("outcome") == "declined" else 0
+        counts["cure_notices"] += 1 if "cure_notice" in attempt else 0
+        counts["terminated"] += 1 if "terminated" in attempt else 0
 
 
 def _count_cycles(figures: Figures, opp: Opportunity, award: dict[str, Any]) -> None:

@@ -14,6 +14,7 @@ from site_builder.render.reference import SRC as FORMAT_SRC
 GUIDES = (
     ("nav.suppliers", "guides/suppliers.md"),
     ("nav.buyers", "guides/buyers.md"),
+    ("nav.selection", "guides/selection.md"),
     ("nav.terms", "guides/terms.md"),
 )
 

@@ -1,6 +1,7 @@
 """The page of one opportunity: every field, the closing time in the marketplace's zone with its offset, a
 status badge, dated addenda, the criteria as checklists, the way to ask or apply and, after the award, who won,
-for how much and the work delivered."""
+for how much and the work delivered, with every earlier attempt (declined, or terminated after a cure notice);
+the evaluation and the draw come from render/selection_record.py."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from site_builder.render.cards import badge
 from site_builder.render.content import items_in, text_in
 from site_builder.render.markup import block, front_matter, heading, link
 from site_builder.render.sanitize import escape, render_inline, render_markdown
+from site_builder.render.selection_record import draw_section, evaluation_section
 
 
 def page(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Page:
@@ -38,6 +40,8 @@ def page(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Page
             f"<p>{escape(t('opp.evaluation_note', lang))}</p>"
             + _checklist(items_in(opp.document, ("evaluation_criteria",), lang))
         ),
+        evaluation_section(opp, lang),
+        draw_section(opp, settings, here, lang),
         _award(opp, settings, lang),
     ]
     return Page(here, lang, title, "\n".join(part for part in sections if part))
@@ -185,9 +189,40 @@ def _award(opp: Opportunity, settings: Settings, lang: str) -> str:
         parts.append(block(f'<div class="devex-text">{rationale}</div>'))
     if award.get("split_justification"):
         parts.append(_split_justification(doc, lang))
-    if award.get("terminated"):
-        reason = render_markdown(text_in(doc, ("terminated", "reason"), lang))
-        when = long_date(award["terminated"]["date"], lang)
+    parts += _cure_and_termination(doc, (), lang)
+    parts += _previous(doc, lang)
+    return "\n".join(parts)
+
+
+def _cure_and_termination(doc: Document, at: tuple, lang: str) -> list[str]:
+    """The cure notice (date, deadline, what to deliver) and the termination that followed it, as warnings."""
+    node = doc.data
+    for part in at:
+        node = node[part]
+    parts = []
+    notice = node.get("cure_notice")
+    if notice:
+        text = render_markdown(text_in(doc, (*at, "cure_notice", "text"), lang))
+        title = t(
+            "award.cure_notice",
+            lang,
+            date=long_date(notice["date"], lang),
+            deadline=long_date(notice["deadline"], lang),
+        )
+        posted = (
+            f"<p>{link(notice['link'], t('award.cure_notice_link', lang), external=True)}</p>"
+            if notice.get("link")
+            else ""
+        )
+        parts.append(
+            block(
+                '<div class="admonition note devex-cure-notice">'
+                f'<p class="admonition-title">{escape(title)}</p><div class="devex-text">{text}</div>{posted}</div>'
+            )
+        )
+    if node.get("terminated"):
+        reason = render_markdown(text_in(doc, (*at, "terminated", "reason"), lang))
+        when = long_date(node["terminated"]["date"], lang)
         parts.append(
             block(
                 '<div class="admonition warning">'
@@ -195,4 +230,35 @@ def _award(opp: Opportunity, settings: Settings, lang: str) -> str:
                 f'<div class="devex-text">{reason}</div></div>'
             )
         )
-    return "\n".join(parts)
+    return parts
+
+
+def _previous(doc: Document, lang: str) -> list[str]:
+    """Every earlier offer of the work, oldest first: who, when, and why the next in the draw order got it."""
+    attempts = doc.data.get("previous") or []
+    if not attempts:
+        return []
+    parts = [
+        block(heading(3, t("award.previous", lang), ident="previous-attempts")),
+        block(f"<p>{escape(t('award.previous_intro', lang))}</p>"),
+    ]
+    for index, attempt in enumerate(attempts):
+        supplier = attempt["supplier"]
+        profile = link(f"https://github.com/{supplier['github']}", f"@{supplier['github']}", external=True)
+        outcome = attempt["outcome"]
+        ended = attempt["declined"] if outcome == "declined" else attempt["terminated"]["date"]
+        title = t(f"award.attempt.{outcome}", lang, number=index + 1, date=long_date(ended, lang))
+        rows = [
+            _row(t("award.supplier", lang), f"{escape(supplier['name'])} ({profile})"),
+            _row(t("award.offered", lang), _date(attempt["offered"], lang)),
+        ]
+        if "amount" in attempt:
+            rows.append(_row(t("award.amount", lang), escape(money(attempt["amount"], lang))))
+        if attempt.get("link"):
+            rows.append(
+                _row(t(f"award.attempt_link.{outcome}", lang), link(attempt["link"], attempt["link"], external=True))
+            )
+        title_html = heading(4, title, ident=f"attempt-{index + 1}")
+        parts.append(block(f'<section class="devex-attempt">{title_html}{_rows(rows)}</section>'))
+        parts += _cure_and_termination(doc, ("previous", index), lang)
+    return parts

@@ -49,6 +49,7 @@ def render(marketplace: Marketplace, figures: Figures, now: datetime, lang: str)
         _departments(marketplace, figures, lang),
         _suppliers(figures, lang),
         _cycles(figures, lang),
+        _attempts(figures, lang),
     ]
     return "\n\n".join(sections) + "\n"
 
@@ -183,3 +184,13 @@ def _cycles(figures: Figures, lang: str) -> str:
     note = t("stats.pilot_note", lang, pilot=PILOT_DAYS, goal=GOAL_DAYS)
     data = table(headers, rows, [False, True, True, True, True, True])
     return f"## {t('stats.cycles', lang)}\n\n{note}\n\n{figure(svg)}\n\n{data}"
+
+
+ATTEMPTS = ("offers", "declined", "cure_notices", "terminated", "next_awards")
+
+
+def _attempts(figures: Figures, lang: str) -> str:
+    """Every offer of the work, the declines, cure notices and terminations, and the awards to the next in order."""
+    rows = [(t(f"stats.attempts.{kind}", lang), number(figures.attempts[kind], lang)) for kind in ATTEMPTS]
+    data = table([t("stats.measure", lang), t("stats.attempts_number", lang)], rows, [False, True])
+    return f"## {t('stats.attempts', lang)}\n\n{t('stats.attempts_intro', lang)}\n\n{data}"

@@ -64,3 +64,27 @@ def next_in_order(order: list[str], skips: Iterable[Skip]) -> str | None:
     """Who is offered the work: the first in the order not skipped (None when everyone was)."""
     skipped = {skip.login.lower() for skip in skips}
     return next((login for login in order if login.lower() not in skipped), None)
+
+
+def out_of_order(order: list[str], attempts: list[Skip], current: str) -> list[tuple[int | None, str]]:
+    """Each offer of the work that did not go to the next in the draw order, as (index of the attempt, or None
+    for the current contract; message). `attempts` are the earlier offers, oldest first, each passed over for
+    its reason; every offer must go to the first in `order` not yet passed over."""
+    wrong: list[tuple[int | None, str]] = []
+    offers: list[tuple[int | None, str]] = [(index, skip.login) for index, skip in enumerate(attempts)]
+    for index, login in [*offers, (None, current)]:
+        done = attempts if index is None else attempts[:index]
+        expected = next_in_order(order, done)
+        if expected is None or login.lower() != expected.lower():
+            wanted = (
+                f"{expected}, the first in the draw order not passed over"
+                if expected
+                else "nobody: everyone in it was passed over"
+            )
+            wrong.append((index, f"{login} was offered the work out of the draw order: the next was {wanted}"))
+    return wrong
+
+
+def attempt_skips(previous: list[dict]) -> list[Skip]:
+    """The skips an award.yaml's `previous` attempts record: each earlier supplier, for its outcome."""
+    return [Skip(entry["supplier"]["github"], entry["outcome"], entry.get("link")) for entry in previous]

@@ -214,15 +214,15 @@ def _check_award(opp: Opportunity, ranked: list[str], result: Verification) -> N
     doc = opp.award_document
     if doc is None:
         return
-    entries = doc.data.get("selection", {}).get("skipped", [])
-    skips = [order.Skip(entry["login"], entry["reason"], entry.get("link")) for entry in entries]
+    previous = doc.data.get("previous", [])
+    skips = order.attempt_skips(previous)
     for index, skip in enumerate(skips):
         error = skip.error()
         if error:
-            raise _Broken(doc.problem(("selection", "skipped", index), error))
-    expected = order.next_in_order(ranked, skips)
+            raise _Broken(doc.problem(("previous", index, "outcome"), error))
     supplier = doc.data["supplier"]["github"]
-    if expected is None or supplier.lower() != expected.lower():
-        wanted = f"{expected}, the first in the draw order not skipped" if expected else "nobody: nobody qualified"
-        raise _Broken(doc.problem(("supplier", "github"), f"the supplier must be {wanted}, not {supplier}"))
-    result.held.append(f"award.yaml: {supplier} is the first in the order not skipped")
+    for index, message in order.out_of_order(ranked, skips, supplier):
+        where = ("supplier", "github") if index is None else ("previous", index, "supplier", "github")
+        raise _Broken(doc.problem(where, message))
+    passed = f" after {', '.join(skip.login for skip in skips)} ({', '.join(skip.reason for skip in skips)})"
+    result.held.append(f"award.yaml: {supplier} is the first in the order not skipped{passed if skips else ''}")

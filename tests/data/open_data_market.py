@@ -1,7 +1,8 @@
 """A small marketplace that shows every case the exports handle, written into a folder for the tests.
 
 Every status; addenda; an open opportunity past its closing time; a random draw; a repeat winner; a
-contract terminated for non-delivery; an unsuccessful call; a cancellation before closing; a supplier abroad.
+contract terminated for non-delivery after a cure notice; a decline and a termination before the next award;
+an unsuccessful call; a cancellation before closing; a supplier abroad.
 Built with the project's own digest and draw functions, and checked by the real validator in the tests.
 """
 
@@ -161,8 +162,32 @@ def folders() -> dict[str, dict[str, dict[str, Any]]]:
     supplier = {"name": "Gustav Holm ApS", "country": "DK"}
     award = _award("ssc-2026-002", bids, ["gustav"], supplier, 5000, awarded="2026-05-07")
     reason = _text("No work was delivered by the delivery date.", "Aucun travail n'a été livré à la date prévue.")
+    notice = _text("Deliver the pull request by June 26.", "Livrez la demande de tirage d'ici le 26 juin.")
+    award["cure_notice"] = {"date": "2026-06-12", "deadline": "2026-06-26", "text": notice}
     award["terminated"] = {"date": "2026-06-30", "reason": reason}
     add(_opportunity("ssc-2026-002", "cancelled", "2026-04-20", closing, "2026-05-08", "2026-05-29", 5000), bids, award)
+
+    closing = "2026-06-02T14:00:00-04:00"
+    bids = _bids("tbs-2026-003", closing, [("hana", False), ("ivan", False), ("jules", False)])
+    award = _award("tbs-2026-003", bids, ["hana", "ivan", "jules"], {"name": "Next In Order Inc."}, 4000, awarded="")
+    first, second, third = award["selection"]["order"]
+    award["supplier"]["github"] = third
+    award["awarded"] = "2026-06-29"
+    declined = {"github": first, "name": f"{first.title()} Studio"}
+    link = "https://github.com/gc-devex/marketplace/discussions/1#comment-90"
+    notice = _text("Deliver by June 24 or the contract ends.", "Livrez d'ici le 24 juin, sinon le contrat prend fin.")
+    award["previous"] = [
+        {"supplier": declined, "outcome": "declined", "offered": "2026-06-03", "declined": "2026-06-04", "link": link},
+        {
+            "supplier": {"github": second, "name": f"{second.title()} Consulting", "postal_code": "K2P"},
+            "outcome": "terminated",
+            "offered": "2026-06-05",
+            "amount": 4000,
+            "cure_notice": {"date": "2026-06-17", "deadline": "2026-06-24", "text": notice},
+            "terminated": {"date": "2026-06-26", "reason": _text("Nothing delivered.", "Rien n'a été livré.")},
+        },
+    ]
+    add(_opportunity("tbs-2026-003", "awarded", "2026-05-20", closing, "2026-06-05", "2026-07-10", 4000), bids, award)
 
     closing = "2026-08-04T14:00:00-04:00"
     bids = _bids("esdc-2026-003", closing, [("henri", False), ("ivy", True)])

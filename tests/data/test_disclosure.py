@@ -91,9 +91,30 @@ def test_rules_of_the_datasets_loader_hold(every):
 def test_one_contract_row_per_award_and_an_amendment_for_each_termination(every):
     _, rows = read(every.files[PATH])
     awarded = [opp for opp in every.marketplace.opportunities if opp.award]
-    terminated = [opp for opp in awarded if "terminated" in opp.award]
-    assert [row["procurement_id"] for row in rows if row["instrument_type"] == "C"] == [opp.id for opp in awarded]
-    assert [row["procurement_id"] for row in rows if row["instrument_type"] == "A"] == [opp.id for opp in terminated]
+    contracts = [
+        (opp.id, contract)
+        for opp in awarded
+        for contract in [*[a for a in opp.award.get("previous", []) if a["outcome"] == "terminated"], opp.award]
+    ]
+    terminated = [ident for ident, contract in contracts if "terminated" in contract]
+    assert [row["procurement_id"] for row in rows if row["instrument_type"] == "C"] == [i for i, _ in contracts]
+    assert [row["procurement_id"] for row in rows if row["instrument_type"] == "A"] == terminated
+
+
+def test_each_contract_attempt_has_its_rows_and_a_decline_none(small):
+    """tbs-2026-003: the first in the draw declined (no contract, no row), the second's contract was terminated
+    after a cure notice (its C and A rows), the third holds the contract that stands."""
+    _, rows = read(small.files[PATH])
+    by_reference = {row["reference_number"]: row for row in rows if row["procurement_id"] == "tbs-2026-003"}
+    assert list(by_reference) == ["tbs-2026-003-P2-C", "tbs-2026-003-P2-A1", "tbs-2026-003-C"]
+    award = next(o.award for o in small.marketplace.opportunities if o.id == "tbs-2026-003")
+    earlier, amendment, current = by_reference.values()
+    assert (
+        earlier["vendor_name"] == award["previous"][1]["supplier"]["name"] and earlier["contract_date"] == "2026-06-05"
+    )
+    assert (amendment["contract_value"], amendment["amendment_value"]) == ("0.00", "-4000.00")
+    assert "Nothing delivered." in amendment["comments_en"] and amendment["reporting_period"] == "2026-2027-Q1"
+    assert current["vendor_name"] == "Next In Order Inc." and current["contract_date"] == "2026-06-29"
 
 
 def test_rows_of_the_small_marketplace(small):

@@ -82,7 +82,19 @@ def test_one_release_per_event_in_order(small):
     assert ids["ocds-gcdx01-esdc-2027-001"] == ["tender", "addendum-1"]
     assert ids["ocds-gcdx01-esdc-2026-002"] == ["tender", "closed"]
     assert ids["ocds-gcdx01-tbs-2026-001"] == ["tender", "closed", "award", "contract", "delivered", "accepted", "paid"]
-    assert ids["ocds-gcdx01-ssc-2026-002"] == ["tender", "closed", "award", "contract", "terminated"]
+    assert ids["ocds-gcdx01-ssc-2026-002"] == ["tender", "closed", "award", "contract", "cure-notice", "terminated"]
+    assert ids["ocds-gcdx01-tbs-2026-003"] == [
+        "tender",
+        "closed",
+        "award-1",
+        "award-1-declined",
+        "award-2",
+        "contract-2",
+        "contract-2-cure-notice",
+        "contract-2-terminated",
+        "award",
+        "contract",
+    ]
     assert ids["ocds-gcdx01-esdc-2026-003"] == ["tender", "closed", "unsuccessful"]
     assert ids["ocds-gcdx01-esdc-2026-004"] == ["tender", "addendum-1", "cancelled"]
     for releases in processes.values():
@@ -120,3 +132,34 @@ def test_package_metadata(small):
     assert package["license"] == "https://open.canada.ca/en/open-government-licence-canada"
     ids = [release["id"] for release in package["releases"]]
     assert len(ids) == len(set(ids))
+
+
+def test_every_attempt_is_an_award_and_every_contract_stays(small):
+    """Merging tbs-2026-003's releases as OCDS does gives three awards (cancelled: declined; active, with a
+    terminated contract after its cure notice; active, the contract that stands) and two contracts."""
+    releases = _by_ocid(json.loads(small.files[PATH]))["ocds-gcdx01-tbs-2026-003"]
+    awards: dict[str, dict] = {}
+    contracts: dict[str, dict] = {}
+    for release in releases:
+        for award in release.get("awards", []):
+            awards.setdefault(award["id"], {}).update(award)
+        for contract in release.get("contracts", []):
+            merged = contracts.setdefault(contract["id"], {})
+            documents = merged.get("implementation", {}).get("documents", [])
+            merged.update(contract)
+            if documents:
+                merged.setdefault("implementation", {}).setdefault("documents", []).extend(documents)
+    assert {ident: award["status"] for ident, award in awards.items()} == {
+        "tbs-2026-003-award-1": "cancelled",
+        "tbs-2026-003-award-2": "active",
+        "tbs-2026-003-award": "active",
+    }
+    assert awards["tbs-2026-003-award-1"]["documents"][0]["url"].startswith("https://github.com/")
+    assert {ident: contract["status"] for ident, contract in contracts.items()} == {
+        "tbs-2026-003-contract-2": "terminated",
+        "tbs-2026-003-contract": "active",
+    }
+    assert contracts["tbs-2026-003-contract-2"]["awardID"] == "tbs-2026-003-award-2"
+    notice = next(r for r in releases if r["id"].endswith("contract-2-cure-notice"))
+    document = notice["contracts"][0]["implementation"]["documents"][0]
+    assert document["datePublished"].startswith("2026-06-17") and "June 24" in document["description"]

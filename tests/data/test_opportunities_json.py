@@ -39,6 +39,28 @@ def test_the_schema_rejects_a_document_that_breaks_it(small):
     assert ("opportunities", 1) in found
 
 
+def test_the_schema_takes_the_evaluation_and_the_selection_record_as_their_own_schemas_say(small):
+    document = json.loads(small.files[PATH])
+    entry = next(e for e in document["opportunities"] if e["bids"])
+    reason = {"en": "Linked merged work.", "fr": "Travail fusionné fourni."}
+    entry["evaluation"] = {
+        "opportunity": entry["id"],
+        "applicants": [{"login": "alice-dev", "criteria": [{"criterion": 1, "result": "pass", "reason": reason}]}],
+    }
+    entry["selection"] = {
+        "opportunity": entry["id"],
+        **{key: "0" * 64 for key in ("chain_hash", "bids_digest", "evaluation_digest", "commitment")},
+        "round": 10024141,
+        "committed_at": "2026-11-20T15:04:05Z",
+    }
+    assert not list(validator().iter_errors(document))
+    entry["selection"]["signature"] = "ab" * 48  # a signature without the randomness, seed and order it implies
+    entry["evaluation"]["applicants"][0]["criteria"][0]["result"] = "maybe"
+    found = {tuple(error.path)[:3] for error in validator().iter_errors(document)}
+    index = document["opportunities"].index(entry)
+    assert {("opportunities", index, "evaluation"), ("opportunities", index, "selection")} <= found
+
+
 def _yaml(root: Path, folder: str, name: str):
     path = root / folder / name
     return load_file(path, name).data if path.exists() else None
@@ -53,6 +75,8 @@ def test_round_trip_reads_back_exactly_the_yaml(every):
         folder = folders[entry["id"]]
         assert entry["opportunity"] == _yaml(folder, "", "opportunity.yaml")
         assert entry["award"] == _yaml(folder, "", "award.yaml")
+        assert entry["evaluation"] == _yaml(folder, "", "evaluation.yaml")
+        assert entry["selection"] == _yaml(folder, "", "selection.yaml")
         bids = _yaml(folder, "", "bids.yaml")
         assert (entry["bids"] is None) == (bids is None)
         if bids:

@@ -26,23 +26,25 @@ EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "toc"]
 def test_figures_of_the_small_marketplace(small):
     figures = compute(small.marketplace, small.context.now)
     awards = [opp.award for opp in small.marketplace.opportunities if opp.award]
-    assert figures.total.awarded == sum(award["amount"] for award in awards) == 24800
+    assert figures.total.awarded == sum(award["amount"] for award in awards) == 28800
     assert figures.total.paid == sum(award["amount"] for award in awards if "paid" in award) == 10000
     assert figures.by_status == {
         "open": 1,
         "closed": 2,
-        "awarded": 1,
+        "awarded": 2,
         "completed": 2,
         "cancelled": 2,
         "unsuccessful": 1,
     }
-    assert figures.distinct_suppliers == 3  # alice-dev won twice
-    assert (figures.failed, figures.evaluated) == (1, 5)
-    assert figures.by_department["tbs"].awarded == 10000 and figures.by_department["ssc"].paid == 0
-    # posting -> award: 18 (tbs-2026-001), 15 (tbs-2026-002), 19 (ssc-2026-001), 17 (ssc-2026-002)
-    assert figures.median_days("posted-awarded") == median([18, 15, 19, 17])
+    assert figures.distinct_suppliers == 4  # alice-dev won twice
+    assert (figures.failed, figures.evaluated) == (1, 6)
+    assert figures.by_department["tbs"].awarded == 14000 and figures.by_department["ssc"].paid == 0
+    # posting -> award: 18 (tbs-2026-001), 15 (tbs-2026-002), 19 (ssc-2026-001), 17 (ssc-2026-002), 40 (tbs-2026-003)
+    assert figures.median_days("posted-awarded") == median([18, 15, 19, 17, 40])
     assert figures.median_days("delivered-paid") == median([46, 18])
-    assert figures.quarters["2026-Q2"].awards == 2 and figures.quarters["2026-Q2"].first_time_winners == 1
+    assert figures.quarters["2026-Q2"].awards == 3 and figures.quarters["2026-Q2"].first_time_winners == 2
+    # tbs-2026-003: declined, then terminated after a cure notice, then the third in order; ssc-2026-002 terminated
+    assert figures.attempts == {"offers": 7, "declined": 1, "cure_notices": 2, "terminated": 2, "next_awards": 1}
 
 
 def test_status_counts_use_the_build_time(small):
@@ -94,7 +96,7 @@ def test_each_chart_has_its_data_as_a_table_right_after_it(small):
     assert re.findall(r"<td>(\w+)</td>\s*<td[^>]*>(\d+)</td>", status_table) == [
         ("Open", "1"),
         ("Closed", "2"),
-        ("Awarded", "1"),
+        ("Awarded", "2"),
         ("Completed", "2"),
         ("Cancelled", "2"),
         ("Unsuccessful", "1"),
@@ -105,8 +107,9 @@ def test_pages_mention_the_pilot_and_the_goal(small):
     english, french = small.pages["statistics.md"].markdown, small.pages["fr/statistics.md"].markdown
     assert "58 days, against a goal of 30 days" in english and "30-day goal" in english
     assert "58 jours, pour un objectif de 30 jours" in french
-    assert "24\u00a0800\u00a0$" in french and "$24,800" in english
+    assert "28\u00a0800\u00a0$" in french and "$28,800" in english
     assert "\u202f" not in french, "French groups digits with the no-break space the other pages use"
+    assert "| Contracts terminated | 2 |" in english and "| Avis de redressement envoyés | 2 |" in french
 
 
 def test_text_from_the_files_cannot_inject_markup(fixture_root, tmp_path, small):

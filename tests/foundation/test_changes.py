@@ -17,7 +17,11 @@ from site_builder.validate import validate
 OPEN = "opportunities/esdc/esdc-2026-001"
 AWARDED = "opportunities/tbs/tbs-2026-001"
 COMPLETED = "opportunities/ssc/ssc-2026-001"
-TERMINATION = 'terminated:\n  date: "2026-10-29"\n  reason:\n    en: Not delivered.\n    fr: Non livré.\n'
+TERMINATION = (
+    'cure_notice:\n  date: "2026-10-20"\n  deadline: "2026-10-27"\n  text:\n    en: Deliver by Oct. 27.\n'
+    "    fr: Livrez d'ici le 27 oct.\n"
+    'terminated:\n  date: "2026-10-29"\n  reason:\n    en: Not delivered.\n    fr: Non livré.\n'
+)
 
 
 def edit(root: Path, relative: str, old: str, new: str) -> None:
@@ -359,3 +363,101 @@ def test_cli_base_outside_git_is_a_usage_error(market: Path, fdn) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("devex: cannot read 'HEAD' from git: ")
     assert "Traceback" not in done.stderr
+
+
+# ------------------------------------------------------------------------------------------ award attempts
+
+TERMINATED_AWARD = """opportunity: tbs-2026-001
+supplier:
+  github: alice-dev
+  name: Alice Dev
+amount: 3000
+awarded: "2026-10-19"
+selection:
+  method: random-draw
+  qualified: [alice-dev, bob-codes]
+  seed: "f52bda29b7e77dde863b73d155db66fec65e11c18b2ab96b56ec18f4d01dcf66"
+  order: [alice-dev, bob-codes]
+cure_notice:
+  date: "2026-10-20"
+  deadline: "2026-10-27"
+  text: {en: Deliver by Oct. 27., fr: Livrez d'ici le 27 oct.}
+terminated:
+  date: "2026-10-29"
+  reason: {en: Not delivered., fr: Non livré.}
+"""
+
+NEXT_AWARD = """opportunity: tbs-2026-001
+supplier:
+  github: bob-codes
+  name: Bob Codes
+amount: 3000
+awarded: "2026-10-30"
+selection:
+  method: random-draw
+  qualified: [alice-dev, bob-codes]
+  seed: "f52bda29b7e77dde863b73d155db66fec65e11c18b2ab96b56ec18f4d01dcf66"
+  order: [alice-dev, bob-codes]
+previous:
+- supplier: {github: alice-dev, name: Alice Dev}
+  outcome: terminated
+  offered: "2026-10-19"
+  amount: 3000
+  cure_notice:
+    date: "2026-10-20"
+    deadline: "2026-10-27"
+    text: {en: Deliver by Oct. 27., fr: Livrez d'ici le 27 oct.}
+  terminated:
+    date: "2026-10-29"
+    reason: {en: Not delivered., fr: Non livré.}
+"""
+
+
+@pytest.fixture
+def terminated(repo: Path, fdn) -> str:
+    """The base: tbs-2026-001's contract terminated after a cure notice, the work not yet offered again."""
+    (repo / AWARDED / "award.yaml").write_text(TERMINATED_AWARD, "utf-8")
+    assert messages(repo, "HEAD") == []
+    return fdn.commit_all(repo, "terminated")
+
+
+def test_the_next_in_order_is_awarded_once_the_terminated_contract_moves_to_previous(repo: Path, terminated) -> None:
+    (repo / AWARDED / "award.yaml").write_text(NEXT_AWARD, "utf-8")
+    assert messages(repo, terminated) == []
+
+
+def test_the_work_cannot_leave_a_supplier_without_their_attempt_on_record(repo: Path, terminated) -> None:
+    text = NEXT_AWARD.split("previous:")[0]
+    (repo / AWARDED / "award.yaml").write_text(text, "utf-8")
+    line = line_of(repo, f"{AWARDED}/award.yaml", "  github: bob-codes")
+    assert messages(repo, terminated) == [
+        f"{AWARDED}/award.yaml:{line}:11: bob-codes was offered the work out of the draw order: the next was "
+        "alice-dev, the first in the draw order not passed over",
+        f"{AWARDED}/award.yaml:{line}:11: the work leaves alice-dev: first record their attempt at the end of "
+        "`previous` (declined with the link to their comment, or terminated with its cure notice and termination "
+        "as written)",
+    ]
+
+
+def test_a_moved_contract_keeps_its_termination_as_written(repo: Path, terminated) -> None:
+    (repo / AWARDED / "award.yaml").write_text(
+        NEXT_AWARD.replace('    date: "2026-10-29"', '    date: "2026-10-28"'), "utf-8"
+    )
+    assert [m.split(": ", 1)[1] for m in messages(repo, terminated)] == [
+        "the work leaves alice-dev: first record their attempt at the end of `previous` (declined with the link to "
+        "their comment, or terminated with its cure notice and termination as written)"
+    ]
+
+
+def test_earlier_attempts_and_a_cure_notice_stay_on_record(repo: Path, terminated, fdn) -> None:
+    (repo / AWARDED / "award.yaml").write_text(NEXT_AWARD, "utf-8")
+    base = fdn.commit_all(repo, "next award")
+    (repo / AWARDED / "award.yaml").write_text(NEXT_AWARD.replace("Not delivered.", "Late."), "utf-8")
+    line = line_of(repo, f"{AWARDED}/award.yaml", "previous:")
+    assert messages(repo, base) == [
+        f"{AWARDED}/award.yaml:{line}:1: earlier attempts in `previous` stay on record as written: add new ones at "
+        "the end"
+    ]
+    (repo / AWARDED / "award.yaml").write_text(TERMINATED_AWARD.split("terminated:")[0], "utf-8")
+    found = messages(repo, terminated)
+    assert any("`terminated` of this contract stays on record" in message for message in found), found

@@ -31,3 +31,17 @@ def test_the_documented_check_fails_on_a_tampered_order(market, monkeypatch):
     monkeypatch.chdir(market.root)
     with pytest.raises(AssertionError):
         exec(snippet(), {})
+
+
+@pytest.mark.parametrize("page", ["docs/guides/selection.md", "docs/fr/guides/selection.md"])
+def test_the_site_method_page_shows_the_same_check(page):
+    """The page for suppliers and auditors prints the very code the test above runs."""
+
+    def blocks(text: str) -> list[str]:  # the example folder may differ: the code may not
+        return [
+            re.sub(r'^folder = ".*"$', "folder = ...", b, flags=re.M)
+            for b in re.findall(r"```python\n(.*?)```", text, re.S)
+        ]
+
+    shown = blocks((DOC.parents[1].parent / page).read_text("utf-8"))
+    assert len(shown) == 2 and shown == blocks(DOC.read_text("utf-8"))

@@ -151,7 +151,44 @@ def test_an_award_to_someone_else_than_the_first_is_caught(market, capsys):
     drawn = market.full_chain()
     market.award(drawn["order"][1])
     message = broken_at(market, capsys, "award.yaml", "^  github:")
-    assert f"must be {drawn['order'][0]}, the first in the draw order not skipped" in message
+    assert f"the next was {drawn['order'][0]}, the first in the draw order not passed over" in message
+
+
+def declined(login: str) -> dict:
+    link = "https://github.com/gc-devex/marketplace/discussions/1#discussioncomment-9"
+    supplier = {"github": login, "name": login}
+    return {
+        "supplier": supplier,
+        "outcome": "declined",
+        "offered": "2026-10-19",
+        "declined": "2026-10-19",
+        "link": link,
+    }
+
+
+def test_the_next_in_order_after_a_recorded_decline_holds(market, capsys):
+    drawn = market.full_chain()
+    award = market.read("award.yaml")
+    award["supplier"]["github"] = drawn["order"][1]
+    award["previous"] = [declined(drawn["order"][0])]
+    market.write("award.yaml", award)
+    code, out, _ = verify(market, capsys)
+    assert code == 0, out
+    first, second = drawn["order"]
+    assert f"ok  award.yaml: {second} is the first in the order not skipped after {first} (declined)" in out
+
+
+def test_an_earlier_attempt_out_of_order_is_caught(market, capsys):
+    drawn = market.full_chain()
+    award = market.read("award.yaml")
+    award["previous"] = [declined(drawn["order"][1])]
+    market.write("award.yaml", award)
+    message = broken_at(
+        market, capsys, "award.yaml", f"^  - github: {drawn['order'][1]}|^    github: {drawn['order'][1]}"
+    )
+    assert (
+        f"{drawn['order'][1]} was offered the work out of the draw order: the next was {drawn['order'][0]}" in message
+    )
 
 
 def test_a_record_for_another_chain_is_caught(market, capsys):

@@ -25,10 +25,13 @@ TEMPLATES = [
     "opportunities/esdc-2026-002/",  # open, with its discussion
     "opportunities/tbs-2026-004/",  # completed: award, delivered work, payment
     "opportunities/esdc-2025-021/",  # cancelled after a terminated contract
+    "opportunities/esdc-2025-018/",  # a contract terminated after a cure notice, then the next in the draw order
+    "opportunities/tbs-2026-011/",  # the evaluation's tables, the draw waiting for its round
     "opportunities/tbs-2026-007/",  # unsuccessful
     "guides/buyers/",
     "guides/suppliers/",
     "guides/terms/",
+    "guides/selection/",
     "guides/file-format/",
 ]
 
@@ -172,7 +175,9 @@ def test_the_apply_link_opens_the_opportunitys_discussion(page, served, sample) 
         assert set(link.get_attribute("rel").split()) >= {"nofollow", "noopener", "ugc"}
 
 
-@pytest.mark.parametrize("path", ["", "opportunities/tbs-2026-004/", "fr/guides/file-format/", "fr/skills/"])
+@pytest.mark.parametrize(
+    "path", ["", "opportunities/tbs-2026-004/", "fr/guides/file-format/", "fr/skills/", "opportunities/tbs-2026-011/"]
+)
 def test_no_horizontal_scroll_at_375_pixels(browser, served, path: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
@@ -191,6 +196,25 @@ def test_no_page_asks_the_server_for_a_missing_file(page, served) -> None:
         page.goto(served + path)
         page.wait_for_load_state("networkidle")
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("prefix", "verdicts"), [("", ("qualified", "not qualified")), ("fr/", ("qualifié", "non qualifié"))]
+)
+def test_each_applicants_evaluation_is_a_table_named_by_its_caption(page, served, sample, prefix, verdicts) -> None:
+    """A screen reader lists the tables by name (the applicant and the verdict), and reads each result with
+    its criterion (a row header) and its column header."""
+    opp = sample.by_id()["tbs-2026-011"]
+    page.goto(f"{served}{prefix}opportunities/{opp.id}/")
+    applicants = opp.evaluation_document.data["applicants"]
+    for applicant in applicants:
+        passed = all(entry["result"] == "pass" for entry in applicant["criteria"])
+        name = f"@{applicant['login']}: {verdicts[0] if passed else verdicts[1]}"
+        table = page.get_by_role("table", name=name, exact=True)
+        assert table.count() == 1, name
+        assert table.get_by_role("rowheader").count() == len(applicant["criteria"])
+        assert table.get_by_role("columnheader").count() == 3
+    assert page.get_by_role("table").count() == len(applicants)
 
 
 def _violations(page) -> list[str]:

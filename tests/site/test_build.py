@@ -74,7 +74,16 @@ def test_make_site_builds_the_sample_in_both_languages(sample_site, repo_root: P
     for opp in marketplace.opportunities:
         for prefix in ("", "fr/"):
             assert (sample_site.site / f"{prefix}opportunities/{opp.id}/index.html").is_file()
-    for page in ("", "archive/", "departments/", "skills/", "guides/buyers/", "guides/suppliers/", "guides/terms/"):
+    for page in (
+        "",
+        "archive/",
+        "departments/",
+        "skills/",
+        "guides/buyers/",
+        "guides/suppliers/",
+        "guides/terms/",
+        "guides/selection/",
+    ):
         assert (sample_site.site / page / "index.html").is_file(), page
         assert (sample_site.site / "fr" / page / "index.html").is_file(), page
     assert not (sample_site.site / "dev").exists(), "docs/dev/ is developer documentation, not part of the site"
@@ -113,7 +122,7 @@ def test_the_navigation_is_bounded_and_never_lists_an_opportunity(sample_site) -
     assert all(path.removeprefix("fr/").startswith("guides/") for path in pages_by_size[opened])
     assert {"guides/suppliers/", "fr/guides/file-format/"} <= pages_by_size[opened]
     assert {"", "fr/", "archive/", "404.html"} <= pages_by_size[collapsed]
-    assert opened - collapsed == 3, "opened, the guides section shows its four guides in place of one link"
+    assert opened - collapsed == 4, "opened, the guides section shows its five guides in place of one link"
 
 
 def test_statistics_and_open_data_pages_are_linked_when_they_exist(sample_site) -> None:

@@ -221,6 +221,77 @@ def _shown(opp: Opportunity, settings, lang: str) -> list[str]:
         shown += [escape(long_date(award[step], lang)) for step in ("delivered", "accepted", "paid") if award.get(step)]
         if award["selection"].get("rationale"):
             shown += [render_markdown(text_in(opp.award_document, ("selection", "rationale"), lang))]
+        shown += _attempts_shown(opp.award_document, lang)
+    shown += _selection_shown(opp, settings, lang)
+    return shown
+
+
+def _contract_ends(doc: Document, at: tuple, lang: str) -> list[str]:
+    from html import escape
+
+    from site_builder.render.sanitize import render_markdown
+    from tests.cldr import long_date
+
+    node = doc.data
+    for part in at:
+        node = node[part]
+    shown = []
+    if node.get("cure_notice"):
+        notice = node["cure_notice"]
+        shown += [escape(long_date(notice[key], lang)) for key in ("date", "deadline")]
+        shown += [render_markdown(text_in(doc, (*at, "cure_notice", "text"), lang))]
+        shown += [f'href="{notice["link"]}"'] if notice.get("link") else []
+    if node.get("terminated"):
+        shown += [escape(long_date(node["terminated"]["date"], lang))]
+        shown += [render_markdown(text_in(doc, (*at, "terminated", "reason"), lang))]
+    return shown
+
+
+def _attempts_shown(doc: Document, lang: str) -> list[str]:
+    """The current contract's cure notice and termination, then every earlier attempt, whole."""
+    from html import escape
+
+    from tests.cldr import long_date, money
+
+    shown = _contract_ends(doc, (), lang)
+    for index, attempt in enumerate(doc.data.get("previous") or []):
+        supplier = attempt["supplier"]
+        shown += [escape(supplier["name"]), f'href="https://github.com/{supplier["github"]}"']
+        shown += [escape(long_date(attempt["offered"], lang))]
+        shown += [escape(long_date(attempt["declined"], lang))] if "declined" in attempt else []
+        shown += [escape(money(attempt["amount"], lang))] if "amount" in attempt else []
+        shown += [f'href="{attempt["link"]}"'] if attempt.get("link") else []
+        shown += _contract_ends(doc, ("previous", index), lang)
+    return shown
+
+
+def _selection_shown(opp: Opportunity, settings, lang: str) -> list[str]:
+    """The evaluation of every applicant on every criterion with its reason, and the draw's whole record."""
+    from datetime import UTC, datetime
+    from html import escape
+
+    from site_builder.render.content import items_in
+    from site_builder.render.sanitize import render_inline
+    from tests.cldr import zone_time
+
+    shown = []
+    evaluation = opp.evaluation_document
+    if evaluation is not None:
+        criteria = items_in(opp.document, ("evaluation_criteria",), lang)
+        for index, applicant in enumerate(evaluation.data["applicants"]):
+            shown += [f"@{escape(applicant['login'])}"]
+            for number, entry in enumerate(applicant["criteria"]):
+                shown += [render_inline(criteria[entry["criterion"] - 1])]
+                shown += [render_inline(text_in(evaluation, ("applicants", index, "criteria", number, "reason"), lang))]
+    if opp.selection_document is not None:
+        record = opp.selection_document.data
+        beacon = settings.data["beacon"]
+        produced = datetime.fromtimestamp(beacon["genesis"] + (record["round"] - 1) * beacon["period"], UTC)
+        shown += [escape(zone_time(produced.isoformat(), settings.time_zone, lang)), str(record["round"])]
+        shown += [escape(zone_time(record["committed_at"], settings.time_zone, lang))]
+        keys = ("commitment", "bids_digest", "evaluation_digest", "chain_hash", "signature", "randomness", "seed")
+        shown += [record[key] for key in keys if key in record]
+        shown += [f"<li>@{escape(login)}</li>" for login in record.get("order", [])]
     return shown
 
 
@@ -259,3 +330,71 @@ def test_escape_is_html_escape_without_control_characters(text: str) -> None:
     from site_builder.render.sanitize import escape
 
     assert escape(text) == html.escape(clean(text), quote=True)
+
+
+def _with_selection(opp: Opportunity, drawn: bool) -> Opportunity:
+    """The opportunity with an evaluation of its on-time applicants and a selection record, committed (and drawn)."""
+    import dataclasses
+    import hashlib
+
+    criteria = len(opp.data["evaluation_criteria"]["en"])
+    logins = [bid["author"] for bid in opp.bids["bids"] if not bid["late"]]
+    applicants = [
+        {
+            "login": login,
+            "criteria": [
+                {
+                    "criterion": number,
+                    "result": "fail" if (index, number) == (0, criteria) else "pass",
+                    "reason": {"en": f"Reason {login} {number} <b>.", "fr": f"Motif {login} {number} l'été."},
+                }
+                for number in range(1, criteria + 1)
+            ],
+        }
+        for index, login in enumerate(logins)
+    ]
+    digest = lambda text: hashlib.sha256(text.encode()).hexdigest()  # noqa: E731
+    record = {
+        "opportunity": opp.id,
+        "chain_hash": digest("chain"),
+        "bids_digest": digest("bids"),
+        "evaluation_digest": digest("evaluation"),
+        "round": 10024141,
+        "committed_at": "2026-11-20T15:04:05Z",
+        "commitment": digest("commitment"),
+    }
+    if drawn:
+        record |= {"signature": "ab" * 48, "randomness": digest("r"), "seed": digest("s"), "order": logins[1:]}
+    folder = opp.folder
+    evaluation = Document(f"{folder}/evaluation.yaml", {"opportunity": opp.id, "applicants": applicants})
+    selection = Document(f"{folder}/selection.yaml", record)
+    return dataclasses.replace(opp, evaluation_document=evaluation, selection_document=selection)
+
+
+@pytest.mark.parametrize("drawn", [False, True])
+def test_the_evaluation_and_the_draw_are_shown_whole_in_both_languages(sample: Marketplace, drawn: bool) -> None:
+    from site_builder.render import opportunity
+
+    opp = _with_selection(next(o for o in sample.opportunities if o.bids and len(o.bids["bids"]) >= 3), drawn)
+    for lang in LANGUAGES:
+        html = opportunity.page(opp, sample.settings, NOW, lang).markdown
+        missing = [value for value in _shown(opp, sample.settings, lang) if value not in html]
+        assert not missing, f"{opp.id} ({lang}) does not show {missing}"
+        first = opp.evaluation_document.data["applicants"][0]["login"]
+        assert f"<caption>@{first}: {LABELS['sel.not_qualified'][lang]}</caption>" in html
+        waiting = LABELS["sel.waiting_round"][lang].split("{round}")[0]
+        assert (waiting in html) is not drawn
+        assert 'href="../../guides/selection/"' in html or "guides/selection" in html
+        assert "<b>." not in html  # reasons are written by people: inline Markdown, sanitized
+
+
+def test_every_attempt_of_the_sample_is_shown(sample: Marketplace) -> None:
+    """The sample has a decline, and a termination after a cure notice followed by the next award."""
+    from site_builder.render import opportunity
+
+    outcomes = {a["outcome"] for o in sample.opportunities if o.award for a in o.award.get("previous", [])}
+    assert outcomes == {"declined", "terminated"}
+    terminated = next(o for o in sample.opportunities if o.award and o.award.get("previous", [{}])[0].get("terminated"))
+    html = opportunity.page(terminated, sample.settings, NOW, "fr").markdown
+    assert "Tentative 1 : contrat résilié le" in html and "Avis de redressement envoyé le" in html
+    assert html.index("Tentative 1") > html.index(terminated.award["supplier"]["name"])

@@ -1,0 +1,112 @@
+"""The selection as an opportunity page publishes it: the evaluation of every on-time applicant (one table each,
+criterion, result, reason: the debrief unsuccessful suppliers ask for), then the draw's record (the commitment,
+the beacon round named in advance and its time, the signature, seed and order once the round exists) or what it
+is waiting for, with a link to the method page that says how to re-check it by hand."""
+
+from __future__ import annotations
+
+from site_builder import paths
+from site_builder.i18n import t
+from site_builder.locale import zone_time
+from site_builder.model import Opportunity, Settings
+from site_builder.render.content import items_in, text_in
+from site_builder.render.markup import block, heading, link
+from site_builder.render.sanitize import escape, render_inline
+from site_builder.selection.beacon import BeaconSettings, MissingBeaconSettings, beacon_settings, round_time
+from site_builder.selection.evaluation import qualified
+
+METHOD_SRC = "guides/selection.md"
+
+
+def evaluation_section(opp: Opportunity, lang: str) -> str:
+    """One table per applicant, in the evaluation's order; empty before the evaluation is published."""
+    doc = opp.evaluation_document
+    if doc is None:
+        return ""
+    criteria = items_in(opp.document, ("evaluation_criteria",), lang)
+    passed = {login.lower() for login in qualified(doc.data)}
+    parts = [
+        block(heading(2, t("sel.evaluation", lang), ident="evaluation-results")),
+        block(f"<p>{escape(t('sel.evaluation_intro', lang))}</p>"),
+    ]
+    for index, applicant in enumerate(doc.data["applicants"]):
+        login = applicant["login"]
+        verdict = t("sel.qualified" if login.lower() in passed else "sel.not_qualified", lang)
+        title = f"@{login}: {verdict}"
+        rows = []
+        for number, entry in enumerate(applicant["criteria"]):
+            criterion = entry["criterion"]
+            text = criteria[criterion - 1] if 0 < criterion <= len(criteria) else str(criterion)
+            reason = text_in(doc, ("applicants", index, "criteria", number, "reason"), lang)
+            result = t(f"sel.result.{entry['result']}", lang)
+            rows.append(
+                f'<tr><th scope="row">{criterion}. {render_inline(text)}</th>'
+                f'<td class="devex-result-{escape(entry["result"])}">{escape(result)}</td>'
+                f"<td>{render_inline(reason)}</td></tr>"
+            )
+        head = "".join(
+            f'<th scope="col">{escape(t(key, lang))}</th>' for key in ("sel.criterion", "sel.result", "sel.reason")
+        )
+        parts.append(
+            block(
+                f'<table class="devex-evaluation" id="evaluation-{escape(login.lower())}">'
+                f"<caption>{escape(title)}</caption><thead><tr>{head}</tr></thead>"
+                f"<tbody>{''.join(rows)}</tbody></table>"
+            )
+        )
+    return "\n".join(parts)
+
+
+def draw_section(opp: Opportunity, settings: Settings, here: str, lang: str) -> str:
+    """The draw's public record, or what it waits for; empty before the evaluation."""
+    if opp.evaluation_document is None and opp.selection_document is None:
+        return ""
+    method = link(paths.href(here, paths.localized(lang, METHOD_SRC)), t("sel.method_link", lang))
+    parts = [block(heading(2, t("sel.draw", lang), ident="draw"))]
+    record = opp.selection_document.data if opp.selection_document else None
+    if record is None:
+        parts.append(block(f"<p>{escape(t('sel.waiting_commitment', lang))} {method}</p>"))
+        return "\n".join(parts)
+    beacon = _beacon(settings)
+    when = zone_time(round_time(record["round"], beacon), settings.time_zone, lang) if beacon else ""
+    number = str(record["round"])
+    rows = [
+        _row(t("sel.committed_at", lang), escape(zone_time(record["committed_at"], settings.time_zone, lang))),
+        _row(t("sel.commitment", lang), _code(record["commitment"])),
+        _row(t("sel.bids_digest", lang), _code(record["bids_digest"])),
+        _row(t("sel.evaluation_digest", lang), _code(record["evaluation_digest"])),
+        _row(t("sel.round", lang), escape(t("sel.round_at", lang, round=number, time=when) if when else number)),
+        _row(t("sel.chain", lang), _code(record["chain_hash"])),
+    ]
+    if "signature" in record:
+        if beacon and beacon.urls:
+            url = f"{beacon.urls[0]}/{record['chain_hash']}/public/{record['round']}"
+            rows.append(_row(t("sel.beacon_answer", lang), link(url, url, external=True)))
+        rows += [
+            _row(t("sel.signature", lang), _code(record["signature"])),
+            _row(t("sel.randomness", lang), _code(record["randomness"])),
+            _row(t("sel.seed", lang), _code(record["seed"])),
+        ]
+        order = "".join(f"<li>@{escape(login)}</li>" for login in record["order"])
+        rows.append(_row(t("sel.order", lang), f'<ol class="devex-order">{order}</ol>' if order else "—"))
+        status = t("sel.drawn", lang)
+    else:
+        status = t("sel.waiting_round", lang, round=number, time=when or number)
+    parts.append(block(f"<p>{escape(status)} {method}</p>"))
+    parts.append(block(f'<dl class="devex-facts devex-draw">{"".join(rows)}</dl>'))
+    return "\n".join(parts)
+
+
+def _beacon(settings: Settings) -> BeaconSettings | None:
+    try:
+        return beacon_settings(settings)
+    except MissingBeaconSettings:
+        return None
+
+
+def _row(label: str, value_html: str) -> str:
+    return f"<dt>{escape(label)}</dt><dd>{value_html}</dd>"
+
+
+def _code(value: str) -> str:
+    return f'<code class="devex-digest">{escape(value)}</code>'
