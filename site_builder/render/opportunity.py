@@ -23,6 +23,7 @@ def page(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Page
     status = lifecycle.effective_status(opp.data, now)
     sections = [
         front_matter(title),
+        block("<div data-pagefind-body>"),  # what search indexes (search_index.py): not the chrome, not the apply row
         block(heading(1, title)),
         block(_summary(opp, status, now, lang)),
         block(_apply(opp, settings, status, lang)),
@@ -39,6 +40,7 @@ def page(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Page
             + _checklist(items_in(opp.document, ("evaluation_criteria",), lang))
         ),
         _award(opp, settings, lang),
+        block("</div>"),
     ]
     return Page(here, lang, title, "\n".join(part for part in sections if part))
 
@@ -61,8 +63,8 @@ def _apply(opp: Opportunity, settings: Settings, status: str, lang: str) -> str:
     if discussion:
         label = t("opp.apply", lang) if status == "open" else t("opp.discussion", lang)
         button = link(discussion, label, external=True, attrs='class="md-button md-button--primary devex-apply"')
-        return f'<p class="devex-apply-row">{button}</p>'
-    return f'<p class="devex-apply-row">{escape(t("opp.apply_pending", lang))}</p>'
+        return f'<p class="devex-apply-row" data-pagefind-ignore>{button}</p>'
+    return f'<p class="devex-apply-row" data-pagefind-ignore>{escape(t("opp.apply_pending", lang))}</p>'
 
 
 def _row(label: str, value_html: str) -> str:

@@ -185,12 +185,22 @@ def test_a_wrong_clock_is_a_clear_error(repo_root: Path, tools, tmp_path: Path) 
     assert naive.returncode == 1 and "needs a UTC offset" in naive.stderr
 
 
-def test_search_covers_every_opportunity_in_both_languages(sample_site, repo_root: Path) -> None:
-    index = json.loads((sample_site.site / "search/search_index.json").read_text("utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    for opp in load_marketplace(repo_root).opportunities:
-        assert f"opportunities/{opp.id}/" in locations
-        assert f"fr/opportunities/{opp.id}/" in locations
+def test_search_indexes_every_opportunity_once_per_language_and_nothing_else(sample_site, repo_root: Path) -> None:
+    """Pagefind (site_builder/search_index.py) indexes the pages marked data-pagefind-body, split by <html lang>:
+    the opportunity pages, each in its language's index, never a listing."""
+    entry = json.loads((sample_site.site / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    opportunities = load_marketplace(repo_root).opportunities
+    assert {lang: index["page_count"] for lang, index in entry["languages"].items()} == {
+        "en": len(opportunities),
+        "fr": len(opportunities),
+    }
+    for opp in opportunities:
+        for prefix in ("", "fr/"):
+            page = sample_site.site / prefix / f"opportunities/{opp.id}/index.html"
+            assert "data-pagefind-body" in page.read_text("utf-8")
+    for listing in ("index.html", "skills/python/index.html", "fr/departments/esdc/index.html"):
+        assert "data-pagefind-body" not in (sample_site.site / listing).read_text("utf-8")
+    assert not (sample_site.site / "search").exists()  # Material's search and its one index are gone
 
 
 def test_the_filters_index_lists_every_opportunity_with_its_status_at_build_time(
