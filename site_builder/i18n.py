@@ -100,6 +100,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "filters.more": {"en": "Show more", "fr": "Afficher plus"},
     "time.closed": {"en": "Closed", "fr": "Fermée"},
+    "time.closes": {"en": "Closes", "fr": "Ferme le"},
     "time.hour_left": {"en": "1 hour left", "fr": "1 heure restante"},
     "time.hours_left": {"en": "{count} hours left", "fr": "{count} heures restantes"},
     "time.days_left": {"en": "{count} days left", "fr": "{count} jours restants"},
