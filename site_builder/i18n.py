@@ -38,6 +38,35 @@ LABELS: dict[str, dict[str, str]] = {
     "nav.suppliers": {"en": "For suppliers", "fr": "Pour les fournisseurs"},
     "nav.buyers": {"en": "For buyers", "fr": "Pour les acheteurs"},
     "nav.terms": {"en": "Terms", "fr": "Conditions"},
+    "nav.follow": {"en": "Follow new opportunities", "fr": "Suivre les nouvelles occasions"},
+    # --- the page on following new opportunities (render/follow.py)
+    "follow.title": {"en": "Follow new opportunities", "fr": "Suivre les nouvelles occasions"},
+    "follow.intro": {
+        "en": "Be told when an opportunity is posted, changed or awarded, without coming back to look.",
+        "fr": "Soyez averti quand une occasion est publiée, modifiée ou attribuée, sans revenir vérifier.",
+    },
+    "follow.feeds": {"en": "Feeds", "fr": "Fils"},
+    "follow.feeds_text": {
+        "en": "Add an Atom feed to your feed reader (or a service that sends feeds by e-mail): every skill and "
+        "every department has its own, so you follow only the work you can do. Everything:",
+        "fr": "Ajoutez un fil Atom à votre lecteur de fils (ou à un service qui envoie les fils par courriel) : "
+        "chaque compétence et chaque ministère a le sien, pour ne suivre que le travail que vous savez faire. "
+        "Tout :",
+    },
+    "follow.all": {"en": "all opportunities", "fr": "toutes les occasions"},
+    "follow.calendar": {"en": "Calendar", "fr": "Calendrier"},
+    "follow.calendar_text": {
+        "en": "Subscribe to the calendar of closing times in your calendar application (iCalendar):",
+        "fr": "Abonnez-vous au calendrier des heures de clôture dans votre application de calendrier (iCalendar) :",
+    },
+    "follow.email": {"en": "E-mail", "fr": "Courriel"},
+    "follow.email_text": {
+        "en": "Every opportunity has a Discussion on GitHub, where questions are answered. To get an e-mail for "
+        "each, watch the repository (Watch, Custom, Discussions) with your GitHub account:",
+        "fr": "Chaque occasion a une discussion sur GitHub, où les questions trouvent réponse. Pour recevoir un "
+        "courriel pour chacune, surveillez le dépôt (Watch, Custom, Discussions) avec votre compte GitHub :",
+    },
+    "follow.discussions": {"en": "the marketplace's Discussions", "fr": "les discussions du marché"},
     "nav.format": {"en": "File format reference", "fr": "Référence du format des fichiers"},
     "home.title": {"en": "Opportunities", "fr": "Occasions"},
     "home.intro": {
@@ -279,6 +308,9 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Fixed-price open-source work for the Government of Canada",
         "fr": "Travaux à prix fixe en source ouverte pour le gouvernement du Canada",
     },
+    "feed.skill_title": {"en": "Opportunities in {name}", "fr": "Occasions en {name}"},
+    "feed.department_title": {"en": "Opportunities of {name}", "fr": "Occasions : {name}"},
+    "feed.follow": {"en": "Follow these opportunities: Atom feed", "fr": "Suivre ces occasions : fil Atom"},
     "feed.posted": {"en": "New opportunity: {title}", "fr": "Nouvelle occasion : {title}"},
     "feed.addendum": {"en": "Addendum {number}: {title}", "fr": "Modification {number} : {title}"},
     "feed.awarded": {"en": "Awarded: {title}", "fr": "Attribuée : {title}"},

@@ -15,6 +15,7 @@ GUIDES = (
     ("nav.suppliers", "guides/suppliers.md"),
     ("nav.buyers", "guides/buyers.md"),
     ("nav.terms", "guides/terms.md"),
+    ("nav.follow", "guides/follow.md"),  # generated (render/follow.py): it lists every topic's feed
 )
 
 

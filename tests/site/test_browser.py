@@ -29,6 +29,7 @@ TEMPLATES = [
     "guides/buyers/",
     "guides/suppliers/",
     "guides/terms/",
+    "guides/follow/",  # generated: every feed, the calendar, the Discussions
     "guides/file-format/",
 ]
 

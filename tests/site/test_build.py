@@ -113,7 +113,7 @@ def test_the_navigation_is_bounded_and_never_lists_an_opportunity(sample_site) -
     assert all(path.removeprefix("fr/").startswith("guides/") for path in pages_by_size[opened])
     assert {"guides/suppliers/", "fr/guides/file-format/"} <= pages_by_size[opened]
     assert {"", "fr/", "archive/", "404.html"} <= pages_by_size[collapsed]
-    assert opened - collapsed == 3, "opened, the guides section shows its four guides in place of one link"
+    assert opened - collapsed == 4, "opened, the guides section shows its five guides in place of one link"
 
 
 def test_statistics_and_open_data_pages_are_linked_when_they_exist(sample_site) -> None:
@@ -310,3 +310,35 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(
         build_site(repo_root / "mkdocs.yml", site_dir=tmp_path / "again")
     assert seen and seen[0] > frozen_before, "the marketplace was frozen while the build ran"
     assert gc.get_freeze_count() == frozen_before and gc.isenabled()
+
+
+def test_skill_and_department_listings_link_their_feeds(sample_site) -> None:
+    """Each listing names its Atom feed in its head (for feed readers) and in its text (for people); the feeds
+    live in one folder whose sitemap.xml exists, since Material's script fetches it beside every feed link."""
+    site = sample_site.site
+    for listing, feed in (
+        ("skills/python/index.html", "feeds/skill-python.xml"),
+        ("fr/departments/esdc/index.html", "fr/feeds/department-esdc.xml"),
+    ):
+        html = (site / listing).read_text("utf-8")
+        head = html.split("</head>")[0]
+        links = re.findall(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"', head)
+        assert len(links) == 1, listing
+        target = (site / listing).parent.joinpath(links[0]).resolve()
+        assert target == (site / feed).resolve() and target.is_file()
+        assert (target.parent / "sitemap.xml").is_file()
+        assert 'class="devex-follow"' in html
+    for page in ("index.html", "opportunities/esdc-2026-001/index.html", "guides/follow/index.html"):
+        assert 'rel="alternate" type="application/atom+xml"' not in (site / page).read_text("utf-8").split("</head>")[0]
+
+
+def test_the_follow_page_lists_every_feed_and_the_calendar_in_both_languages(sample_site, repo_root: Path) -> None:
+    settings = load_marketplace(repo_root).settings
+    for prefix in ("", "fr/"):
+        html = (sample_site.site / prefix / "guides/follow/index.html").read_text("utf-8")
+        for code in settings.skills:
+            assert f"feeds/skill-{code}.xml" in html
+        for code in settings.departments:
+            assert f"feeds/department-{code}.xml" in html
+        assert "opportunities.ics" in html
+        assert f"https://github.com/{settings.data['repository']}/discussions" in html

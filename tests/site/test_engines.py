@@ -41,12 +41,13 @@ TEMPLATES = [
     "guides/buyers/",
     "guides/suppliers/",
     "guides/terms/",
+    "guides/follow/",
     "guides/file-format/",
     "statistics/",
     "data/",
 ]
 PAGES = [lang + path for lang in ("", "fr/") for path in TEMPLATES] + ["404.html"]
-LIGHTHOUSE_PAGES = ["", "fr/", "opportunities/esdc-2026-002/", "statistics/"]
+LIGHTHOUSE_PAGES = ["", "fr/", "opportunities/esdc-2026-002/", "statistics/", "skills/python/"]  # a feed link
 JUDGED = ("accessibility", "best-practices", "seo")  # performance's timings depend on the machine: CLS only
 
 # The control: the English home page with the defects found before the fixes, each applied exactly once.
