@@ -80,8 +80,10 @@ def feed_bytes(
     lang: str,
     chosen: list[Item] | None = None,
     topic: Topic = Topic(),
+    quiet_since: datetime | None = None,
 ) -> bytes:
-    """One language's feed of `chosen` (by default the newest items), about `topic` (by default everything)."""
+    """One language's feed of `chosen` (by default the newest items), about `topic` (by default everything).
+    A feed with no entry is as new as `quiet_since` (the marketplace's newest event), else the publication."""
     base = site_url(marketplace, context)
     chosen = chosen if chosen is not None else items(marketplace)
     feed = FeedGenerator()
@@ -94,7 +96,7 @@ def feed_bytes(
     feed.link(href=paths.absolute(base, topic.page(lang)), rel="alternate", type="text/html")
     feed.rights(t("data.licence_notice", lang))
     feed.generator(marketplace_name(marketplace.settings, "en"), uri=base)
-    feed.updated(_second(chosen[0].moment) if chosen else _second(context.published))
+    feed.updated(_second(chosen[0].moment if chosen else quiet_since or context.published))
     for item in chosen:
         _entry(feed, item, base, lang, marketplace)
     return feed.atom_str(pretty=True)
@@ -170,7 +172,9 @@ def assets(
     facts = facts if facts is not None else process_facts(marketplace)
     chosen = items(marketplace, facts)  # the same entries in both languages
     out = [Asset(PATHS[lang], feed_bytes(marketplace, context, lang, chosen)) for lang in ("en", "fr")]
+    newest = chosen[0].moment if chosen else None  # what an empty topic's feed says, from the data, not the clock
     for topic, mine in topic_items(marketplace, facts).items():
-        out += [Asset(topic.path(lang), feed_bytes(marketplace, context, lang, mine, topic)) for lang in ("en", "fr")]
+        for lang in ("en", "fr"):
+            out.append(Asset(topic.path(lang), feed_bytes(marketplace, context, lang, mine, topic, newest)))
     out += [Asset(paths.localized(lang, f"{paths.FEEDS}/sitemap.xml"), EMPTY_SITEMAP) for lang in ("en", "fr")]
     return out
