@@ -20,6 +20,16 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "lang.switch": {"en": "Français", "fr": "English"},
     "lang.switch_title": {"en": "Lire cette page en français", "fr": "Read this page in English"},
+    # --- search (overrides/partials/devex-search.html, assets/javascripts/search.js; {count} filled in the browser)
+    "search.label": {"en": "Search opportunities", "fr": "Rechercher des occasions"},
+    "search.placeholder": {"en": "Search", "fr": "Rechercher"},
+    "search.submit": {"en": "Search", "fr": "Rechercher"},
+    "search.results": {"en": "Search results", "fr": "Résultats de la recherche"},
+    "search.none": {"en": "No opportunity matches", "fr": "Aucune occasion ne correspond"},
+    "search.one": {"en": "1 opportunity matches", "fr": "1 occasion correspond"},
+    "search.many": {"en": "{count} opportunities match", "fr": "{count} occasions correspondent"},
+    "search.loading": {"en": "Searching…", "fr": "Recherche…"},
+    "search.failed": {"en": "Search is unavailable", "fr": "La recherche n’est pas disponible"},
     "nav.home": {"en": "Opportunities", "fr": "Occasions"},
     "nav.archive": {"en": "Archive", "fr": "Archives"},
     "nav.departments": {"en": "Departments", "fr": "Ministères"},
@@ -29,6 +39,35 @@ LABELS: dict[str, dict[str, str]] = {
     "nav.buyers": {"en": "For buyers", "fr": "Pour les acheteurs"},
     "nav.terms": {"en": "Terms", "fr": "Conditions"},
     "nav.selection": {"en": "How the draw works", "fr": "Fonctionnement du tirage"},
+    "nav.follow": {"en": "Follow new opportunities", "fr": "Suivre les nouvelles occasions"},
+    # --- the page on following new opportunities (render/follow.py)
+    "follow.title": {"en": "Follow new opportunities", "fr": "Suivre les nouvelles occasions"},
+    "follow.intro": {
+        "en": "Be told when an opportunity is posted, changed or awarded, without coming back to look.",
+        "fr": "Soyez averti quand une occasion est publiée, modifiée ou attribuée, sans revenir vérifier.",
+    },
+    "follow.feeds": {"en": "Feeds", "fr": "Fils"},
+    "follow.feeds_text": {
+        "en": "Add an Atom feed to your feed reader (or a service that sends feeds by e-mail): every skill and "
+        "every department has its own, so you follow only the work you can do. Everything:",
+        "fr": "Ajoutez un fil Atom à votre lecteur de fils (ou à un service qui envoie les fils par courriel) : "
+        "chaque compétence et chaque ministère a le sien, pour ne suivre que le travail que vous savez faire. "
+        "Tout :",
+    },
+    "follow.all": {"en": "all opportunities", "fr": "toutes les occasions"},
+    "follow.calendar": {"en": "Calendar", "fr": "Calendrier"},
+    "follow.calendar_text": {
+        "en": "Subscribe to the calendar of closing times in your calendar application (iCalendar):",
+        "fr": "Abonnez-vous au calendrier des heures de clôture dans votre application de calendrier (iCalendar) :",
+    },
+    "follow.email": {"en": "E-mail", "fr": "Courriel"},
+    "follow.email_text": {
+        "en": "Every opportunity has a Discussion on GitHub, where questions are answered. To get an e-mail for "
+        "each, watch the repository (Watch, Custom, Discussions) with your GitHub account:",
+        "fr": "Chaque occasion a une discussion sur GitHub, où les questions trouvent réponse. Pour recevoir un "
+        "courriel pour chacune, surveillez le dépôt (Watch, Custom, Discussions) avec votre compte GitHub :",
+    },
+    "follow.discussions": {"en": "the marketplace's Discussions", "fr": "les discussions du marché"},
     "nav.format": {"en": "File format reference", "fr": "Référence du format des fichiers"},
     "home.title": {"en": "Opportunities", "fr": "Occasions"},
     "home.intro": {
@@ -91,6 +130,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "filters.more": {"en": "Show more", "fr": "Afficher plus"},
     "time.closed": {"en": "Closed", "fr": "Fermée"},
+    "time.closes": {"en": "Closes", "fr": "Ferme le"},
     "time.hour_left": {"en": "1 hour left", "fr": "1 heure restante"},
     "time.hours_left": {"en": "{count} hours left", "fr": "{count} heures restantes"},
     "time.days_left": {"en": "{count} days left", "fr": "{count} jours restants"},
@@ -353,6 +393,9 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Fixed-price open-source work for the Government of Canada",
         "fr": "Travaux à prix fixe en source ouverte pour le gouvernement du Canada",
     },
+    "feed.skill_title": {"en": "Opportunities in {name}", "fr": "Occasions en {name}"},
+    "feed.department_title": {"en": "Opportunities of {name}", "fr": "Occasions : {name}"},
+    "feed.follow": {"en": "Follow these opportunities: Atom feed", "fr": "Suivre ces occasions : fil Atom"},
     "feed.posted": {"en": "New opportunity: {title}", "fr": "Nouvelle occasion : {title}"},
     "feed.addendum": {"en": "Addendum {number}: {title}", "fr": "Modification {number} : {title}"},
     "feed.awarded": {"en": "Awarded: {title}", "fr": "Attribuée : {title}"},

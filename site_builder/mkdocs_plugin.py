@@ -23,10 +23,10 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 
-from site_builder import collector, export, paths, render, schemas
+from site_builder import collector, export, paths, render, schemas, search_index
 from site_builder.clock import BadTime, last_commit_time, parse_moment
 from site_builder.errors import InvalidMarketplace
-from site_builder.i18n import LANGUAGES, t
+from site_builder.i18n import LABELS, LANGUAGES, t
 from site_builder.locale import marketplace_name
 from site_builder.model import Marketplace
 from site_builder.pages import Asset, BuildContext, Page
@@ -34,6 +34,8 @@ from site_builder.render import navigation
 from site_builder.validate import load_marketplace
 
 DATA_FOLDERS = ("opportunities", "schema")
+SEARCH_LABELS = ("label", "placeholder", "submit", "results", "none", "one", "many", "loading", "failed")
+"""The search form's texts (overrides/partials/devex-search.html, assets/javascripts/search.js), from i18n."""
 
 
 class DevexConfig(Config):
@@ -237,12 +239,17 @@ class DevexPlugin(BasePlugin[DevexConfig]):
             "label": t("lang.switch", lang),
             "title": t("lang.switch_title", lang),
         }
+        context["devex_search"] = {key: LABELS[f"search.{key}"][lang] for key in SEARCH_LABELS}  # {count} stays
         return context
 
     def on_post_build(self, *, config: Any) -> None:
         if self.build is not None:
             self.digests = self.build.digests
         self._end()
+        try:
+            search_index.index_site(Path(config.site_dir))
+        except search_index.SearchIndexError as error:
+            raise PluginError(str(error)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
         self.digests = {}  # the next rebuild writes every page again

@@ -79,6 +79,16 @@ def absolute(base: str, src_uri: str) -> str:
     return base_url(base) + url_of(src_uri)
 
 
+FEEDS = "feeds"
+"""The folder of the feeds per skill and per department, in each language (export/feeds.py)."""
+
+
+def topic_feed(lang: str, kind: str, code: str) -> str:
+    """`feeds/skill-python.xml`, `fr/feeds/department-esdc.xml`: every topic's feed in one folder, so that the
+    one `sitemap.xml` Material's script fetches beside a page's feed link exists (export/feeds.py)."""
+    return localized(lang, f"{FEEDS}/{kind}-{code}.xml")
+
+
 def opportunity_url(base: str, lang: str, ident: str) -> str:
     """`https://site/opportunities/<id>/`, `https://site/fr/opportunities/<id>/`."""
     return absolute(base, opportunity(lang, ident))

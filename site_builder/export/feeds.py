@@ -1,4 +1,6 @@
-"""/feed.xml and /fr/feed.xml: Atom feeds (RFC 4287) of new opportunities, addenda and awards.
+"""/feed.xml and /fr/feed.xml: Atom feeds (RFC 4287) of new opportunities, addenda and awards; and the same
+per skill and per department (feeds/skill-<code>.xml, feeds/department-<code>.xml, and under fr/), linked from
+those listings, so a supplier follows only what they can do.
 
 People asked the earlier pilots to be told of new opportunities; a feed reader (or a feed-to-email service)
 subscribed to these is how they are told. Entry ids are the page address plus a fragment naming the event,
@@ -18,8 +20,8 @@ from site_builder import paths
 from site_builder.export.common import site_url
 from site_builder.export.facts import ProcessFacts, process_facts
 from site_builder.i18n import t
-from site_builder.locale import department_name, marketplace_name, money, zone_time
-from site_builder.model import Marketplace, Opportunity
+from site_builder.locale import department_name, marketplace_name, money, skill_name, zone_time
+from site_builder.model import Marketplace, Opportunity, Settings
 from site_builder.pages import Asset, BuildContext
 
 PATHS = {"en": "feed.xml", "fr": "fr/feed.xml"}
@@ -50,21 +52,51 @@ def items(marketplace: Marketplace, facts: dict[str, ProcessFacts] | None = None
     return [Item(opp, kind, moment, index) for moment, _, kind, index, opp in newest]
 
 
-def feed_bytes(marketplace: Marketplace, context: BuildContext, lang: str, chosen: list[Item] | None = None) -> bytes:
-    """One language's feed of `chosen` (by default the newest items)."""
+@dataclass(frozen=True)
+class Topic:
+    """What a feed follows: the whole marketplace, or one skill or department (`kind`, `code`)."""
+
+    kind: str = ""
+    code: str = ""
+
+    def path(self, lang: str) -> str:
+        return paths.topic_feed(lang, self.kind, self.code) if self.kind else PATHS[lang]
+
+    def page(self, lang: str) -> str:
+        plural = f"{self.kind}s/{self.code}"
+        return paths.listing(lang, plural) if self.kind else paths.home(lang)
+
+    def title(self, settings: Settings, lang: str) -> str:
+        if self.kind == "skill":
+            return t("feed.skill_title", lang, name=skill_name(settings, self.code, lang))
+        if self.kind == "department":
+            return t("feed.department_title", lang, name=department_name(settings, self.code, lang))
+        return t("feed.title", lang)
+
+
+def feed_bytes(
+    marketplace: Marketplace,
+    context: BuildContext,
+    lang: str,
+    chosen: list[Item] | None = None,
+    topic: Topic = Topic(),
+    quiet_since: datetime | None = None,
+) -> bytes:
+    """One language's feed of `chosen` (by default the newest items), about `topic` (by default everything).
+    A feed with no entry is as new as `quiet_since` (the marketplace's newest event), else the publication."""
     base = site_url(marketplace, context)
     chosen = chosen if chosen is not None else items(marketplace)
     feed = FeedGenerator()
-    feed.id(paths.absolute(base, PATHS[lang]))
-    feed.title(f"{marketplace_name(marketplace.settings, lang)} - {t('feed.title', lang)}")
+    feed.id(paths.absolute(base, topic.path(lang)))
+    feed.title(f"{marketplace_name(marketplace.settings, lang)} - {topic.title(marketplace.settings, lang)}")
     feed.subtitle(t("feed.subtitle", lang))
     feed.language(lang)
     feed.author({"name": marketplace_name(marketplace.settings, lang), "uri": paths.absolute(base, paths.home(lang))})
-    feed.link(href=paths.absolute(base, PATHS[lang]), rel="self", type="application/atom+xml")
-    feed.link(href=paths.absolute(base, paths.home(lang)), rel="alternate", type="text/html")
+    feed.link(href=paths.absolute(base, topic.path(lang)), rel="self", type="application/atom+xml")
+    feed.link(href=paths.absolute(base, topic.page(lang)), rel="alternate", type="text/html")
     feed.rights(t("data.licence_notice", lang))
     feed.generator(marketplace_name(marketplace.settings, "en"), uri=base)
-    feed.updated(_second(chosen[0].moment) if chosen else _second(context.published))
+    feed.updated(_second(chosen[0].moment if chosen else quiet_since or context.published))
     for item in chosen:
         _entry(feed, item, base, lang, marketplace)
     return feed.atom_str(pretty=True)
@@ -104,8 +136,45 @@ def _summary(item: Item, lang: str, zone: str) -> str:
     )
 
 
+def topic_items(marketplace: Marketplace, facts: dict[str, ProcessFacts]) -> dict[Topic, list[Item]]:
+    """The newest events of every skill and department (each registered one, even without any event yet), in
+    one pass over the events: the cost stays linear in the number of opportunities, not times the topics."""
+    settings = marketplace.settings
+    found: dict[Topic, list[tuple[datetime, str, str, int, Opportunity]]] = {
+        **{Topic("skill", code): [] for code in settings.skills},
+        **{Topic("department", code): [] for code in settings.departments},
+    }
+    for opp in marketplace.opportunities:
+        topics = [Topic("department", opp.department), *(Topic("skill", code) for code in opp.data["skills"])]
+        for event in facts[opp.id].events:
+            if event.kind in FEED_KINDS:
+                for topic in topics:
+                    found.setdefault(topic, []).append((event.moment, opp.id, event.kind, event.index, opp))
+    return {
+        topic: [
+            Item(opp, kind, moment, index)
+            for moment, _, kind, index, opp in heapq.nlargest(MAX_ENTRIES, events, key=lambda entry: entry[:4])
+        ]
+        for topic, events in found.items()
+    }
+
+
+EMPTY_SITEMAP = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+"""Written beside the topic feeds: Material's script fetches `sitemap.xml` from the folder of every
+`link rel="alternate"` of a page (the feed's), and a missing one is a 404 on every listing that links a feed."""
+
+
 def assets(
     marketplace: Marketplace, context: BuildContext, facts: dict[str, ProcessFacts] | None = None
 ) -> list[Asset]:
+    facts = facts if facts is not None else process_facts(marketplace)
     chosen = items(marketplace, facts)  # the same entries in both languages
-    return [Asset(PATHS[lang], feed_bytes(marketplace, context, lang, chosen)) for lang in ("en", "fr")]
+    out = [Asset(PATHS[lang], feed_bytes(marketplace, context, lang, chosen)) for lang in ("en", "fr")]
+    newest = chosen[0].moment if chosen else None  # what an empty topic's feed says, from the data, not the clock
+    for topic, mine in topic_items(marketplace, facts).items():
+        for lang in ("en", "fr"):
+            out.append(Asset(topic.path(lang), feed_bytes(marketplace, context, lang, mine, topic, newest)))
+    out += [Asset(paths.localized(lang, f"{paths.FEEDS}/sitemap.xml"), EMPTY_SITEMAP) for lang in ("en", "fr")]
+    return out

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from site_builder import paths
 from site_builder.i18n import t
+from site_builder.render.countdown import countdown
 from site_builder.render.markup import link
 from site_builder.render.sanitize import escape
 from site_builder.render.views import Card
@@ -28,7 +29,7 @@ def card_template(item: Card) -> str:
     lang = item.lang
     department = _link(paths.listing(lang, f"departments/{item.department}"), item.department_name)
     skills = ", ".join(_link(paths.listing(lang, f"skills/{code}"), label) for code, label in item.skills)
-    left = f" · {escape(item.time_left)}" if item.time_left else ""
+    left = f" · {countdown(item.closing, item.closes, item.lang)}" if item.closes else ""
     return (
         '<li class="devex-card">'
         f'<h2 class="devex-card__title">{_link(item.src_uri, item.title)}</h2>'

@@ -3,6 +3,11 @@
 Every chart is `role="img"` with a `<title>` and a `<desc>` named by `aria-labelledby`, sits on its own
 white background with dark text (contrast above 7:1) and bars whose colours reach at least 3:1 against white,
 and the page puts the same numbers in a table right after it. Output is plain text, so it is deterministic.
+
+Readable at any width: a chart is drawn at its own size (one unit, one CSS pixel) and never scaled down, its
+text as large as the body text (devex.css sets it to 1em; the layout leaves room for up to 20 px); on a narrow
+screen the chart scrolls sideways inside its figure, and its table follows it. (Scaled into a 340 px column,
+14-unit labels were 7 px high.)
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ class Series:
 def _open(chart_id: str, title: str, description: str, height: int) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH}px" {FONT} font-size="14">',
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" {FONT} font-size="16">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
@@ -48,7 +53,7 @@ def _short(label: str, limit: int = 26) -> str:
 
 def bar_chart(chart_id: str, title: str, description: str, bars: Sequence[Bar]) -> str:
     """Horizontal bars, one per row, labelled on the left with their value written after the bar."""
-    row, top, label_width, room = 30, 12, 210, 300
+    row, top, label_width, room = 34, 12, 250, 280
     height = top * 2 + row * max(len(bars), 1)
     largest = max((bar.value for bar in bars), default=0) or 1
     parts = _open(chart_id, title, description, height)
@@ -56,9 +61,9 @@ def bar_chart(chart_id: str, title: str, description: str, bars: Sequence[Bar]) 
         y = top + index * row
         length = round(room * bar.value / largest, 1)
         label = escape(_short(bar.label))
-        parts.append(f'<text x="{label_width - 8}" y="{y + 19}" text-anchor="end" fill="{TEXT}">{label}</text>')
-        parts.append(f'<rect x="{label_width}" y="{y + 5}" width="{length}" height="20" fill="{COLOURS[0]}"/>')
-        parts.append(f'<text x="{label_width + length + 6}" y="{y + 19}" fill="{TEXT}">{escape(bar.text)}</text>')
+        parts.append(f'<text x="{label_width - 8}" y="{y + 23}" text-anchor="end" fill="{TEXT}">{label}</text>')
+        parts.append(f'<rect x="{label_width}" y="{y + 7}" width="{length}" height="22" fill="{COLOURS[0]}"/>')
+        parts.append(f'<text x="{label_width + length + 6}" y="{y + 23}" fill="{TEXT}">{escape(bar.text)}</text>')
     parts.append(f'<line x1="{label_width}" y1="{top}" x2="{label_width}" y2="{height - top}" stroke="{AXIS}"/>')
     parts.append("</svg>")
     return "\n".join(parts)
@@ -73,7 +78,7 @@ def grouped_chart(
     goal: tuple[float, str] | None = None,
 ) -> str:
     """Vertical bars grouped by category (quarters), one colour per series, with an optional dashed goal line."""
-    left, right, bottom, top = 48, 16, 40, 24 + 22 * len(series)
+    left, right, bottom, top = 56, 16, 44, 28 + 26 * len(series)
     height = top + 240 + bottom
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     values = [v for s in series for v in s.values if v is not None] + ([goal[0]] if goal else [])
@@ -119,9 +124,9 @@ def _legend(series: Sequence[Series], top: int) -> list[str]:
     """One line per series above the plot, so long (French) names never overlap."""
     parts = []
     for number, one in enumerate(series):
-        colour, y = COLOURS[number % len(COLOURS)], 8 + 22 * number
-        parts.append(f'<rect x="48" y="{y}" width="14" height="14" fill="{colour}"/>')
-        parts.append(f'<text x="68" y="{y + 12}" fill="{TEXT}">{escape(one.name)}</text>')
+        colour, y = COLOURS[number % len(COLOURS)], 8 + 26 * number
+        parts.append(f'<rect x="56" y="{y}" width="16" height="16" fill="{colour}"/>')
+        parts.append(f'<text x="80" y="{y + 14}" fill="{TEXT}">{escape(one.name)}</text>')
     return parts
 
 

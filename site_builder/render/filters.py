@@ -12,6 +12,7 @@ from site_builder.lifecycle import STATUSES
 from site_builder.locale import department_name, skill_name
 from site_builder.model import Settings
 from site_builder.pages import Asset
+from site_builder.render.countdown import left_labels
 from site_builder.render.sanitize import escape
 from site_builder.render.views import Card
 
@@ -38,7 +39,8 @@ def index_asset(items: Sequence[Card], lang: str) -> Asset:
             "skills": [
                 [code, label, paths.url_of(paths.listing(lang, f"skills/{code}"))] for code, label in item.skills
             ],
-            "timeLeft": item.time_left,
+            "closing": item.closing.isoformat() if item.closes else "",
+            "closes": item.closes,
         }
         for item in items
     ]
@@ -86,6 +88,8 @@ def form(settings: Settings, lang: str, here: str) -> str:
         "more": t("filters.more", lang),
         "department": t("card.department", lang),
         "skills": t("card.skills", lang),
+        "closesLabel": t("time.closes", lang),
+        "left": left_labels(lang),
     }
     data = escape(json.dumps(messages, ensure_ascii=False))
     return (

@@ -27,24 +27,31 @@ def paginated(
     title: str,
     intro: Callable[[str], str],
     page_size: int = PAGE_SIZE,
+    feed: str | None = None,
 ) -> list[Page]:
     """The listing split into pages of `page_size`; page 1 always exists, even when empty.
-    `intro(here)` is the HTML shown above the cards of every page."""
+    `intro(here)` is the HTML shown above the cards of every page; `feed` is the listing's Atom feed."""
     total = max(1, -(-len(items) // page_size))
     pages = []
     for number in range(1, total + 1):
         here = page_uri(number)
         chunk = items[(number - 1) * page_size : number * page_size]
         page_title = title if number == 1 else t("pager.title", lang, title=title, number=number)
+        follow = (paths.href(here, feed), f"{title} (Atom)") if feed else None
         markdown = (
-            front_matter(page_title, search=False, hide=["toc"])
+            front_matter(page_title, search=False, hide=["toc"], feed=follow)
             + block(heading(1, page_title))
-            + block(intro(here))
+            + block(intro(here) + (_follow(follow[0], lang) if follow else ""))
             + block(deck.html(chunk, here, lang))
             + block(pager(lang, here, number, total, page_uri))
         )
         pages.append(Page(here, lang, page_title, markdown))
     return pages
+
+
+def _follow(href: str, lang: str) -> str:
+    feed = link(href, t("feed.follow", lang), attrs='type="application/atom+xml"')
+    return f'\n<p class="devex-follow">{feed}</p>'
 
 
 def _browse(lang: str, here: str, more: Sequence[Page]) -> str:
@@ -106,6 +113,7 @@ def departments(deck: Deck, lang: str, settings: Settings, page_size: int = PAGE
             name,
             lambda here, name=name: f'<p class="devex-lead">{escape(t("department.intro", lang, name=name))}</p>',
             page_size,
+            paths.topic_feed(lang, "department", code),
         )
     pages.append(
         _index(lang, "departments", settings.departments, counts, lambda c: department_name(settings, c, lang))
@@ -131,6 +139,7 @@ def skills(deck: Deck, lang: str, settings: Settings, page_size: int = PAGE_SIZE
             title,
             lambda here, name=name: f'<p class="devex-lead">{escape(t("skill.intro", lang, name=name))}</p>',
             page_size,
+            paths.topic_feed(lang, "skill", code),
         )
     pages.append(_index(lang, "skills", settings.skills, counts, lambda c: skill_name(settings, c, lang)))
     return pages

@@ -12,10 +12,16 @@ from collections.abc import Iterable
 from site_builder.render.sanitize import escape
 
 
-def front_matter(title: str, *, search: bool = True, hide: Iterable[str] = ()) -> str:
+def front_matter(
+    title: str, *, search: bool = True, hide: Iterable[str] = (), feed: tuple[str, str] | None = None
+) -> str:
     """YAML front matter. The title is HTML-escaped because Material writes `page.meta.title` into the page
-    as it is; JSON quoting makes it a valid YAML string whatever it holds."""
+    as it is; JSON quoting makes it a valid YAML string whatever it holds. `feed` (href, title) becomes the
+    page's `link rel="alternate"` to its Atom feed (overrides/main.html escapes it)."""
     lines = ["---", f"title: {json.dumps(escape(title), ensure_ascii=False)}"]
+    if feed:
+        href, feed_title = feed
+        lines.append(f"devex_feed: {json.dumps({'href': href, 'title': feed_title}, ensure_ascii=False)}")
     if not search:
         lines.append("search:\n  exclude: true")
     hidden = list(hide)

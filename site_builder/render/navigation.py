@@ -16,6 +16,7 @@ GUIDES = (
     ("nav.buyers", "guides/buyers.md"),
     ("nav.selection", "guides/selection.md"),
     ("nav.terms", "guides/terms.md"),
+    ("nav.follow", "guides/follow.md"),  # generated (render/follow.py): it lists every topic's feed
 )
 
 

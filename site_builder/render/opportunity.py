@@ -9,11 +9,12 @@ from datetime import datetime
 
 from site_builder import lifecycle, paths
 from site_builder.i18n import t
-from site_builder.locale import department_name, long_date, money, skill_name, time_left, zone_time
+from site_builder.locale import department_name, long_date, money, skill_name, zone_time
 from site_builder.model import Document, Opportunity, Settings
 from site_builder.pages import Page
 from site_builder.render.cards import badge
 from site_builder.render.content import items_in, text_in
+from site_builder.render.countdown import countdown
 from site_builder.render.markup import block, front_matter, heading, link
 from site_builder.render.sanitize import escape, render_inline, render_markdown
 from site_builder.render.selection_record import draw_section, evaluation_section
@@ -25,8 +26,9 @@ def page(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Page
     status = lifecycle.effective_status(opp.data, now)
     sections = [
         front_matter(title),
+        block("<div data-pagefind-body>"),  # what search indexes (search_index.py): not the chrome, not the apply row
         block(heading(1, title)),
-        block(_summary(opp, status, now, lang)),
+        block(_summary(opp, status, settings, lang)),
         block(_apply(opp, settings, status, lang)),
         block(heading(2, t("opp.facts", lang), ident="facts")),
         block(_facts(opp, settings, here, lang)),
@@ -43,15 +45,17 @@ def page(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Page
         evaluation_section(opp, lang),
         draw_section(opp, settings, here, lang),
         _award(opp, settings, lang),
+        block("</div>"),
     ]
     return Page(here, lang, title, "\n".join(part for part in sections if part))
 
 
-def _summary(opp: Opportunity, status: str, now: datetime, lang: str) -> str:
+def _summary(opp: Opportunity, status: str, settings: Settings, lang: str) -> str:
     teaser = text_in(opp.document, ("teaser",), lang)
     left = ""
     if status == "open":
-        left = f" · {escape(time_left(lifecycle.closing_time(opp.data), now, lang))}"
+        closing = lifecycle.closing_time(opp.data)
+        left = f" · {countdown(closing, zone_time(closing, settings.time_zone, lang), lang)}"
     value = f"<strong>{escape(money(opp.data['value'], lang))}</strong> {escape(t('opp.value_note', lang))}"
     return (
         f'<p class="devex-card__meta">{badge(status, lang)} {value} · {escape(t("opp.remote_unclassified", lang))}'
@@ -65,8 +69,8 @@ def _apply(opp: Opportunity, settings: Settings, status: str, lang: str) -> str:
     if discussion:
         label = t("opp.apply", lang) if status == "open" else t("opp.discussion", lang)
         button = link(discussion, label, external=True, attrs='class="md-button md-button--primary devex-apply"')
-        return f'<p class="devex-apply-row">{button}</p>'
-    return f'<p class="devex-apply-row">{escape(t("opp.apply_pending", lang))}</p>'
+        return f'<p class="devex-apply-row" data-pagefind-ignore>{button}</p>'
+    return f'<p class="devex-apply-row" data-pagefind-ignore>{escape(t("opp.apply_pending", lang))}</p>'
 
 
 def _row(label: str, value_html: str) -> str:

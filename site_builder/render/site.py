@@ -9,7 +9,7 @@ from site_builder import collector
 from site_builder.i18n import LANGUAGES
 from site_builder.model import Marketplace
 from site_builder.pages import Asset, BuildContext, Page
-from site_builder.render import data_page, filters, listings, opportunity, reference, statistics, views
+from site_builder.render import data_page, filters, follow, listings, opportunity, reference, statistics, views
 from site_builder.render.cards import Deck
 from site_builder.render.navigation import top_level
 
@@ -44,5 +44,6 @@ def site(
         out += listings.skills(deck, lang, settings, page_size)
         out += [opportunity.page(opp, settings, context.now, lang) for opp in marketplace.opportunities]
         out.append(reference.page(schemas, lang))
+        out.append(follow.page(settings, lang))
         out.append(filters.index_asset(deck.cards, lang))
     return out

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from site_builder import lifecycle, paths
 from site_builder.i18n import t
-from site_builder.locale import department_name, money, skill_name, time_left
+from site_builder.locale import department_name, money, skill_name, zone_time
 from site_builder.model import Marketplace, Opportunity, Settings
 from site_builder.render.content import text_in
 
@@ -30,7 +30,8 @@ class Card:
     department_name: str
     skills: tuple[tuple[str, str], ...]
     closing: datetime
-    time_left: str
+    closes: str
+    """When an open opportunity closes, in the marketplace's zone (render/countdown.py); empty otherwise."""
 
 
 def card(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Card:
@@ -51,7 +52,7 @@ def card(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Card
         department_name=department_name(settings, opp.department, lang),
         skills=tuple((code, skill_name(settings, code, lang)) for code in opp.data["skills"]),
         closing=closing,
-        time_left=time_left(closing, now, lang) if status == "open" else "",
+        closes=zone_time(closing, settings.time_zone, lang) if status == "open" else "",
     )
 
 

@@ -102,3 +102,54 @@ def test_large_marketplaces_keep_the_newest_entries_only(generated):
     assert len(found) == MAX_ENTRIES
     newest_posting = max(opp.data["posted"] for opp in generated.marketplace.opportunities)
     assert found[0]["updated"][:10] >= newest_posting
+
+
+def topic_feeds(built) -> list[str]:
+    return sorted(path for path in built.files if "feeds/" in path and path.endswith(".xml") and "sitemap" not in path)
+
+
+def test_every_skill_and_department_has_a_valid_feed_in_both_languages(every):
+    settings = every.marketplace.settings
+    expected = {f"feeds/skill-{code}.xml" for code in settings.skills}
+    expected |= {f"feeds/department-{code}.xml" for code in settings.departments}
+    assert set(topic_feeds(every)) == expected | {f"fr/{path}" for path in expected}
+    for path in topic_feeds(every):
+        assert rfc4287_problems(every.files[path]) == [], path
+
+
+@pytest.mark.parametrize("kind", ["skill", "department"])
+def test_a_topic_feed_holds_the_events_of_its_opportunities_only(small, kind):
+    """The entries of feeds/<kind>-<code>.xml are exactly those of the whole feed whose opportunity has that
+    skill or department (the small marketplace has fewer events than MAX_ENTRIES, so none is cut)."""
+    everything = entries(small.files["feed.xml"])
+    by_id = small.marketplace.by_id()
+
+    def ident(entry):
+        return entry["id"].split("/opportunities/")[1].split("/")[0]
+
+    codes = small.marketplace.settings.skills if kind == "skill" else small.marketplace.settings.departments
+    nonempty = 0
+    for code in codes:
+        found = entries(small.files[f"feeds/{kind}-{code}.xml"])
+        mine = [
+            entry
+            for entry in everything
+            if (
+                code in by_id[ident(entry)].data["skills"]
+                if kind == "skill"
+                else by_id[ident(entry)].department == code
+            )
+        ]
+        assert [entry["id"] for entry in found] == [entry["id"] for entry in mine], code
+        nonempty += bool(found)
+        root = etree.fromstring(small.files[f"fr/feeds/{kind}-{code}.xml"])
+        self_link = next(link.get("href") for link in root.findall(f"{ATOM}link") if link.get("rel") == "self")
+        assert self_link.endswith(f"/fr/feeds/{kind}-{code}.xml")
+    assert nonempty >= 2
+
+
+def test_the_feeds_folder_has_the_sitemap_materials_script_asks_for(every):
+    """Material's script fetches sitemap.xml from the folder of a page's feed link: it must exist (no 404)."""
+    for lang_prefix in ("", "fr/"):
+        root = etree.fromstring(every.files[f"{lang_prefix}feeds/sitemap.xml"])
+        assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"

@@ -24,6 +24,10 @@ FILES = (
     "feed.xml",
     "fr/feed.xml",
     "opportunities.ics",
+    "feeds/sitemap.xml",
+    "fr/feeds/sitemap.xml",
+    # one feed per skill and department and language (export/feeds.py): the fixture's own, as written once
+    *sorted(path.name.replace("__", "/") for path in GOLDEN.glob("*feeds__*-*.xml")),
 )
 PAGES = ("data.md", "fr/data.md", "statistics.md", "fr/statistics.md")
 

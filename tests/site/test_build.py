@@ -194,12 +194,22 @@ def test_a_wrong_clock_is_a_clear_error(repo_root: Path, tools, tmp_path: Path) 
     assert naive.returncode == 1 and "needs a UTC offset" in naive.stderr
 
 
-def test_search_covers_every_opportunity_in_both_languages(sample_site, repo_root: Path) -> None:
-    index = json.loads((sample_site.site / "search/search_index.json").read_text("utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    for opp in load_marketplace(repo_root).opportunities:
-        assert f"opportunities/{opp.id}/" in locations
-        assert f"fr/opportunities/{opp.id}/" in locations
+def test_search_indexes_every_opportunity_once_per_language_and_nothing_else(sample_site, repo_root: Path) -> None:
+    """Pagefind (site_builder/search_index.py) indexes the pages marked data-pagefind-body, split by <html lang>:
+    the opportunity pages, each in its language's index, never a listing."""
+    entry = json.loads((sample_site.site / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    opportunities = load_marketplace(repo_root).opportunities
+    assert {lang: index["page_count"] for lang, index in entry["languages"].items()} == {
+        "en": len(opportunities),
+        "fr": len(opportunities),
+    }
+    for opp in opportunities:
+        for prefix in ("", "fr/"):
+            page = sample_site.site / prefix / f"opportunities/{opp.id}/index.html"
+            assert "data-pagefind-body" in page.read_text("utf-8")
+    for listing in ("index.html", "skills/python/index.html", "fr/departments/esdc/index.html"):
+        assert "data-pagefind-body" not in (sample_site.site / listing).read_text("utf-8")
+    assert not (sample_site.site / "search").exists()  # Material's search and its one index are gone
 
 
 def test_the_filters_index_lists_every_opportunity_with_its_status_at_build_time(
@@ -309,3 +319,35 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(
         build_site(repo_root / "mkdocs.yml", site_dir=tmp_path / "again")
     assert seen and seen[0] > frozen_before, "the marketplace was frozen while the build ran"
     assert gc.get_freeze_count() == frozen_before and gc.isenabled()
+
+
+def test_skill_and_department_listings_link_their_feeds(sample_site) -> None:
+    """Each listing names its Atom feed in its head (for feed readers) and in its text (for people); the feeds
+    live in one folder whose sitemap.xml exists, since Material's script fetches it beside every feed link."""
+    site = sample_site.site
+    for listing, feed in (
+        ("skills/python/index.html", "feeds/skill-python.xml"),
+        ("fr/departments/esdc/index.html", "fr/feeds/department-esdc.xml"),
+    ):
+        html = (site / listing).read_text("utf-8")
+        head = html.split("</head>")[0]
+        links = re.findall(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"', head)
+        assert len(links) == 1, listing
+        target = (site / listing).parent.joinpath(links[0]).resolve()
+        assert target == (site / feed).resolve() and target.is_file()
+        assert (target.parent / "sitemap.xml").is_file()
+        assert 'class="devex-follow"' in html
+    for page in ("index.html", "opportunities/esdc-2026-001/index.html", "guides/follow/index.html"):
+        assert 'rel="alternate" type="application/atom+xml"' not in (site / page).read_text("utf-8").split("</head>")[0]
+
+
+def test_the_follow_page_lists_every_feed_and_the_calendar_in_both_languages(sample_site, repo_root: Path) -> None:
+    settings = load_marketplace(repo_root).settings
+    for prefix in ("", "fr/"):
+        html = (sample_site.site / prefix / "guides/follow/index.html").read_text("utf-8")
+        for code in settings.skills:
+            assert f"feeds/skill-{code}.xml" in html
+        for code in settings.departments:
+            assert f"feeds/department-{code}.xml" in html
+        assert "opportunities.ics" in html
+        assert f"https://github.com/{settings.data['repository']}/discussions" in html

@@ -24,6 +24,18 @@
       return node;
     }
 
+    /* The closing time and the place countdown.js fills, as render/countdown.py writes them. */
+    function countdown(item) {
+      var span = element("span", "devex-countdown");
+      span.dataset.left = messages.left;
+      span.appendChild(document.createTextNode(" · " + messages.closesLabel + " "));
+      var time = element("time", "", item.closes);
+      time.setAttribute("datetime", item.closing);
+      span.appendChild(time);
+      span.appendChild(element("span", "devex-countdown__left"));
+      return span;
+    }
+
     function anchor(url, text) {
       var node = element("a", "", text);
       node.href = root + url;
@@ -39,7 +51,7 @@
       meta.appendChild(element("span", "devex-badge devex-badge--" + item.status, item.statusLabel));
       meta.appendChild(document.createTextNode(" "));
       meta.appendChild(element("strong", "", item.valueText));
-      if (item.timeLeft) meta.appendChild(document.createTextNode(" · " + item.timeLeft));
+      if (item.closes) meta.appendChild(countdown(item));
       li.appendChild(meta);
       li.appendChild(element("p", "devex-card__teaser", item.teaser));
       var facts = element("p", "devex-card__facts", messages.department + " ");
@@ -93,6 +105,7 @@
       found.slice(0, shown).forEach(function (item) { ul.appendChild(card(item)); });
       grid.appendChild(ul);
       results.appendChild(grid);
+      if (window.devexCountdown) window.devexCountdown(results);
       if (found.length > shown) {
         var more = element("button", "md-button", messages.more);
         more.type = "button";
@@ -100,6 +113,7 @@
           var next = ul.children.length;
           shown += PAGE;
           found.slice(next, shown).forEach(function (item) { ul.appendChild(card(item)); });
+          if (window.devexCountdown) window.devexCountdown(ul);
           if (found.length <= shown) more.remove();
           var link = ul.children[next] && ul.children[next].querySelector("a");
           if (link) link.focus();

@@ -1,0 +1,164 @@
+"""Search in the browser: `python -m bench.search 1000 10000 [--out bench/out/site] [--query python] [--json FILE]`.
+
+For each count N: a synthetic marketplace (bench.generate, kept in --out as bench.site keeps it) is built by
+`devex build` (Pagefind indexes it in the plugin's on_post_build), served on 127.0.0.1, and visited in Debian's
+chromium, in a fresh browser context per language (an empty cache, as a first visit):
+- bytes of the search index (anything under pagefind/) a home page downloads before any search: must be 0;
+- the first search (the query typed, then Enter): bytes under pagefind/ it transfers (limit 300 KiB) and the
+  time from Enter to the results shown (limit 1 s), and whether every result is a page in the visitor's language;
+- the build's wall and CPU time, and the cost of Pagefind's indexing alone, two ways: `add_directory` over the
+  written site (what the plugin does) and `add_html_file` with every page already in memory.
+Figures and the commands go in docs/dev/site.md ("Search").
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import http.server
+import json
+import os
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+
+from bench.site import NOW, REPO, default_site_root, timed
+
+CHROMIUM = "/usr/bin/chromium"
+FIELD = "#devex-search-query"
+DONE = "() => { const s = document.querySelector('.devex-search__status').textContent; return s && !s.endsWith('…'); }"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def visit(browser, base: str, lang: str, query: str) -> dict[str, object]:
+    """One first visit to the home page of `lang`, then one search: bytes and time, as described above."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    index_bytes: list[int] = []
+    page.on("requestfinished", lambda request: _count(request, index_bytes))
+    prefix = "fr/" if lang == "fr" else ""
+    page.goto(base + prefix)
+    page.wait_for_load_state("networkidle")
+    before = sum(index_bytes)
+    page.fill(FIELD, query)
+    start = time.perf_counter()
+    page.press(FIELD, "Enter")
+    page.wait_for_function(DONE)
+    seconds = time.perf_counter() - start
+    page.wait_for_load_state("networkidle")
+    hrefs = page.eval_on_selector_all(".devex-search__link", "links => links.map(a => a.href)")
+    in_language = all(href.removeprefix(base).startswith("fr/") == (lang == "fr") for href in hrefs)
+    figure = {
+        "lang": lang,
+        "index_bytes_before_search": before,
+        "first_search_bytes": sum(index_bytes) - before,
+        "first_results_seconds": round(seconds, 3),
+        "results_shown": len(hrefs),
+        "status": page.inner_text(".devex-search__status"),
+        "all_in_language": in_language,
+    }
+    context.close()
+    return figure
+
+
+def _count(request, into: list[int]) -> None:
+    if "/pagefind/" in request.url:
+        sizes = request.sizes()
+        into.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+
+
+def indexing_seconds(site: Path, sample: int = 200) -> dict[str, float]:
+    """Wall seconds of Pagefind alone over a built site: `add_directory` over every written page (what the plugin
+    does), and `add_html_file` with `sample` pages already in memory (each call is a round trip to Pagefind's
+    service: about 0.1 s a page here, so the whole site would take minutes), as seconds per page for both."""
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    files = sorted(site.rglob("*.html"))
+    pages = [(path.relative_to(site).as_posix(), path.read_text("utf-8")) for path in files[:sample]]
+
+    async def from_disk(out: Path) -> None:
+        async with PagefindIndex(IndexConfig(output_path=str(out))) as index:
+            await index.add_directory(str(site))
+
+    async def in_memory(out: Path) -> None:
+        async with PagefindIndex(IndexConfig(output_path=str(out))) as index:
+            await asyncio.gather(*(index.add_html_file(content=html, source_path=name) for name, html in pages))
+
+    figures: dict[str, float] = {"html_files": len(files)}
+    for name, job, count in (("add_directory", from_disk, len(files)), ("add_html_file", in_memory, len(pages))):
+        out = site.parent / f"pagefind-{name}"
+        start = time.perf_counter()
+        asyncio.run(job(out))
+        seconds = time.perf_counter() - start
+        figures[f"{name}_seconds"] = round(seconds, 2)
+        figures[f"{name}_ms_per_page"] = round(1000 * seconds / count, 2)
+        shutil.rmtree(out, ignore_errors=True)
+    return figures
+
+
+def run(count: int, out: Path, query: str) -> dict[str, object]:
+    from playwright.sync_api import sync_playwright
+
+    from bench.generate import generate
+
+    market = out / str(count) / "market"
+    if not (market / "opportunities").is_dir():
+        shutil.rmtree(out / str(count), ignore_errors=True)
+        generate(market, count)
+    site = default_site_root() / f"search-{count}" / "site"
+    env = {**os.environ, "DEVEX_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    devex = [str(REPO / ".venv/bin/devex"), "build", "-q", "--root", str(market), "--site-dir", str(site)]
+    wall, cpu = timed(devex, env, site)
+    index_size = sum(path.stat().st_size for path in (site / "pagefind").rglob("*") if path.is_file())
+    figure: dict[str, object] = {
+        "count": count,
+        "build_wall": round(wall, 1),
+        "build_cpu": round(cpu, 1),
+        "pagefind_folder_bytes": index_size,
+        "indexing": indexing_seconds(site),
+    }
+    server, base = serve(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            figure["visits"] = [visit(browser, base, lang, query) for lang in ("en", "fr")]
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    shutil.rmtree(site.parent, ignore_errors=True)
+    return figure
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", nargs="+", type=int)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "site")
+    parser.add_argument("--query", default="python")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    args = parser.parse_args(argv)
+    figures = []
+    for count in args.counts:
+        figure = run(count, args.out, args.query)
+        figures.append(figure)
+        print(json.dumps(figure, ensure_ascii=False), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
