@@ -225,3 +225,43 @@ def test_an_unknown_opportunity_is_a_usage_error(market, capsys):
 def test_the_validator_accepts_the_new_files(market):
     market.full_chain()
     assert validate(market.root) == []
+
+
+def terminated(login: str) -> dict:
+    """The first contract of the draw, ended for non-delivery: a dated cure notice, then termination."""
+    discussion = "https://github.com/gc-devex/marketplace/discussions/1"
+    return {
+        "supplier": {"github": login, "name": login},
+        "outcome": "terminated",
+        "offered": "2026-10-19",
+        "amount": 3000,
+        "cure_notice": {
+            "date": "2026-10-21",
+            "deadline": "2026-10-24",
+            "link": f"{discussion}#discussioncomment-11",
+            "text": {"en": "Open a pull request by October 24.", "fr": "Ouvrez une demande de tirage d'ici le 24."},
+        },
+        "terminated": {
+            "date": "2026-10-26",
+            "reason": {"en": "Nothing was delivered by the deadline.", "fr": "Rien n'a été livré à l'échéance."},
+        },
+    }
+
+
+def test_a_cure_notice_termination_and_the_next_award_hold_end_to_end(market, capsys):
+    """The path of issue 11 after the draw: the winner does not deliver, is sent a cure notice, is terminated,
+    and the next in the draw order is awarded on the same opportunity; the chain and every rule still hold."""
+    drawn = market.full_chain()
+    first, second = drawn["order"]
+    award = market.read("award.yaml")
+    for later in ("work", "delivered", "accepted", "paid"):
+        award.pop(later, None)
+    award.update(supplier={"github": second, "name": second}, awarded="2026-10-27", previous=[terminated(first)])
+    market.write("award.yaml", award)
+    code, out, _ = verify(market, capsys)
+    assert code == 0, out
+    assert f"ok  award.yaml: {second} is the first in the order not skipped after {first} (terminated)" in out
+    assert validate(market.root) == []
+    award["previous"][0]["terminated"]["date"] = "2026-10-23"  # before the cure notice's deadline
+    market.write("award.yaml", award)
+    assert [problem.rule for problem in validate(market.root)], "terminating before the deadline is refused"
