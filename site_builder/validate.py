@@ -125,7 +125,7 @@ def read(source: Source, selected: set[str] | None) -> Reading:
     reading = Reading()
     files = source.files()
     if SETTINGS_FILE in files:
-        document = _checked(source, SETTINGS_FILE, "marketplace", reading.problems)
+        document = checked_document(source, SETTINGS_FILE, "marketplace", reading.problems)
         reading.settings = Settings(document.data) if document else None
         reading.problems += text_limits.check_document(document) if document else []
     else:
@@ -141,7 +141,8 @@ def read(source: Source, selected: set[str] | None) -> Reading:
     return reading
 
 
-def _checked(source: Source, name: str, kind: str, problems: list[Problem]) -> Document | None:
+def checked_document(source: Source, name: str, kind: str, problems: list[Problem]) -> Document | None:
+    """One file of `source` loaded strictly and checked against its schema; None (problems noted) if it fails."""
     loaded = source.load(name)
     if isinstance(loaded, Problem):
         problems.append(loaded)
@@ -206,7 +207,7 @@ def _read_folder(source: Source, folder: str, names: dict[str, str], problems: l
         return None
     files = {kind: name for kind, name in names.items() if kind in FOLDER_FILES}
     bodies = {kind: name for kind, name in names.items() if kind not in FOLDER_FILES}
-    documents = {kind: _checked(source, name, FOLDER_FILES[kind], problems) for kind, name in files.items()}
+    documents = {kind: checked_document(source, name, FOLDER_FILES[kind], problems) for kind, name in files.items()}
     if any(document is None for document in documents.values()):
         return None
     if bodies or "bids.yaml" in documents:

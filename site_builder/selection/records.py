@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder import schemas
-from site_builder.load import load_file
 from site_builder.model import Document, Opportunity, Problem
+from site_builder.sources import WorkingTree
+from site_builder.validate import checked_document
 
 EVALUATION_FILE = "evaluation.yaml"
 SELECTION_FILE = "selection.yaml"
@@ -52,13 +52,8 @@ def read_records(root: Path, opp: Opportunity) -> Records:
 
 
 def _load(root: Path, name: str, kind: str, problems: list[Problem]) -> Document | None:
+    """A file written since the opportunity was read (the validator's own loader, from the working tree)."""
     path = root / name
     if not path.exists() and not path.is_symlink():
         return None
-    loaded = load_file(path, name)
-    if isinstance(loaded, Problem):
-        problems.append(loaded)
-        return None
-    found = schemas.check(loaded, kind)
-    problems += found
-    return None if found else loaded
+    return checked_document(WorkingTree(root), name, kind, problems)
