@@ -313,14 +313,8 @@ class Process:
 
     def _terminated(self) -> dict[str, Any]:
         assert self.award is not None
-        termination = self.award["terminated"]
-        amendment = {
-            "id": "termination",
-            "date": iso_day(termination["date"], self.zone),
-            "rationale": termination["reason"]["en"],
-            "rationale_fr": termination["reason"]["fr"],
-            "description": "Contract terminated before acceptance; nothing was paid.",
-        }
+        before_acceptance = "Contract terminated before acceptance; nothing was paid."
+        amendment = self._termination(self.award["terminated"], before_acceptance)
         missed = "acceptance" if "delivered" in self.award else "delivery"
         contract = {
             **self._contract_ref(),
@@ -329,6 +323,16 @@ class Process:
             "amendments": [amendment],
         }
         return {"contracts": [contract]}
+
+    def _termination(self, termination: dict[str, Any], description: str) -> dict[str, Any]:
+        """The contract amendment that records a termination (the standing contract's or an earlier one's)."""
+        return {
+            "id": "termination",
+            "date": iso_day(termination["date"], self.zone),
+            "rationale": termination["reason"]["en"],
+            "rationale_fr": termination["reason"]["fr"],
+            "description": description,
+        }
 
     # ------------------------------------------------------------------ earlier attempts (award.yaml's `previous`)
 
@@ -351,14 +355,9 @@ class Process:
             return [(f"award-{number}-declined", ["awardUpdate"], {"awards": [declined]})]
         if kind == "attempt-cure":
             return [(f"contract-{number}-cure-notice", ["implementation"], self._cure_notice(attempt, contract_ref))]
-        termination = attempt["terminated"]
-        amendment = {
-            "id": "termination",
-            "date": iso_day(termination["date"], self.zone),
-            "rationale": termination["reason"]["en"],
-            "rationale_fr": termination["reason"]["fr"],
-            "description": "Contract terminated before acceptance after its cure notice; nothing was paid.",
-        }
+        amendment = self._termination(
+            attempt["terminated"], "Contract terminated before acceptance after its cure notice; nothing was paid."
+        )
         contract = {**contract_ref, "status": "terminated", "amendments": [amendment]}
         contract["milestones"] = [
             {"id": "delivery", "title": "Delivery of the work by pull request", "type": "delivery", "status": "notMet"}
