@@ -32,16 +32,7 @@ def use_relay(market, relay: BeaconStandin) -> None:
     """Point the marketplace's beacon settings at the stand-in relay, as a commit on main."""
     path = market.root / "opportunities" / "marketplace.yaml"
     text = path.read_text("utf-8")
-    b = relay.settings()
-    beacon = {
-        "urls": [relay.url],
-        "chain_hash": b.chain_hash,
-        "public_key": b.public_key,
-        "period": b.period,
-        "genesis": b.genesis,
-        "scheme": b.scheme,
-        "lead_seconds": b.lead_seconds,
-    }
+    beacon = relay.settings_data()
     path.write_text(text[: text.index("beacon:")] + yaml.safe_dump({"beacon": beacon}, sort_keys=False), "utf-8")
     market.commit("Use the stand-in beacon")
 

@@ -55,6 +55,19 @@ class BeaconStandin:
             urls or (self.url,), self.chain_hash, self.public_key, PERIOD, GENESIS, SCHEME, lead_seconds
         )
 
+    def settings_data(self) -> dict[str, Any]:
+        """The `beacon` mapping of marketplace.yaml that names this chain (the inverse of BeaconSettings.from_data)."""
+        b = self.settings()
+        return {
+            "urls": list(b.urls),
+            "chain_hash": b.chain_hash,
+            "public_key": b.public_key,
+            "period": b.period,
+            "genesis": b.genesis,
+            "scheme": b.scheme,
+            "lead_seconds": b.lead_seconds,
+        }
+
     def info(self) -> dict[str, Any]:
         return {
             "public_key": self.public_key,

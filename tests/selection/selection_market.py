@@ -48,7 +48,7 @@ class SelectionMarket:
         shutil.copytree(BASE, root, dirs_exist_ok=True)
         settings = root / "opportunities" / "marketplace.yaml"
         text = settings.read_text("utf-8")
-        text = text[: text.index("beacon:")] + yaml.safe_dump({"beacon": self.beacon_data()}, sort_keys=False)
+        text = text[: text.index("beacon:")] + yaml.safe_dump({"beacon": self.relay.settings_data()}, sort_keys=False)
         settings.write_text(text, "utf-8")
         self.folder = root / FOLDER
         # the base awards tbs-2026-001 by the legacy draw; here it is taken through the public method instead,
@@ -56,18 +56,6 @@ class SelectionMarket:
         self.drafted = yaml.safe_load((self.folder / "award.yaml").read_text("utf-8"))
         (self.folder / "award.yaml").unlink()
         set_fields(self.folder / "opportunity.yaml", {"status": "closed"})
-
-    def beacon_data(self) -> dict[str, Any]:
-        b = self.relay.settings()
-        return {
-            "urls": list(b.urls),
-            "chain_hash": b.chain_hash,
-            "public_key": b.public_key,
-            "period": b.period,
-            "genesis": b.genesis,
-            "scheme": b.scheme,
-            "lead_seconds": b.lead_seconds,
-        }
 
     @property
     def beacon(self) -> BeaconSettings:
