@@ -6,8 +6,8 @@ chromium, in a fresh browser context per language (an empty cache, as a first vi
 - bytes of the search index (anything under pagefind/) a home page downloads before any search: must be 0;
 - the first search (the query typed, then Enter): bytes under pagefind/ it transfers (limit 300 KiB) and the
   time from Enter to the results shown (limit 1 s), and whether every result is a page in the visitor's language;
-- the build's wall and CPU time, and the cost of Pagefind's indexing alone, two ways: `add_directory` over the
-  written site (what the plugin does) and `add_html_file` with every page already in memory.
+- the build's wall and CPU time, and the CPU time of Pagefind's indexing alone, two ways: its command line over
+  the search documents written to a folder (what the plugin does) and its Python API with them in memory.
 Figures and the commands go in docs/dev/site.md ("Search").
 """
 
@@ -80,33 +80,47 @@ def _count(request, into: list[int]) -> None:
         into.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
 
 
-def indexing_seconds(site: Path, sample: int = 200) -> dict[str, float]:
-    """Wall seconds of Pagefind alone over a built site: `add_directory` over every written page (what the plugin
-    does), and `add_html_file` with `sample` pages already in memory (each call is a round trip to Pagefind's
-    service: about 0.1 s a page here, so the whole site would take minutes), as seconds per page for both."""
+def indexing_seconds(market: Path, work: Path) -> dict[str, float]:
+    """CPU seconds of Pagefind alone over the marketplace's search documents (render.site), two ways: its
+    command line over the documents written to a folder (search_index.index_documents, what the plugin does),
+    and its Python API (`add_html_file`, each document sent to Pagefind's service), with every call in flight
+    at once. Each runs in a child process, whose CPU time is the figure."""
+    figures: dict[str, float] = {}
+    for way in ("command_line", "python_api"):
+        command = [sys.executable, "-m", "bench.search", "--index-only", way, str(market), str(work / way)]
+        _, cpu = timed(command, {**os.environ, "DEVEX_NOW": NOW}, work / way)
+        figures[f"{way}_cpu_seconds"] = round(cpu, 2)
+    return figures
+
+
+def index_only(way: str, market: Path, out: Path) -> None:
+    """The child process of `indexing_seconds`: make the search documents (untimed work included, alike for
+    both ways), then index them one way."""
+    from datetime import datetime
+
+    from site_builder import render, schemas, search_index
+    from site_builder.pages import BuildContext, SearchDocument
+    from site_builder.validate import load_marketplace
+
+    marketplace = load_marketplace(market)
+    now = datetime.fromisoformat(NOW)
+    made = render.site(marketplace, BuildContext(now, now, marketplace.settings.site_url), schemas.schema_documents())
+    documents = [item for item in made if isinstance(item, SearchDocument)]
+    out.mkdir(parents=True, exist_ok=True)
+    if way == "command_line":
+        search_index.index_documents(documents, out)
+        return
     from pagefind.index import IndexConfig, PagefindIndex
 
-    files = sorted(site.rglob("*.html"))
-    pages = [(path.relative_to(site).as_posix(), path.read_text("utf-8")) for path in files[:sample]]
+    from site_builder import paths
 
-    async def from_disk(out: Path) -> None:
-        async with PagefindIndex(IndexConfig(output_path=str(out))) as index:
-            await index.add_directory(str(site))
+    async def api() -> None:
+        async with PagefindIndex(IndexConfig(output_path=str(out / "pagefind"))) as index:
+            await asyncio.gather(
+                *(index.add_html_file(content=d.html, url="/" + paths.url_of(d.src_uri)) for d in documents)
+            )
 
-    async def in_memory(out: Path) -> None:
-        async with PagefindIndex(IndexConfig(output_path=str(out))) as index:
-            await asyncio.gather(*(index.add_html_file(content=html, source_path=name) for name, html in pages))
-
-    figures: dict[str, float] = {"html_files": len(files)}
-    for name, job, count in (("add_directory", from_disk, len(files)), ("add_html_file", in_memory, len(pages))):
-        out = site.parent / f"pagefind-{name}"
-        start = time.perf_counter()
-        asyncio.run(job(out))
-        seconds = time.perf_counter() - start
-        figures[f"{name}_seconds"] = round(seconds, 2)
-        figures[f"{name}_ms_per_page"] = round(1000 * seconds / count, 2)
-        shutil.rmtree(out, ignore_errors=True)
-    return figures
+    asyncio.run(api())
 
 
 def run(count: int, out: Path, query: str) -> dict[str, object]:
@@ -128,7 +142,7 @@ def run(count: int, out: Path, query: str) -> dict[str, object]:
         "build_wall": round(wall, 1),
         "build_cpu": round(cpu, 1),
         "pagefind_folder_bytes": index_size,
-        "indexing": indexing_seconds(site),
+        "indexing": indexing_seconds(market, site.parent / "indexing"),
     }
     server, base = serve(site)
     try:
@@ -144,6 +158,10 @@ def run(count: int, out: Path, query: str) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--index-only"]:
+        index_only(argv[1], Path(argv[2]), Path(argv[3]))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="+", type=int)
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "site")

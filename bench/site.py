@@ -250,7 +250,7 @@ def stage_for_zensical(market: Path, folder: Path) -> Path:
     import yaml
 
     from site_builder import export, render, schemas
-    from site_builder.pages import BuildContext, Page
+    from site_builder.pages import BuildContext, Page, SearchDocument
     from site_builder.render.navigation import navigation
     from site_builder.validate import load_marketplace
 
@@ -265,6 +265,8 @@ def stage_for_zensical(market: Path, folder: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(REPO / "docs", folder / "docs", ignore=shutil.ignore_patterns("dev"))
     for item in outputs:
+        if isinstance(item, SearchDocument):
+            continue  # Zensical has its own search
         target = folder / "docs" / (item.src_uri if isinstance(item, Page) else item.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(item, Page):

@@ -29,7 +29,7 @@ from site_builder.errors import InvalidMarketplace
 from site_builder.i18n import LABELS, LANGUAGES, t
 from site_builder.locale import marketplace_name
 from site_builder.model import Marketplace
-from site_builder.pages import Asset, BuildContext, Page
+from site_builder.pages import Asset, BuildContext, Page, SearchDocument
 from site_builder.render import navigation
 from site_builder.validate import load_marketplace
 
@@ -129,6 +129,8 @@ class Build:
     context: BuildContext
     about: list[Page]
     """The open-data and statistics pages, which the navigation lists."""
+    searched: list[SearchDocument]
+    """What the site's search indexes, written into the index once the pages are (search_index.py)."""
     digests: dict[str, str] = field(default_factory=dict)
     """The digest of every generated file, kept by `devex serve`'s dirty rebuilds to tell what changed."""
     navs: dict[str, Navigation] = field(default_factory=dict)
@@ -142,6 +144,7 @@ class DevexPlugin(BasePlugin[DevexConfig]):
     def __init__(self) -> None:
         self.build: Build | None = None
         self.digests: dict[str, str] = {}  # the last successful build's, for the next dirty rebuild
+        self.search_digest = ""  # what the last successful build's search index was made of
         self.track_changes = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -168,12 +171,14 @@ class DevexPlugin(BasePlugin[DevexConfig]):
             marketplace = load_marketplace(root)
             context = build_context(root, marketplace.settings.site_url)
             about = render.about_pages(marketplace, context)
-            pages = render.site(marketplace, context, schemas.schema_documents(), self.config.page_size, about)
-            outputs = [*pages, *export.assets(marketplace, context)]
+            made = render.site(marketplace, context, schemas.schema_documents(), self.config.page_size, about)
+            assets = export.assets(marketplace, context)
         except InvalidMarketplace as error:
             problems = "\n".join(problem.format() for problem in error.problems)
             raise PluginError(f"the marketplace in {root} is invalid:\n{problems}") from None
-        return Build(marketplace, context, about), outputs
+        searched = [item for item in made if isinstance(item, SearchDocument)]
+        outputs = [item for item in made if not isinstance(item, SearchDocument)] + assets
+        return Build(marketplace, context, about, searched), outputs
 
     def _title_nav_pages(self, entries: list[Any], files: Files) -> None:
         """Generated pages exist before the navigation is made, so MkDocs keeps their own (long) titles:
@@ -243,13 +248,21 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         return context
 
     def on_post_build(self, *, config: Any) -> None:
-        if self.build is not None:
-            self.digests = self.build.digests
+        if self.build is None:
+            return
+        searched, site_dir = self.build.searched, Path(config.site_dir)
+        self.digests = self.build.digests
         self._end()
+        digest = search_index.digest(searched)
+        unchanged = self.track_changes and digest == self.search_digest
+        if unchanged and (site_dir / search_index.FOLDER / "pagefind-entry.json").is_file():
+            return  # `devex serve` after an edit that changed no searched text: the index is still right
         try:
-            search_index.index_site(Path(config.site_dir))
+            search_index.index_documents(searched, site_dir)
         except search_index.SearchIndexError as error:
+            self.search_digest = ""
             raise PluginError(str(error)) from None
+        self.search_digest = digest
 
     def on_build_error(self, *, error: Exception) -> None:
         self.digests = {}  # the next rebuild writes every page again

@@ -30,6 +30,16 @@ class Asset:
 
 
 @dataclass(frozen=True)
+class SearchDocument:
+    """What the site's search indexes for one page: a small HTML document holding only what a supplier searches
+    for (site_builder/search_index.py), in the page's language, for the page built from `src_uri`."""
+
+    src_uri: str
+    lang: str
+    html: str
+
+
+@dataclass(frozen=True)
 class BuildContext:
     """The clock and addresses of one build, decided once by the caller and passed to every stage.
 

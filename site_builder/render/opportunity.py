@@ -1,7 +1,8 @@
 """The page of one opportunity: every field, the closing time in the marketplace's zone with its offset, a
 status badge, dated addenda, the criteria as checklists, the way to ask or apply and, after the award, who won,
 for how much and the work delivered, with every earlier attempt (declined, or terminated after a cure notice);
-the evaluation and the draw come from render/selection_record.py."""
+the evaluation and the draw come from render/selection_record.py. Beside each page, its search document: the
+title, teaser, department, skills, project, description and criteria, the fields a supplier searches by."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from site_builder import lifecycle, paths
 from site_builder.i18n import t
 from site_builder.locale import department_name, long_date, money, skill_name, zone_time
 from site_builder.model import Document, Opportunity, Settings
-from site_builder.pages import Page
+from site_builder.pages import Page, SearchDocument
 from site_builder.render.cards import badge
 from site_builder.render.content import items_in, text_in
 from site_builder.render.countdown import countdown
@@ -21,33 +22,55 @@ from site_builder.render.selection_record import draw_section, evaluation_sectio
 
 
 def page(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Page:
+    return page_and_search(opp, settings, now, lang)[0]
+
+
+def page_and_search(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> tuple[Page, SearchDocument]:
+    """The page, and what search indexes of it: both from one rendering of the buyer's Markdown."""
     here = paths.opportunity(lang, opp.id)
     title = text_in(opp.document, ("title",), lang)
     status = lifecycle.effective_status(opp.data, now)
+    description = render_markdown(text_in(opp.document, ("description",), lang))
+    acceptance = _checklist(items_in(opp.document, ("acceptance_criteria",), lang))
+    evaluation = _checklist(items_in(opp.document, ("evaluation_criteria",), lang))
     sections = [
         front_matter(title),
-        block("<div data-pagefind-body>"),  # what search indexes (search_index.py): not the chrome, not the apply row
         block(heading(1, title)),
         block(_summary(opp, status, settings, lang)),
         block(_apply(opp, settings, status, lang)),
         block(heading(2, t("opp.facts", lang), ident="facts")),
         block(_facts(opp, settings, here, lang)),
         block(heading(2, t("opp.description", lang), ident="description")),
-        block(f'<div class="devex-text">{render_markdown(text_in(opp.document, ("description",), lang))}</div>'),
+        block(f'<div class="devex-text">{description}</div>'),
         _addenda(opp, lang),
         block(heading(2, t("opp.acceptance", lang), ident="acceptance")),
-        block(_checklist(items_in(opp.document, ("acceptance_criteria",), lang))),
+        block(acceptance),
         block(heading(2, t("opp.evaluation", lang), ident="evaluation")),
-        block(
-            f"<p>{escape(t('opp.evaluation_note', lang))}</p>"
-            + _checklist(items_in(opp.document, ("evaluation_criteria",), lang))
-        ),
+        block(f"<p>{escape(t('opp.evaluation_note', lang))}</p>" + evaluation),
         evaluation_section(opp, lang),
         draw_section(opp, settings, here, lang),
         _award(opp, settings, lang),
-        block("</div>"),
     ]
-    return Page(here, lang, title, "\n".join(part for part in sections if part))
+    found = "".join(
+        [
+            f'<!doctype html><html lang="{lang}"><head><title>{escape(title)}</title></head><body>',
+            heading(1, title),
+            f"<p>{escape(text_in(opp.document, ('teaser',), lang))}</p>",
+            f"<p>{escape(_topics(opp, settings, lang))}</p>",
+            description,
+            acceptance,
+            evaluation,
+            "</body></html>",
+        ]
+    )
+    return Page(here, lang, title, "\n".join(part for part in sections if part)), SearchDocument(here, lang, found)
+
+
+def _topics(opp: Opportunity, settings: Settings, lang: str) -> str:
+    """The department, skills, project and identifier in one line: words a supplier may search by."""
+    skills = ", ".join(skill_name(settings, code, lang) for code in opp.data["skills"])
+    department = department_name(settings, opp.department, lang)
+    return f"{department}. {skills}. {opp.data['project']['name']}. {opp.id}"
 
 
 def _summary(opp: Opportunity, status: str, settings: Settings, lang: str) -> str:
@@ -69,8 +92,8 @@ def _apply(opp: Opportunity, settings: Settings, status: str, lang: str) -> str:
     if discussion:
         label = t("opp.apply", lang) if status == "open" else t("opp.discussion", lang)
         button = link(discussion, label, external=True, attrs='class="md-button md-button--primary devex-apply"')
-        return f'<p class="devex-apply-row" data-pagefind-ignore>{button}</p>'
-    return f'<p class="devex-apply-row" data-pagefind-ignore>{escape(t("opp.apply_pending", lang))}</p>'
+        return f'<p class="devex-apply-row">{button}</p>'
+    return f'<p class="devex-apply-row">{escape(t("opp.apply_pending", lang))}</p>'
 
 
 def _row(label: str, value_html: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from site_builder import collector
 from site_builder.i18n import LANGUAGES
 from site_builder.model import Marketplace
-from site_builder.pages import Asset, BuildContext, Page
+from site_builder.pages import Asset, BuildContext, Page, SearchDocument
 from site_builder.render import data_page, filters, follow, listings, opportunity, reference, statistics, views
 from site_builder.render.cards import Deck
 from site_builder.render.navigation import top_level
@@ -28,13 +28,13 @@ def site(
     schemas: dict[str, dict[str, Any]],
     page_size: int = listings.PAGE_SIZE,
     more: Sequence[Page] | None = None,
-) -> list[Page | Asset]:
-    """Every generated page and file; raises InvalidMarketplace if any text to show lacks a translation.
-    `page_size` is the number of cards per page of every listing; `more` are the `about_pages` (made here
-    unless the caller made them already for its navigation)."""
+) -> list[Page | Asset | SearchDocument]:
+    """Every generated page and file, and every opportunity's search document; raises InvalidMarketplace if any
+    text to show lacks a translation. `page_size` is the number of cards per page of every listing; `more` are
+    the `about_pages` (made here unless the caller made them already for its navigation)."""
     settings = marketplace.settings
     more = about_pages(marketplace, context) if more is None else more
-    out: list[Page | Asset] = list(more)
+    out: list[Page | Asset | SearchDocument] = list(more)
     for lang in LANGUAGES:
         deck = Deck.of(views.cards(marketplace, context.now, lang))
         linked = [page for page in more if page.lang == lang and top_level(page.src_uri)]
@@ -42,7 +42,8 @@ def site(
         out += listings.archive(deck, lang, page_size)
         out += listings.departments(deck, lang, settings, page_size)
         out += listings.skills(deck, lang, settings, page_size)
-        out += [opportunity.page(opp, settings, context.now, lang) for opp in marketplace.opportunities]
+        for opp in marketplace.opportunities:
+            out += opportunity.page_and_search(opp, settings, context.now, lang)
         out.append(reference.page(schemas, lang))
         out.append(follow.page(settings, lang))
         out.append(filters.index_asset(deck.cards, lang))

@@ -3,6 +3,7 @@ of the built site (languages, navigation, statuses at the build's clock, sizes).
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 import yaml
 
 from site_builder import lifecycle, schemas
-from site_builder.pages import BuildContext, Page
+from site_builder.pages import BuildContext, Page, SearchDocument
 from site_builder.render import site
 from site_builder.validate import load_marketplace
 
@@ -195,21 +196,48 @@ def test_a_wrong_clock_is_a_clear_error(repo_root: Path, tools, tmp_path: Path) 
 
 
 def test_search_indexes_every_opportunity_once_per_language_and_nothing_else(sample_site, repo_root: Path) -> None:
-    """Pagefind (site_builder/search_index.py) indexes the pages marked data-pagefind-body, split by <html lang>:
-    the opportunity pages, each in its language's index, never a listing."""
+    """Pagefind (site_builder/search_index.py) indexes each opportunity's search document, split by <html lang>:
+    every opportunity once in each language's index, never a listing; the documents' folder is gone after."""
     entry = json.loads((sample_site.site / "pagefind/pagefind-entry.json").read_text("utf-8"))
     opportunities = load_marketplace(repo_root).opportunities
     assert {lang: index["page_count"] for lang, index in entry["languages"].items()} == {
         "en": len(opportunities),
         "fr": len(opportunities),
     }
-    for opp in opportunities:
-        for prefix in ("", "fr/"):
-            page = sample_site.site / prefix / f"opportunities/{opp.id}/index.html"
-            assert "data-pagefind-body" in page.read_text("utf-8")
-    for listing in ("index.html", "skills/python/index.html", "fr/departments/esdc/index.html"):
-        assert "data-pagefind-body" not in (sample_site.site / listing).read_text("utf-8")
+    assert [path.name for path in sample_site.site.iterdir() if path.name.startswith(".")] == []
     assert not (sample_site.site / "search").exists()  # Material's search and its one index are gone
+
+
+def test_a_search_document_holds_what_suppliers_search_by_and_nothing_else(repo_root: Path, tools) -> None:
+    """Title, teaser, department, skills, project, identifier, description and both criteria lists, in the
+    page's language, for the page's address; not the contact, the dates or the award."""
+    sample = load_marketplace(repo_root)
+    context = BuildContext(tools.now(), tools.now(), sample.settings.site_url)
+    made = site(sample, context, schemas.schema_documents())
+    documents = {item.src_uri: item for item in made if isinstance(item, SearchDocument)}
+    pages = {item.src_uri for item in made if isinstance(item, Page)}
+    expected = {f"{prefix}opportunities/{opp.id}.md" for opp in sample.opportunities for prefix in ("", "fr/")}
+    assert set(documents) == expected
+    assert set(documents) <= pages
+    for opp in sample.opportunities:
+        for lang, prefix in (("en", ""), ("fr", "fr/")):
+            document = documents[f"{prefix}opportunities/{opp.id}.md"]
+            assert document.lang == lang and f'<html lang="{lang}">' in document.html
+            text = html.unescape(re.sub(r"<[^>]+>", " ", document.html))
+            words = " ".join(text.split())
+            for field in ("title", "teaser"):
+                assert " ".join(opp.data[field][lang].split()) in words
+            for field in ("acceptance_criteria", "evaluation_criteria"):
+                for item in opp.data[field][lang]:
+                    assert " ".join(re.sub(r"[`*_]", "", item).split()) in words, item
+            assert opp.data["project"]["name"] in words and opp.id in words
+            assert sample.settings.departments[opp.department]["name"][lang] in words
+            for skill in opp.data["skills"]:
+                assert sample.settings.skills[skill][lang] in words
+            assert opp.data["contact"]["email"] not in words
+            assert opp.data["contact"]["name"] not in words
+            if opp.award:
+                assert opp.award["supplier"]["name"] not in words
 
 
 def test_the_filters_index_lists_every_opportunity_with_its_status_at_build_time(

@@ -1,0 +1,103 @@
+"""site_builder/search_index.py with Pagefind's real program: the index it writes, a clear error when the
+program is missing or fails, and `devex serve` keeping the index when no searched text changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from site_builder import search_index
+from site_builder.mkdocs_plugin import Build, DevexPlugin
+from site_builder.pages import SearchDocument
+
+
+def document(src_uri: str, lang: str, title: str, text: str) -> SearchDocument:
+    html = f'<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body><h1>{title}</h1>'
+    return SearchDocument(src_uri, lang, html + f"<p>{text}</p></body></html>")
+
+
+DOCUMENTS = [
+    document("opportunities/tbs-2026-001.md", "en", "Fix the date picker", "Keyboard focus returns to the field."),
+    document("fr/opportunities/tbs-2026-001.md", "fr", "Corriger le calendrier", "Le focus revient au champ."),
+]
+
+
+def entry(site: Path) -> dict:
+    return json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+
+
+def test_each_document_is_indexed_in_its_language_and_the_staging_folder_is_gone(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "stale.js").write_text("from an earlier build", "utf-8")
+    search_index.index_documents(DOCUMENTS, site)
+    assert {lang: index["page_count"] for lang, index in entry(site)["languages"].items()} == {"en": 1, "fr": 1}
+    assert not (site / "pagefind" / "stale.js").exists()  # the index is replaced, never mixed with an old one
+    assert sorted(path.name for path in site.iterdir()) == ["pagefind"]
+
+
+def test_no_document_gives_an_empty_index_the_search_script_can_still_load(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    search_index.index_documents([], site)
+    assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_missing_program_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "nowhere" / "pagefind"))
+    (tmp_path / "site").mkdir()
+    with pytest.raises(search_index.SearchIndexError, match=r"Pagefind could not run .*nowhere/pagefind"):
+        search_index.index_documents(DOCUMENTS, tmp_path / "site")
+
+
+def test_a_failing_program_says_what_it_printed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    program = tmp_path / "pagefind"
+    program.write_text("#!/bin/sh\necho 'Error: the site folder holds no HTML' >&2\nexit 1\n", "utf-8")
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    (tmp_path / "site").mkdir()
+    with pytest.raises(search_index.SearchIndexError, match="Error: the site folder holds no HTML"):
+        search_index.index_documents(DOCUMENTS, tmp_path / "site")
+    assert [path.name for path in (tmp_path / "site").iterdir()] == []  # the staging folder is removed even then
+
+
+def post_build(plugin: DevexPlugin, documents: list[SearchDocument], site: Path) -> None:
+    """What MkDocs does after writing the pages: the plugin's last hook, with this build's search documents."""
+    plugin.build = Build(marketplace=None, context=None, about=[], searched=documents)  # type: ignore[arg-type]
+    plugin.on_post_build(config=SimpleNamespace(site_dir=str(site)))
+
+
+def test_serve_indexes_again_only_when_a_searched_text_changed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    plugin = DevexPlugin()
+    plugin.on_startup(command="serve", dirty=True)
+    post_build(plugin, DOCUMENTS, site)
+    marker = site / "pagefind" / "pagefind-entry.json"
+    first = marker.stat().st_mtime_ns
+    os.utime(marker, ns=(first - 10**9, first - 10**9))  # so that a rewrite would show
+    post_build(plugin, list(DOCUMENTS), site)
+    assert marker.stat().st_mtime_ns == first - 10**9, "the same texts were indexed again"
+    before = entry(site)["languages"]
+    edited = [DOCUMENTS[0], document("fr/opportunities/tbs-2026-001.md", "fr", "Réparer le calendrier", "Autre.")]
+    post_build(plugin, edited, site)
+    after = entry(site)["languages"]
+    assert after["fr"]["hash"] != before["fr"]["hash"] and after["en"]["hash"] == before["en"]["hash"]
+
+
+def test_a_plain_build_always_indexes(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    plugin = DevexPlugin()
+    plugin.on_startup(command="build", dirty=False)
+    post_build(plugin, DOCUMENTS, site)
+    marker = site / "pagefind" / "pagefind-entry.json"
+    os.utime(marker, ns=(10**9, 10**9))
+    post_build(plugin, DOCUMENTS, site)
+    assert marker.stat().st_mtime_ns != 10**9
