@@ -31,6 +31,7 @@ from site_builder.locale import marketplace_name
 from site_builder.model import Marketplace
 from site_builder.pages import Asset, BuildContext, Page, SearchDocument
 from site_builder.render import navigation
+from site_builder.shared_chrome import SharedChrome
 from site_builder.validate import load_marketplace
 
 DATA_FOLDERS = ("opportunities", "schema")
@@ -145,6 +146,7 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         self.build: Build | None = None
         self.digests: dict[str, str] = {}  # the last successful build's, for the next dirty rebuild
         self.search_digest = ""  # what the last successful build's search index was made of
+        self.chrome = SharedChrome()
         self.track_changes = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -221,7 +223,12 @@ class DevexPlugin(BasePlugin[DevexConfig]):
             navs[lang] = Navigation(section.children, pages)
             navs[lang].homepage = files.get_file_from_path(paths.home(lang)).page
             configs[lang] = self._config_in(config, lang)
+        self.chrome.start({lang: frozenset(page.url for page in navs[lang].pages) for lang in navs})
         return Navigation(navs["en"].items, nav.pages)
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        env.globals["devex_shared"] = self.chrome.helper()
+        return env
 
     def _config_in(self, config: Any, lang: str) -> Any:
         localized = copy.copy(config)

@@ -24,7 +24,10 @@ EDITS: dict[str, list[tuple[str, str]]] = {
             "    - no `autocomplete` on the drawer and search checkboxes (HTML allows it on text fields only);\n"
             "    - no `hreflang` alternates in the head: they are absolute, per page, in sitemap.xml instead\n"
             "      (overrides/sitemap.xml), because Material's script fetches `sitemap.xml` beside every\n"
-            "      `link[rel=alternate]`: a 404 for `fr/sitemap.xml`, and one per page for per-page links. -#}\n",
+            "      `link[rel=alternate]`: a 404 for `fr/sitemap.xml`, and one per page for per-page links;\n"
+            "    - the navigation, footer, `__config` script and script tags inside `{% call devex_shared(...) %}`,\n"
+            "      which renders them once for all pages where they come out the same "
+            "(site_builder/shared_chrome.py). -#}\n",
         ),
         (
             "      {% if config.extra.alternate is iterable %}\n"
@@ -39,6 +42,27 @@ EDITS: dict[str, list[tuple[str, str]]] = {
         # Material's script needs the search toggle even with its search gone (overrides/partials/header.html):
         # named, so that pa11y's F68 / H91 see no unlabelled checkbox (it is display: none, out of reach anyway)
         ('id="__search" autocomplete="off">', 'id="__search" aria-label="{{ lang.t(\'search\') }}" tabindex="-1">'),
+        # Not for an engine but for build time: parts that are the same on many pages are rendered once
+        # (site_builder/shared_chrome.py; tests/site/test_shared_chrome.py compares with a fresh rendering).
+        (
+            '                    {% include "partials/nav.html" %}\n',
+            '                    {% call devex_shared("nav", "folder") %}'
+            '{% include "partials/nav.html" %}{% endcall %}\n',
+        ),
+        (
+            '        {% include "partials/footer.html" %}\n',
+            '        {% call devex_shared("footer", "folder") %}{% include "partials/footer.html" %}{% endcall %}\n',
+        ),
+        ("    {% block config %}\n", '    {% block config %}\n      {% call devex_shared("config", "depth") %}\n'),
+        (
+            "      </script>\n    {% endblock %}\n    {% block scripts %}\n",
+            "      </script>\n      {% endcall %}\n    {% endblock %}\n    {% block scripts %}\n"
+            '      {% call devex_shared("scripts", "depth") %}\n',
+        ),
+        (
+            "      {% endfor %}\n    {% endblock %}\n  </body>\n",
+            "      {% endfor %}\n      {% endcall %}\n    {% endblock %}\n  </body>\n",
+        ),
     ],
     "partials/nav-item.html": [
         (
