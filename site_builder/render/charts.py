@@ -54,7 +54,7 @@ def bar_chart(chart_id: str, title: str, description: str, bars: Sequence[Bar]) 
     parts = _open(chart_id, title, description, 2 * MARGIN + row * max(len(bars), 1) - GAP)
     for index, bar in enumerate(bars):
         top = MARGIN + index * row
-        parts.append(_text(0, top, bar.label))
+        parts.append(_text(0, top, _short(bar.label)))  # the table beside it has the whole name
         parts += _bar(top + LINE, bar.value / largest, bar.text, COLOURS[0])
     parts.append("</svg>")
     return "\n".join(parts)
@@ -121,6 +121,11 @@ def _bar(top: float, share: float, value: str, colour: str) -> list[str]:
 def _text(x: float, top: float, words: str, fill: str = TEXT) -> str:
     """A line of text starting `x` em in, plus a little room for letters such as T that lean past their start."""
     return f'<text x="{_em(x + 0.1)}" y="{_em(top + 1.1)}" fill="{fill}">{escape(words)}</text>'
+
+
+def _short(label: str, limit: int = 26) -> str:
+    """A label that fits one line of a 375 px screen: 26 letters of ordinary text take about 240 px."""
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def _legend(series: Sequence[Series], goal: tuple[float, str] | None) -> list[str]:

@@ -140,6 +140,8 @@ def test_chart_functions_draw_what_they_are_given():
     svg = etree.fromstring(bar_chart("c", "T", "D", [Bar("a", 10, "10"), Bar("b", 5, "5")]))
     assert bars(svg) == [("100%", "10"), ("50%", "5")]
     assert svg.get("width") == "100%" and svg.get("viewBox") is None  # as wide as its column, text not scaled
+    long = etree.fromstring(bar_chart("c", "T", "D", [Bar("Very Long Supplier Name Consulting Inc.", 1, "1")]))
+    assert next(long.iter(f"{SVG}text")).text == "Very Long Supplier Name C…"  # one line at 375 px
     series = [Series("s", [10, None], ["10", "—"])]
     grouped = etree.fromstring(grouped_chart("g", "T", "D", ["Q1", "Q2"], series, (30, "goal")))
     assert bars(grouped) == [("25%", "10"), ("0%", "—")]  # on a scale to 40; the missing value says so
