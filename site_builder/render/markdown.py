@@ -25,4 +25,4 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequen
 
 def figure(svg: str) -> str:
     """An SVG chart as a raw HTML block: no blank line inside, so Markdown leaves it untouched."""
-    return f'<figure class="devex-chart" tabindex="0">\n{svg}\n</figure>'
+    return f'<figure class="devex-chart">\n{svg}\n</figure>'

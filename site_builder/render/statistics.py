@@ -168,7 +168,10 @@ def _suppliers(figures: Figures, lang: str) -> str:
 def _cycles(figures: Figures, lang: str) -> str:
     recent = figures.recent_quarters()
     categories = [key for key, _ in recent]
-    series = [Series(t(f"stats.cycle.{c}", lang), [q.median_days(c) for _, q in recent]) for c in CYCLE_LABELS]
+    medians = {c: [q.median_days(c) for _, q in recent] for c in CYCLE_LABELS}
+    series = [
+        Series(t(f"stats.cycle.{c}", lang), medians[c], [_days(v, lang) for v in medians[c]]) for c in CYCLE_LABELS
+    ]
     goal = (GOAL_DAYS, t("stats.goal", lang, days=GOAL_DAYS))
     svg = grouped_chart("chart-cycles", t("stats.cycles", lang), t("stats.cycles_desc", lang), categories, series, goal)
     headers = [

@@ -64,8 +64,9 @@ def luminance(colour: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def contrast_on_white(colour: str) -> float:
-    return 1.05 / (luminance(colour) + 0.05)
+def contrast(colour: str, background: str = "#ffffff") -> float:
+    lighter, darker = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -80,11 +81,13 @@ def test_every_chart_is_accessible(every, lang):
         assert [ids[name].tag for name in labelled] == [f"{SVG}title", f"{SVG}desc"]
         assert all(ids[name].text.strip() for name in labelled)
         assert not list(svg.iter(f"{SVG}script")) and b"href" not in etree.tostring(svg)
-        for text in svg.iter(f"{SVG}text"):
-            assert contrast_on_white(text.get("fill")) >= 4.5, text.get("fill")
+        for text in svg.iter(f"{SVG}text"):  # white text is a value written on its bar, drawn just before it
+            bar = text.getprevious()
+            on = bar.get("fill") if text.get("fill") == "#ffffff" and bar.get("class") == "bar" else "#ffffff"
+            assert contrast(text.get("fill"), on) >= 4.5, (text.get("fill"), on)
         for rect in svg.iter(f"{SVG}rect"):
             if rect.get("fill") != "#ffffff":
-                assert contrast_on_white(rect.get("fill")) >= 3, rect.get("fill")
+                assert contrast(rect.get("fill")) >= 3, rect.get("fill")
 
 
 def test_each_chart_has_its_data_as_a_table_right_after_it(small):
@@ -128,11 +131,19 @@ def test_text_from_the_files_cannot_inject_markup(fixture_root, tmp_path, small)
         assert svg is not None
 
 
+def bars(svg: etree._Element) -> list[tuple[str, str]]:
+    """Each bar's length (a share of the chart's width) and the value written at its end."""
+    return [(rect.get("width"), rect.getnext().text) for rect in svg.iter(f"{SVG}rect") if rect.get("class") == "bar"]
+
+
 def test_chart_functions_draw_what_they_are_given():
     svg = etree.fromstring(bar_chart("c", "T", "D", [Bar("a", 10, "10"), Bar("b", 5, "5")]))
-    widths = [float(rect.get("width")) for rect in svg.iter(f"{SVG}rect")][1:]
-    assert widths[0] == 2 * widths[1]
-    grouped = etree.fromstring(grouped_chart("g", "T", "D", ["Q1", "Q2"], [Series("s", [10, None])], (30, "goal")))
-    bars = [rect for rect in grouped.iter(f"{SVG}rect") if rect.get("height") and rect.get("width") != "16"][1:]
-    assert len(bars) == 1  # the missing value draws nothing
-    assert any(line.get("stroke-dasharray") for line in grouped.iter(f"{SVG}line"))
+    assert bars(svg) == [("100%", "10"), ("50%", "5")]
+    assert svg.get("width") == "100%" and svg.get("viewBox") is None  # as wide as its column, text not scaled
+    long = etree.fromstring(bar_chart("c", "T", "D", [Bar("Very Long Supplier Name Consulting Inc.", 1, "1")]))
+    assert next(long.iter(f"{SVG}text")).text == "Very Long Supplier Name C…"  # one line at 375 px
+    series = [Series("s", [10, None], ["10", "—"])]
+    grouped = etree.fromstring(grouped_chart("g", "T", "D", ["Q1", "Q2"], series, (30, "goal")))
+    assert bars(grouped) == [("25%", "10"), ("0%", "—")]  # on a scale to 40; the missing value says so
+    goal = [line for line in grouped.iter(f"{SVG}line") if line.get("stroke-dasharray") and line.get("x1") != "0"]
+    assert [(line.get("x1"), line.get("x2")) for line in goal] == [("75%", "75%")]
