@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -44,27 +43,40 @@ def digest(documents: Sequence[SearchDocument]) -> str:
 
 
 def index_documents(documents: Sequence[SearchDocument], site_dir: Path) -> None:
-    """Index `documents` into `site_dir/pagefind/`, replacing what was there."""
+    """Index `documents` into `site_dir/pagefind/`, replacing what was there only once the new index is whole
+    (a failure leaves the previous index as it was)."""
     program = get_executable()
     if program is None:
         raise SearchIndexError("Pagefind's program is not installed: run scripts/setup (it installs pagefind[bin])")
     output = site_dir.resolve() / FOLDER
-    if not documents:
-        shutil.rmtree(output, ignore_errors=True)
-        return _write_empty(output)
-    # Beside the site, on the same file system: the documents are written and read once, then deleted.
+    # Beside the site, on the same file system: the documents are written and read once, and the new index
+    # is moved into place with a rename.
     with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir) as staging:
-        folder = Path(staging)
-        for document in documents:
-            target = folder / paths.url_of(document.src_uri) / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(document.html, "utf-8")
-        shutil.rmtree(output, ignore_errors=True)
-        command = [str(program), "--site", str(folder), "--output-path", str(output), "--silent"]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
-        except OSError as error:
-            raise SearchIndexError(f"Pagefind could not run ({program}): {error}") from error
+        folder, made = Path(staging) / "documents", Path(staging) / FOLDER
+        if documents:
+            _run(program, _written(documents, folder), made)
+        else:
+            _write_empty(made)
+        if output.exists():
+            output.rename(Path(staging) / "previous")  # deleted with the staging folder
+        made.rename(output)
+
+
+def _written(documents: Sequence[SearchDocument], folder: Path) -> Path:
+    """Each document where its page is (`opportunities/<id>/index.html`), so a result has its page's address."""
+    for document in documents:
+        target = folder / paths.url_of(document.src_uri) / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(document.html, "utf-8")
+    return folder
+
+
+def _run(program: Path, folder: Path, output: Path) -> None:
+    command = [str(program), "--site", str(folder), "--output-path", str(output), "--silent"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise SearchIndexError(f"Pagefind could not run ({program}): {error}") from error
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip() or f"exit code {done.returncode}"
         raise SearchIndexError(f"Pagefind could not index the search documents: {said}")

@@ -68,9 +68,11 @@ def test_a_failing_program_says_what_it_printed(tmp_path: Path, monkeypatch: pyt
 
 
 def post_build(plugin: DevexPlugin, documents: list[SearchDocument], site: Path) -> None:
-    """What MkDocs does after writing the pages: the plugin's last hook, with this build's search documents."""
+    """What MkDocs does after writing the pages: the plugin's last hook, with this build's search documents;
+    then until `devex serve`'s index, written in the background, is written."""
     plugin.build = Build(marketplace=None, context=None, about=[], searched=documents)  # type: ignore[arg-type]
     plugin.on_post_build(config=SimpleNamespace(site_dir=str(site)))
+    plugin.wait_for_search()
 
 
 def indexed_twice(site: Path, command: str, dirty: bool) -> tuple[DevexPlugin, bool]:
@@ -102,3 +104,26 @@ def test_serve_indexes_again_when_a_searched_text_changed(tmp_path: Path) -> Non
     post_build(plugin, edited, site)
     after = entry(site)["languages"]
     assert after["fr"]["hash"] != before["fr"]["hash"] and after["en"]["hash"] == before["en"]["hash"]
+
+
+def test_serve_logs_a_failing_index_goes_on_and_tries_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """In `devex serve` the index is written after the page is shown: a failure cannot stop the build any
+    more, so it is logged, the last good index stays, and the next rebuild tries again."""
+    site = tmp_path / "site"
+    plugin, _ = indexed_twice(site, "serve", True)
+    good = entry(site)
+    program = tmp_path / "pagefind"
+    program.write_text("#!/bin/sh\necho 'Error: out of disk' >&2\nexit 1\n", "utf-8")
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    edited = [DOCUMENTS[0], document("fr/opportunities/tbs-2026-001.md", "fr", "Réparer le calendrier", "Autre.")]
+    post_build(plugin, edited, site)  # no exception
+    assert "the search index was not updated" in caplog.text and "Error: out of disk" in caplog.text
+    assert entry(site) == good and len(list(site.iterdir())) == 1  # the last good index, nothing half-written
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    post_build(plugin, edited, site)  # the same texts as the failed attempt: indexed this time
+    assert entry(site)["languages"]["fr"]["hash"] != good["languages"]["fr"]["hash"]
+    plugin.on_shutdown()
+    assert plugin.indexer is None
