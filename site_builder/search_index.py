@@ -51,15 +51,18 @@ def index_documents(documents: Sequence[SearchDocument], site_dir: Path) -> None
     output = site_dir.resolve() / FOLDER
     # Beside the site, on the same file system: the documents are written and read once, and the new index
     # is moved into place with a rename.
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir) as staging:
-        folder, made = Path(staging) / "documents", Path(staging) / FOLDER
-        if documents:
-            _run(program, _written(documents, folder), made)
-        else:
-            _write_empty(made)
-        if output.exists():
-            output.rename(Path(staging) / "previous")  # deleted with the staging folder
-        made.rename(output)
+    try:
+        with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir) as staging:
+            folder, made = Path(staging) / "documents", Path(staging) / FOLDER
+            if documents:
+                _run(program, _written(documents, folder), made)
+            else:
+                _write_empty(made)
+            if output.exists():
+                output.rename(Path(staging) / "previous")  # deleted with the staging folder
+            made.rename(output)
+    except OSError as error:  # a full disk, a folder made read-only: said, never a traceback
+        raise SearchIndexError(f"could not write the search index into {site_dir}: {error}") from error
 
 
 def _written(documents: Sequence[SearchDocument], folder: Path) -> Path:

@@ -56,6 +56,11 @@ def test_a_missing_program_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         search_index.index_documents(DOCUMENTS, tmp_path / "site")
 
 
+def test_a_site_folder_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    with pytest.raises(search_index.SearchIndexError, match=r"could not write the search index into .*absent"):
+        search_index.index_documents(DOCUMENTS, tmp_path / "absent")
+
+
 def test_a_failing_program_says_what_it_printed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     program = tmp_path / "pagefind"
     program.write_text("#!/bin/sh\necho 'Error: the site folder holds no HTML' >&2\nexit 1\n", "utf-8")
