@@ -51,19 +51,18 @@ def page_and_search(opp: Opportunity, settings: Settings, now: datetime, lang: s
         draw_section(opp, settings, here, lang),
         _award(opp, settings, lang),
     ]
-    found = "".join(
-        [
-            f'<!doctype html><html lang="{lang}"><head><title>{escape(title)}</title></head><body>',
-            heading(1, title),
-            f"<p>{escape(text_in(opp.document, ('teaser',), lang))}</p>",
-            f"<p>{escape(_topics(opp, settings, lang))}</p>",
-            description,
-            acceptance,
-            evaluation,
-            "</body></html>",
-        ]
-    )
-    return Page(here, lang, title, "\n".join(part for part in sections if part)), SearchDocument(here, lang, found)
+    searched = [description, acceptance, evaluation]
+    page = Page(here, lang, title, "\n".join(part for part in sections if part))
+    return page, _search_document(opp, settings, here, lang, searched)
+
+
+def _search_document(opp: Opportunity, settings: Settings, here: str, lang: str, rendered: list[str]) -> SearchDocument:
+    """Title (Pagefind's result title, from the `<h1>`), teaser, topics, then the `rendered` description and
+    criteria; the language in `<html lang>`, which picks the index."""
+    title = text_in(opp.document, ("title",), lang)
+    head = f'<!doctype html><html lang="{lang}"><head><title>{escape(title)}</title></head><body>'
+    teaser = f"<p>{escape(text_in(opp.document, ('teaser',), lang))}</p><p>{escape(_topics(opp, settings, lang))}</p>"
+    return SearchDocument(here, lang, "".join([head, heading(1, title), teaser, *rendered, "</body></html>"]))
 
 
 def _topics(opp: Opportunity, settings: Settings, lang: str) -> str:
