@@ -431,10 +431,19 @@ def _check_addenda_change(old: Opportunity, new: Opportunity) -> list[Problem]:
 
 
 def _check_selection_change(old: Opportunity, new: Opportunity) -> list[Problem]:
-    """evaluation.yaml is frozen once committed; selection.yaml only grows by automation's fields, in order."""
+    """evaluation.yaml is frozen once committed; selection.yaml only grows by automation's fields, in order, and
+    is never added by a pull request: automation records the commitment when evaluation.yaml is on main, at
+    its own clock. A commitment written by hand could be backdated before a beacon round already published,
+    after trying evaluations until the draw picks the one wanted; the chain checks alone cannot tell."""
     before = old.selection_document.data if old.selection_document else None
     after = new.selection_document
     problems = []
+    if before is None and after is not None:
+        message = (
+            "selection.yaml is recorded by automation (`devex sync`) once evaluation.yaml is on main: "
+            "a pull request cannot add it; remove it from this change"
+        )
+        problems.append(after.problem((), message, rule="change"))
     if before is not None:
         evaluation = new.evaluation_document or new.document
         if (old.evaluation_document and old.evaluation_document.data) != (

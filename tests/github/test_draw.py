@@ -101,6 +101,7 @@ def drawn(market, relay, results=None) -> dict:
     evaluation = yaml.safe_load(market.read(IDENT, "evaluation.yaml"))
     done = record_draw(record, evaluation, sign(relay.secret, record["round"]), relay.settings())
     write_record(market.root, load_marketplace(market.root).by_id()[IDENT], done)
+    market.commit("sync: the evaluation's commitment and its draw, on main as automation pushes them")
     return done
 
 

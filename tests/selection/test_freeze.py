@@ -39,6 +39,16 @@ def test_the_evaluation_is_frozen_once_committed(market):
     assert "evaluation.yaml:2:1: evaluation.yaml is frozen once its commitment is recorded" in message
 
 
+def test_a_pull_request_cannot_record_the_commitment(market):
+    """Even a commitment whose chain holds: by hand it could be backdated before a round already published."""
+    market.evaluate()
+    commit_all(market.root)
+    market.commit()
+    market.draw()
+    [message] = changes(market.root)
+    assert "selection.yaml:2:1: selection.yaml is recorded by automation (`devex sync`)" in message
+
+
 def test_automation_may_append_the_draw_to_the_commitment(market):
     market.evaluate()
     market.commit()
