@@ -114,13 +114,7 @@ def index_only(way: str, market: Path, out: Path) -> None:
         return
     from pagefind.index import IndexConfig, PagefindIndex
 
-    from site_builder import paths
-
-    folder = out / "documents"  # the same folder the command line reads, written the same way
-    for document in documents:
-        target = folder / paths.url_of(document.src_uri) / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(document.html, "utf-8")
+    folder = search_index.write_documents(documents, out / "documents")  # what the command line reads
 
     async def api() -> None:
         async with PagefindIndex(IndexConfig(output_path=str(out / "pagefind"))) as index:

@@ -55,7 +55,7 @@ def index_documents(documents: Sequence[SearchDocument], site_dir: Path) -> None
         with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir) as staging:
             folder, made = Path(staging) / "documents", Path(staging) / FOLDER
             if documents:
-                _run(program, _written(documents, folder), made)
+                _run(program, write_documents(documents, folder), made)
             else:
                 _write_empty(made)
             if output.exists():
@@ -65,7 +65,7 @@ def index_documents(documents: Sequence[SearchDocument], site_dir: Path) -> None
         raise SearchIndexError(f"could not write the search index into {site_dir}: {error}") from error
 
 
-def _written(documents: Sequence[SearchDocument], folder: Path) -> Path:
+def write_documents(documents: Sequence[SearchDocument], folder: Path) -> Path:
     """Each document where its page is (`opportunities/<id>/index.html`), so a result has its page's address."""
     for document in documents:
         target = folder / paths.url_of(document.src_uri) / "index.html"

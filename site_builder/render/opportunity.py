@@ -51,18 +51,17 @@ def page_and_search(opp: Opportunity, settings: Settings, now: datetime, lang: s
         draw_section(opp, settings, here, lang),
         _award(opp, settings, lang),
     ]
-    searched = [description, acceptance, evaluation]
     page = Page(here, lang, title, "\n".join(part for part in sections if part))
-    return page, _search_document(opp, settings, here, lang, searched)
+    return page, _search_document(opp, settings, page, [description, acceptance, evaluation])
 
 
-def _search_document(opp: Opportunity, settings: Settings, here: str, lang: str, rendered: list[str]) -> SearchDocument:
-    """Title (Pagefind's result title, from the `<h1>`), teaser, topics, then the `rendered` description and
-    criteria; the language in `<html lang>`, which picks the index."""
-    title = text_in(opp.document, ("title",), lang)
+def _search_document(opp: Opportunity, settings: Settings, page: Page, rendered: list[str]) -> SearchDocument:
+    """For `page`: its title (Pagefind's result title, from the `<h1>`), teaser, topics, then the `rendered`
+    description and criteria; its language in `<html lang>`, which picks the index."""
+    lang, title = page.lang, page.title
     head = f'<!doctype html><html lang="{lang}"><head><title>{escape(title)}</title></head><body>'
     teaser = f"<p>{escape(text_in(opp.document, ('teaser',), lang))}</p><p>{escape(_topics(opp, settings, lang))}</p>"
-    return SearchDocument(here, lang, "".join([head, heading(1, title), teaser, *rendered, "</body></html>"]))
+    return SearchDocument(page.src_uri, lang, "".join([head, heading(1, title), teaser, *rendered, "</body></html>"]))
 
 
 def _topics(opp: Opportunity, settings: Settings, lang: str) -> str:
