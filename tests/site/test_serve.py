@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.site.test_search import search
+
 OPP = "opportunities/esdc/esdc-2026-001/opportunity.yaml"
 
 
@@ -103,9 +105,4 @@ def search_while_reloading(page, base: str, query: str) -> list[str]:
 def search_for(page, base: str, query: str) -> list[str]:
     """The result links a visitor gets for `query` from the English home page, loaded afresh."""
     page.goto(base)
-    page.fill("#devex-search-query", query)
-    page.press("#devex-search-query", "Enter")
-    page.wait_for_function(
-        "() => { const s = document.querySelector('.devex-search__status').textContent; return s && !s.endsWith('…'); }"
-    )
-    return page.eval_on_selector_all(".devex-search__link", "links => links.map(a => a.href)")
+    return search(page, query)
