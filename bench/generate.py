@@ -4,12 +4,13 @@ The output is a complete marketplace repository (settings copied from this repos
 COUNT opportunity folders) that passes `devex validate` with no problem. Everything follows from the seed:
 no wall clock, no set ordering, so the same seed gives byte-identical files. Statuses follow a realistic
 mix (most work completed, some open, closed, awarded, cancelled, terminated or unsuccessful), dates obey
-the lifecycle rules around a fixed "today", and bids digests and draws are computed by site_builder.draw.
+the lifecycle rules around a fixed "today", and bids digests and draws are computed by site_builder.selection.legacy.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import math
 import random
 import shutil
@@ -21,12 +22,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from site_builder import archive
-from site_builder.draw import body_digest, draw_order
 from site_builder.dump import dump_yaml
 from site_builder.lint import split_contracts
 from site_builder.load import load_file
 from site_builder.model import Document, Opportunity, Problem, Settings
 from site_builder.scaffold import opportunity_id
+from site_builder.selection.legacy import draw_order
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
@@ -582,7 +583,8 @@ class _Writer:
         _write(folder / "opportunity.yaml", opportunity, "opportunity")
         if plan.kind == "open" or (plan.kind == "cancelled" and self.rng.random() < 0.5):
             return
-        bids = archive.write_snapshot(folder, self.bids(plan, opportunity, discussion))
+        bids, files = archive.split(self.bids(plan, opportunity, discussion))
+        archive.write(folder, bids, files)
         if plan.kind in ("awarded", "completed", "terminated"):
             award = self.award(plan, opportunity, bids)
             _write(folder / "award.yaml", award, "award")
@@ -836,7 +838,7 @@ _TERMINATION = {
 
 def _supplier(login: str) -> dict[str, Any]:
     """A stable legal name and postal prefix per login, so the same supplier looks the same everywhere."""
-    digest = body_digest(login)
+    digest = hashlib.sha256(login.encode()).hexdigest()
     if "-" in login and login.split("-")[0] in FIRST_NAMES:
         name = " ".join(part.title() for part in login.split("-"))
     else:

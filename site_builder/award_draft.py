@@ -14,16 +14,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from site_builder.clock import closing_time
 from site_builder.dump import checked_yaml, fields_set, write_atomic
 from site_builder.errors import InvalidMarketplace, UsageError
-from site_builder.lifecycle import closing_time
 from site_builder.locale import local_day
 from site_builder.model import Marketplace, Opportunity
 from site_builder.selection.beacon import beacon_settings
 from site_builder.selection.drawing import DrawRefused, refuse_early
 from site_builder.selection.evaluation import qualified
 from site_builder.selection.method import is_public
-from site_builder.selection.records import read_records
+from site_builder.selection.records import records_of
 from site_builder.validate import check_draft
 
 SCHEMA_HINT = "../../../schema/award.schema.json"
@@ -60,9 +60,7 @@ def drawn_order(marketplace: Marketplace, opp: Opportunity, now: datetime) -> tu
             f"{opp.id} closed before public_draw_since ({marketplace.settings.data.get('public_draw_since')}): "
             "its draw is a legacy one, recorded already"
         )
-    records = read_records(marketplace.root, opp)
-    if records.problems:
-        raise DrawRefused(records.problems[0].format())
+    records = records_of(opp)
     if records.selection is None or "signature" not in records.selection.data:
         round_number = refuse_early(opp.id, records, beacon_settings(marketplace.settings), now)
         raise DrawRefused(
@@ -75,7 +73,7 @@ def drawn_order(marketplace: Marketplace, opp: Opportunity, now: datetime) -> tu
 
 def make_draw(
     marketplace: Marketplace,
-    ident: str,
+    opp: Opportunity,
     cross_check: list[str] | None = None,
     name: str | None = None,
     amount: float | None = None,
@@ -85,7 +83,7 @@ def make_draw(
 ) -> Draw:
     """The draft award for the first in the drawn order, without writing anything. `cross_check`, when given,
     must be exactly the logins the evaluation qualified (a buyer's check, never a choice)."""
-    opp = find(marketplace, ident)
+    ident = opp.id
     if opp.status != "closed":
         raise UsageError(f"{ident} is {opp.status}: a draw is made once it is closed and before it is awarded")
     record, passed = drawn_order(marketplace, opp, now or datetime.now(UTC))

@@ -1,13 +1,15 @@
-"""The clock of a run, read one way everywhere: a time with a UTC offset given on the command line (`--now`,
-`--published`) or in the environment (`DEVEX_NOW`), and the time of the last commit, the one timestamp
-published data may carry. Each caller turns `BadTime` into its own kind of error (usage error, argparse
-error, MkDocs `PluginError`)."""
+"""Time, read and written one way everywhere: a time with a UTC offset given on the command line (`--now`,
+`--published`) or in the environment (`DEVEX_NOW`), the clock of a run, an opportunity's closing instant, the
+UTC text the records store, and the time of the last commit, the one timestamp published data may carry.
+Each caller turns `BadTime` into its own kind of error (usage error, argparse error, MkDocs `PluginError`)."""
 
 from __future__ import annotations
 
 import subprocess
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 EXAMPLE = "2026-12-04T14:00:00-05:00"
 
@@ -25,6 +27,26 @@ def parse_moment(text: str, name: str) -> datetime:
     if moment.tzinfo is None:
         raise BadTime(f"{name} needs a UTC offset (such as -05:00 or Z): {text!r}")
     return moment
+
+
+def run_clock(text: str | None, name: str = "--now") -> datetime:
+    """The clock of a run: `text` (with its offset) when given, else the current time; BadTime when unreadable."""
+    return parse_moment(text, name) if text else datetime.now(UTC)
+
+
+def closing_time(data: Mapping[str, Any]) -> datetime:
+    """An opportunity's (or its archive's) exact closing instant, aware of its offset."""
+    return datetime.fromisoformat(data["closing"])
+
+
+def utc_text(moment: datetime) -> str:
+    """UTC to the second with a `Z`, as the records store a moment (`2026-10-16T18:00:00Z`)."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def parse_utc(text: str) -> datetime:
+    """A time GitHub or a record wrote in UTC (`...Z`) as an aware datetime."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def last_commit_time(root: Path) -> datetime | None:

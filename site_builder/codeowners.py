@@ -11,15 +11,11 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from site_builder import schemas
 from site_builder.dump import write_atomic
-from site_builder.errors import InvalidMarketplace
-from site_builder.load import load_file
-from site_builder.model import Problem, Settings
-from site_builder.sources import DATA_DIR
+from site_builder.model import DATA_DIR, SETTINGS_FILE, Problem, Settings
+from site_builder.reading import read_settings
 
 CODEOWNERS_FILE = ".github/CODEOWNERS"
-SETTINGS_FILE = f"{DATA_DIR}/marketplace.yaml"
 MAINTAINERS_TEAM = "maintainers"
 # Paths the maintainers own even though the catch-all line already covers them: these are what the
 # privileged workflows run or trust, so they are named where a reviewer of this file looks first.
@@ -61,18 +57,8 @@ def render(settings: Settings) -> str:
     return "\n".join(lines)
 
 
-def read_settings(root: Path) -> Settings:
-    """Only the settings file, schema-checked: the opportunities play no part in code ownership."""
-    loaded = load_file(root / SETTINGS_FILE, SETTINGS_FILE)
-    problems = [loaded] if isinstance(loaded, Problem) else schemas.check(loaded, "marketplace")
-    if problems:
-        raise InvalidMarketplace(problems)
-    assert not isinstance(loaded, Problem)
-    return Settings(loaded.data)
-
-
 def expected(root: Path) -> str:
-    return render(read_settings(root))
+    return render(read_settings(root))  # the opportunities play no part in code ownership
 
 
 def differences(root: Path) -> list[Problem]:

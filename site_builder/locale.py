@@ -16,11 +16,10 @@ from zoneinfo import ZoneInfo
 
 from site_builder.errors import InvalidMarketplace
 from site_builder.i18n import t
-from site_builder.model import Problem, Settings, format_path
+from site_builder.model import SETTINGS_FILE, Problem, Settings, format_path
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
-SETTINGS_FILE = "opportunities/marketplace.yaml"
 
 # French abbreviations of North American time zones (Office québécois de la langue française).
 FRENCH_ZONE_NAMES = {

@@ -12,6 +12,9 @@ from typing import Any
 
 JSONPath = tuple[str | int, ...]
 
+DATA_DIR = "opportunities"  # every marketplace file lives under this folder of the repository
+SETTINGS_FILE = f"{DATA_DIR}/marketplace.yaml"
+
 DEFAULT_THRESHOLD = 10000
 DEFAULT_TIME_ZONE = "America/Toronto"
 DEFAULT_SPLIT_WINDOW_DAYS = 30

@@ -15,9 +15,7 @@ from typing import Protocol
 from site_builder import archive
 from site_builder.errors import UsageError
 from site_builder.load import MAX_BYTES, load_bytes, load_file
-from site_builder.model import Document, Problem
-
-DATA_DIR = "opportunities"
+from site_builder.model import DATA_DIR, Document, Problem
 
 
 class Source(Protocol):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+from datetime import datetime
 from pathlib import Path
 
+from site_builder.clock import BadTime, run_clock
+from site_builder.errors import UsageError
+from site_builder.reading import find_root
 from site_builder.report import REPORTERS
-from site_builder.validate import find_root
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:
@@ -17,6 +20,14 @@ def add_root(parser: argparse.ArgumentParser) -> None:
 def marketplace_root(args: argparse.Namespace) -> Path:
     """The repository named by --root, or the one holding the current folder."""
     return find_root(args.root or Path.cwd())
+
+
+def run_now(args: argparse.Namespace) -> datetime:
+    """The clock of the run: `--now` (with its offset) or the current time."""
+    try:
+        return run_clock(args.now)
+    except BadTime as error:
+        raise UsageError(str(error)) from None
 
 
 def add_format(parser: argparse.ArgumentParser, what: str) -> None:

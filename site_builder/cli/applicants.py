@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from site_builder.cli._options import add_root, marketplace_root
+from site_builder.cli._options import add_root, marketplace_root, run_now
 from site_builder.validate import load_marketplace
 
 
@@ -18,12 +18,11 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from site_builder.award_draft import find
-    from site_builder.cli.sync import parse_now
     from site_builder.github_sync.applicants import report
     from site_builder.github_sync.client import Client
     from site_builder.github_sync.config import from_env
 
-    now = parse_now(args.now)
+    now = run_now(args)
     marketplace = load_marketplace(marketplace_root(args))
     opp = find(marketplace, args.opportunity)
     client = Client(from_env(default_repository=marketplace.settings.repository))

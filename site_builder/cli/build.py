@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from site_builder.errors import UsageError
-from site_builder.validate import find_root
+from site_builder.reading import find_root
 
 CONFIG_NAME = "mkdocs.yml"
 

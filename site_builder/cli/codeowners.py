@@ -7,6 +7,7 @@ import sys
 
 from site_builder import codeowners
 from site_builder.cli._options import add_format, add_root, marketplace_root
+from site_builder.model import SETTINGS_FILE
 from site_builder.report import REPORTERS
 
 
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         if problems:
             sys.stdout.write(REPORTERS[args.format](problems))
             return 1
-        print(f"{codeowners.CODEOWNERS_FILE} matches the departments in {codeowners.SETTINGS_FILE}.")
+        print(f"{codeowners.CODEOWNERS_FILE} matches the departments in {SETTINGS_FILE}.")
         return 0
     path = codeowners.write(root)
     print(f"Wrote {path.relative_to(root).as_posix()}.")

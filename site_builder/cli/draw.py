@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from site_builder.cli._options import add_root, marketplace_root
+from site_builder.cli._options import add_root, marketplace_root, run_now
 from site_builder.errors import UsageError
 from site_builder.validate import load_marketplace
 
@@ -32,8 +32,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from site_builder.award_draft import describe, make_draw, write_draw
-    from site_builder.cli.sync import parse_now
+    from site_builder.award_draft import describe, find, make_draw, write_draw
 
     logins = None
     if args.qualified is not None:
@@ -47,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"draw: --awarded must be a date YYYY-MM-DD, not {args.awarded!r}") from None
     amount = int(args.amount) if args.amount is not None and float(args.amount).is_integer() else args.amount
     marketplace = load_marketplace(marketplace_root(args))
-    now = parse_now(args.now)
-    draw = make_draw(marketplace, args.opportunity, logins, args.name, amount, args.awarded, now=now)
+    now = run_now(args)
+    draw = make_draw(marketplace, find(marketplace, args.opportunity), logins, args.name, amount, args.awarded, now=now)
     write_draw(draw)
     print(describe(draw), end="")
     return 0

@@ -5,33 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
-from site_builder.cli._options import add_root, marketplace_root
-from site_builder.clock import BadTime, parse_moment
-from site_builder.errors import UsageError
-from site_builder.load import load_file
-from site_builder.model import Document
-from site_builder.validate import SETTINGS_FILE
-
-
-def parse_now(text: str | None) -> datetime:
-    """The clock of the run: `--now` (with its offset) or the current time."""
-    if not text:
-        return datetime.now(UTC)
-    try:
-        return parse_moment(text, "--now")
-    except BadTime as error:
-        raise UsageError(str(error)) from None
+from site_builder.cli._options import add_root, marketplace_root, run_now
+from site_builder.reading import read_settings
 
 
 def settings_repository(root: Path) -> str:
     """`repository` from marketplace.yaml, the fallback when GITHUB_REPOSITORY is not set (runs outside Actions)."""
     if os.environ.get("GITHUB_REPOSITORY"):
         return ""
-    loaded = load_file(root / SETTINGS_FILE, SETTINGS_FILE)
-    return loaded.data.get("repository", "") if isinstance(loaded, Document) and isinstance(loaded.data, dict) else ""
+    return read_settings(root).repository
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -46,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from site_builder.github_sync.config import from_env
     from site_builder.github_sync.sync import run_sync
 
-    now = parse_now(args.now)
+    now = run_now(args)
     root = marketplace_root(args)
     config = from_env(default_repository=settings_repository(root))
     plan, flags = run_sync(root, config, now, args.dry_run, log=lambda line: print(line, flush=True))

@@ -18,7 +18,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from site_builder.selection.verify import verify_opportunity
+    from site_builder.validate import verify_opportunity
 
     result = verify_opportunity(marketplace_root(args), args.opportunity)
     for line in result.held:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from site_builder.lifecycle import closing_time
+from site_builder.clock import closing_time
 from site_builder.locale import start_of_day
 from site_builder.model import Marketplace, Opportunity
 

@@ -15,10 +15,10 @@ from urllib.parse import urlparse
 
 from github import UnknownObjectException
 
+from site_builder.clock import closing_time
 from site_builder.github_sync import discussions
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.snapshot import bids_snapshot
-from site_builder.lifecycle import closing_time
 from site_builder.model import Opportunity
 
 

@@ -36,13 +36,11 @@ from site_builder.github_sync.plan import (
     Step,
 )
 from site_builder.github_sync.snapshot import bids_snapshot
-from site_builder.load import load_file
 from site_builder.model import Document, Marketplace, Opportunity
 from site_builder.selection import drawing
 from site_builder.selection.beacon import BeaconSettings, beacon_settings
 from site_builder.selection.fetch import BeaconClient, BeaconUnavailable, RoundNotYet
-from site_builder.selection.records import SELECTION_FILE
-from site_builder.validate import load_marketplace
+from site_builder.validate import load_opportunity
 
 
 @dataclass
@@ -64,6 +62,12 @@ class Context:
 
     def opportunity(self, ident: str) -> Opportunity:
         return self._by_id[ident]
+
+    def reload(self, ident: str) -> Opportunity:
+        """The opportunity read and checked again after a step wrote to its folder (the settings are kept)."""
+        fresh = load_opportunity(self.marketplace, self._by_id[ident].folder)
+        self._by_id[ident] = fresh
+        return fresh
 
     def path(self, step: Step, name: str) -> Path:
         return self.marketplace.root / step.folder / name
@@ -145,14 +149,14 @@ def _snapshot(step: Snapshot, context: Context) -> None:
 
 def _post_comment(step: PostComment, context: Context) -> None:
     opp = context.opportunity(step.ident)
+    if step.kind in ("closing", "selection"):
+        opp = context.reload(step.ident)  # bids.yaml or selection.yaml may have been written just now
     if step.kind == "closing":
-        bids = load_file(context.path(step, "bids.yaml"), f"{step.folder}/bids.yaml")
-        if not isinstance(bids, Document):
-            raise InvalidMarketplace([bids])
-        body = messages.closing_comment(opp, context.marketplace.settings, bids.data)
+        assert opp.bids is not None
+        body = messages.closing_comment(opp, context.marketplace.settings, opp.bids)
     elif step.kind == "selection":
-        record = _load(context, step, SELECTION_FILE)
-        body = messages.selection_comment(opp, context.marketplace.settings, record)
+        assert opp.selection_document is not None
+        body = messages.selection_comment(opp, context.marketplace.settings, opp.selection_document.data)
     elif step.kind == "award":
         assert opp.award is not None
         body = messages.award_comment(opp, opp.award)
@@ -162,29 +166,22 @@ def _post_comment(step: PostComment, context: Context) -> None:
     discussions.add_comment(context.client, step.discussion.id, body, step.kind, step.ident, context.repository.viewer)
 
 
-def _load(context: Context, step: Step, name: str) -> dict:
-    loaded = load_file(context.path(step, name), f"{step.folder}/{name}")
-    if not isinstance(loaded, Document):
-        raise InvalidMarketplace([loaded])
-    return loaded.data
-
-
 def _commit_selection(step: CommitSelection, context: Context) -> None:
     """The commitment, timed by this run's clock; CommitmentRefused flags the opportunity."""
-    opp = context.opportunity(step.ident)
-    record = drawing.commit_opportunity(context.marketplace.root, opp, context.marketplace.settings, context.now)
+    opp = context.reload(step.ident)  # the evaluation as it is on main now
+    record = drawing.commit_opportunity(opp, context.marketplace.settings, context.now)
     drawing.write_record(context.marketplace.root, opp, record)
 
 
 def _draw_round(step: DrawRound, context: Context) -> None:
     """Fetch and verify the round, record the draw. Not out yet or no relay: Later. A relay that lies
     (BadBeacon) flags this opportunity, never retried away."""
-    opp = context.opportunity(step.ident)
+    opp = context.reload(step.ident)  # the commitment may have been written just now
     settings = context.marketplace.settings
     beacon = beacon_settings(settings)
     client = context.beacon_client(beacon) if context.beacon_client else BeaconClient(beacon, now=lambda: context.now)
     try:
-        record = drawing.draw_opportunity(context.marketplace.root, opp, settings, client, context.now)
+        record = drawing.draw_opportunity(opp, settings, client, context.now)
     except (RoundNotYet, BeaconUnavailable, drawing.DrawRefused) as error:
         raise Later(str(error)) from None
     drawing.write_record(context.marketplace.root, opp, record)
@@ -192,11 +189,11 @@ def _draw_round(step: DrawRound, context: Context) -> None:
 
 def _draft_award(step: DraftAward, context: Context) -> None:
     """award.yaml for the first in the order, with the defaults `devex draw` prints; validated before writing."""
-    marketplace = load_marketplace(context.marketplace.root)  # selection.yaml may have been completed just now
-    record = marketplace.by_id()[step.ident].selection_document
+    opp = context.reload(step.ident)  # selection.yaml may have been completed just now
+    record = opp.selection_document
     if record is not None and record.data.get("order") == []:
         raise Later("nobody qualified: no award to draft; the buyer sets the status to unsuccessful")
-    draft = award_draft.make_draw(marketplace, step.ident, today=context.now.date(), now=context.now)
+    draft = award_draft.make_draw(context.marketplace, opp, today=context.now.date(), now=context.now)
     award_draft.write_draw(draft)
     for default in draft.defaults:
         context.log(f"  {step.ident}: default {default}")

@@ -18,9 +18,10 @@ from site_builder.github_sync import issue_form
 from site_builder.github_sync.errors import GitHubError
 from site_builder.locale import local_day
 from site_builder.model import Problem, Settings
+from site_builder.reading import read_settings
 from site_builder.scaffold import SCHEMA_HINT, Draft, opportunity_data
 from site_builder.sources import DATA_DIR
-from site_builder.validate import check_draft, load_marketplace
+from site_builder.validate import check_draft
 
 ACTIONS = ("opened", "edited", "reopened")
 
@@ -122,7 +123,7 @@ def opportunity_from(values: dict[str, Any], ident: str, posted: str) -> dict[st
 
 def check(root: Path, issue: Issue, ident_for: Callable[[str, int], str]) -> Outcome:
     """Parse and validate the issue's answers as an opportunity, in memory over the checkout."""
-    settings = load_marketplace(root).settings
+    settings = read_settings(root)
     answer = issue_form.parse_body(issue.body, settings)
     problems = list(answer.problems)
     values = _convert(answer.values, settings, problems)

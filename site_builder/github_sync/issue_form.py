@@ -25,6 +25,7 @@ import yaml
 from site_builder import schemas
 from site_builder.load import load_bytes
 from site_builder.model import Problem, Settings
+from site_builder.reading import find_root, read_settings
 
 LABEL = "opportunity-request"
 NO_RESPONSE = "_No response_"
@@ -353,9 +354,7 @@ def calendar_date(text: str) -> str:
 
 def main() -> None:
     """Print the form for the marketplace in the current directory."""
-    from site_builder.validate import find_root, load_marketplace
-
-    sys.stdout.write(form_yaml(load_marketplace(find_root(Path.cwd())).settings))
+    sys.stdout.write(form_yaml(read_settings(find_root(Path.cwd()))))
 
 
 if __name__ == "__main__":

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from site_builder.archive.applications import APPLICATION_LINE, counts_as_application
 from site_builder.github_sync.markers import marker
 from site_builder.i18n import t
 from site_builder.locale import long_date, money, skill_name, zone_time
 from site_builder.model import Opportunity, Settings
 from site_builder.paths import absolute, localized, opportunity_url
-from site_builder.selection.applications import APPLICATION_LINE, counts_as_application
 from site_builder.selection.beacon import beacon_settings, round_time
 
 ELIGIBILITY = ("age", "account", "public_servant", "licence")

@@ -2,7 +2,7 @@
 
 Pure: comments in, data out. The automation's own marked comments are left out; everything else is kept,
 replies included (with the comment they answer), each with its text, GitHub's `authorAssociation`, its
-`kind` (application, question, team, bot: `selection.applications.kind_of`) and flags for late and for
+`kind` (application, question, team, bot: `archive.applications.kind_of`) and flags for late and for
 edited after closing. `updated` is when the text last changed (GitHub's `lastEditedAt`, or `created` if never
 edited). `site_builder.archive` stores it: bids.yaml as the index, each text in its own file.
 """
@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from site_builder.archive.applications import kind_of
+from site_builder.clock import closing_time
 from site_builder.github_sync.discussions import Comment
 from site_builder.github_sync.markers import KINDS, markers_in, same_actor
-from site_builder.lifecycle import closing_time
-from site_builder.selection.applications import kind_of
 
 
 def _at(text: str) -> datetime:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import time
 from zoneinfo import ZoneInfo
 
-from site_builder import lifecycle
+from site_builder.clock import closing_time
 from site_builder.model import WARNING, Opportunity, Problem, Settings
 
 RULE = "closing-hours"
@@ -23,7 +23,7 @@ FIX = "set `closing` to a weekday between 09:00 and 17:00 in the marketplace's t
 def check(opp: Opportunity, settings: Settings) -> Iterator[Problem]:
     if opp.status != "open":
         return
-    local = lifecycle.closing_time(opp.data).astimezone(ZoneInfo(settings.time_zone))
+    local = closing_time(opp.data).astimezone(ZoneInfo(settings.time_zone))
     if local.weekday() < 5 and OPENS <= local.time().replace(tzinfo=None) <= CLOSES:
         return
     when = f"{local:%A} {local:%Y-%m-%d} at {local:%H:%M}"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from site_builder import lifecycle
+from site_builder.clock import closing_time
 from site_builder.model import WARNING, Opportunity, Problem, Settings
 
 RULE = "posting-window"
@@ -24,7 +24,7 @@ def check(opp: Opportunity, settings: Settings) -> Iterator[Problem]:
     if opp.status != "open":
         return
     posted = date.fromisoformat(opp.data["posted"])
-    closing = lifecycle.closing_time(opp.data).astimezone(ZoneInfo(settings.time_zone)).date()
+    closing = closing_time(opp.data).astimezone(ZoneInfo(settings.time_zone)).date()
     days = business_days(posted, closing)
     if days < MIN_BUSINESS_DAYS:
         earliest = earliest_closing(posted).isoformat()

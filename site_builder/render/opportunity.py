@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from site_builder import lifecycle, paths
+from site_builder.clock import closing_time
 from site_builder.i18n import t
 from site_builder.locale import department_name, long_date, money, skill_name, zone_time
 from site_builder.model import Document, Opportunity, Settings
@@ -75,7 +76,7 @@ def _summary(opp: Opportunity, status: str, settings: Settings, lang: str) -> st
     teaser = text_in(opp.document, ("teaser",), lang)
     left = ""
     if status == "open":
-        closing = lifecycle.closing_time(opp.data)
+        closing = closing_time(opp.data)
         left = f" · {countdown(closing, zone_time(closing, settings.time_zone, lang), lang)}"
     value = f"<strong>{escape(money(opp.data['value'], lang))}</strong> {escape(t('opp.value_note', lang))}"
     return (
@@ -106,7 +107,7 @@ def _rows(rows: list[str]) -> str:
 
 def _facts(opp: Opportunity, settings: Settings, here: str, lang: str) -> str:
     data = opp.data
-    closing = zone_time(lifecycle.closing_time(data), settings.time_zone, lang)
+    closing = zone_time(closing_time(data), settings.time_zone, lang)
     department = link(
         paths.href(here, paths.listing(lang, f"departments/{opp.department}")),
         department_name(settings, opp.department, lang),

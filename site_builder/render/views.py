@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from site_builder import lifecycle, paths
+from site_builder.clock import closing_time
 from site_builder.i18n import t
 from site_builder.locale import department_name, money, skill_name, zone_time
 from site_builder.model import Marketplace, Opportunity, Settings
@@ -36,7 +37,7 @@ class Card:
 
 def card(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Card:
     status = lifecycle.effective_status(opp.data, now)
-    closing = lifecycle.closing_time(opp.data)
+    closing = closing_time(opp.data)
     doc = opp.document
     return Card(
         ident=opp.id,

@@ -11,23 +11,18 @@ The length prefixes make the encoding unambiguous: no two different tuples give 
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import datetime, timedelta
 from typing import Any
 
+from site_builder.canonical import sha256_hex
 from site_builder.selection.beacon import BeaconSettings, first_round_at_or_after
 
 DOMAIN = "gc-devex/selection/commitment/v1"
 
 
-def canonical_json(value: Any) -> bytes:
-    """The one byte form of JSON-shaped data: sorted keys, no spaces, UTF-8 (not \\u escapes), no NaN."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
-
-
 def evaluation_digest(evaluation: dict[str, Any]) -> str:
     """sha256 (hex) of the evaluation's canonical JSON: YAML comments and layout do not count, content does."""
-    return hashlib.sha256(canonical_json(evaluation)).hexdigest()
+    return sha256_hex(evaluation)
 
 
 def encode_fields(*fields: str) -> bytes:

@@ -8,11 +8,11 @@ selection.yaml (`write_record`); these functions decide nothing by themselves ab
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from site_builder import archive
+from site_builder.clock import utc_text
 from site_builder.dump import write_yaml
 from site_builder.errors import DevexError, UsageError
 from site_builder.model import Opportunity, Settings
@@ -21,7 +21,7 @@ from site_builder.selection.beacon import BeaconSettings, beacon_settings, round
 from site_builder.selection.commitment import choose_round, commitment_digest, evaluation_digest
 from site_builder.selection.evaluation import check_evaluation, on_time_applicants, qualified
 from site_builder.selection.fetch import BeaconClient
-from site_builder.selection.records import FIELDS, SELECTION_FILE, SELECTION_SCHEMA_HINT, Records, read_records
+from site_builder.selection.records import FIELDS, SELECTION_FILE, SELECTION_SCHEMA_HINT, Records, records_of
 
 
 class DrawRefused(UsageError):
@@ -32,26 +32,17 @@ class CommitmentRefused(DevexError):
     """Nothing to commit to yet, or something that must not be committed (bids or evaluation not right)."""
 
 
-def format_time(moment: datetime) -> str:
-    """UTC to the second, as selection.yaml stores it (`2026-10-16T18:00:00Z`)."""
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
 def commit(
     opportunity: str,
     bids: dict[str, Any],
     evaluation: dict[str, Any],
     now: datetime,
     beacon: BeaconSettings,
-    *,
-    folder: Path,
 ) -> dict[str, Any]:
     """The commitment record for an evaluation fixed at `now`, naming the earliest round the lead time allows.
-    The bids digest is recomputed from the archive in `folder` (the index and the texts in `bids/`)."""
-    digest = archive.stored_digest(folder, bids)
-    if digest != bids["digest"]:
-        raise CommitmentRefused(f"bids.yaml of {opportunity}: its digest does not match its bids; nothing is committed")
-    committed_at = format_time(now)
+    The bids were read by the validator, whose archive check recomputed their digest from every text."""
+    digest = bids["digest"]
+    committed_at = utc_text(now)
     round_number = choose_round(datetime.fromisoformat(committed_at), beacon)
     evaluated = evaluation_digest(evaluation)
     return {
@@ -99,19 +90,17 @@ def refuse_early(opportunity: str, records: Records, beacon: BeaconSettings, now
     if due > now:
         minutes = int((due - now).total_seconds() // 60)
         raise DrawRefused(
-            f"round {record['round']} of the beacon does not exist yet: it is produced at {format_time(due)} "
+            f"round {record['round']} of the beacon does not exist yet: it is produced at {utc_text(due)} "
             f"(in about {minutes} minute(s)); nobody can draw before it"
         )
     return record["round"]
 
 
-def commit_opportunity(root: Path, opp: Opportunity, settings: Settings, now: datetime) -> dict[str, Any]:
+def commit_opportunity(opp: Opportunity, settings: Settings, now: datetime) -> dict[str, Any]:
     """What automation calls when an evaluation lands on main: the commitment record, or CommitmentRefused when
     there are no bids, no evaluation, an evaluation that does not cover exactly whom and what it must, or a
     commitment already."""
-    records = read_records(root, opp)
-    if records.problems:
-        raise CommitmentRefused(records.problems[0].format())
+    records = records_of(opp)
     if opp.bids is None or records.evaluation is None:
         missing = "bids.yaml" if opp.bids is None else "evaluation.yaml"
         raise CommitmentRefused(f"{opp.id} has no {missing}: nothing to commit to yet")
@@ -121,17 +110,13 @@ def commit_opportunity(root: Path, opp: Opportunity, settings: Settings, now: da
     problems = check_evaluation(records.evaluation, opp.id, on_time_applicants(opp.bids), criteria)
     if problems:
         raise CommitmentRefused(problems[0].format())
-    return commit(opp.id, opp.bids, records.evaluation.data, now, beacon_settings(settings), folder=root / opp.folder)
+    return commit(opp.id, opp.bids, records.evaluation.data, now, beacon_settings(settings))
 
 
-def draw_opportunity(
-    root: Path, opp: Opportunity, settings: Settings, client: BeaconClient, now: datetime
-) -> dict[str, Any]:
+def draw_opportunity(opp: Opportunity, settings: Settings, client: BeaconClient, now: datetime) -> dict[str, Any]:
     """What automation (or `devex draw`) calls once the round may exist: the completed record. DrawRefused when
     too early; fetch.RoundNotYet or BeaconUnavailable to try later; BadBeacon when a relay lies."""
-    records = read_records(root, opp)
-    if records.problems:
-        raise DrawRefused(records.problems[0].format())
+    records = records_of(opp)
     beacon = beacon_settings(settings)
     round_number = refuse_early(opp.id, records, beacon, now)
     assert records.selection is not None and records.evaluation is not None

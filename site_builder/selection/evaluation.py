@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from site_builder.archive.applications import counts_as_application
 from site_builder.model import Document, Problem
-from site_builder.selection.applications import counts_as_application
 
 
 def qualified(evaluation: dict[str, Any]) -> list[str]:

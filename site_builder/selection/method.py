@@ -1,20 +1,19 @@
 """Which draw method an award answers to: the public beacon draw, or the legacy draw seeded by the bids digest.
 
 Opportunities that closed before the marketplace's `public_draw_since` date (marketplace.yaml) were drawn with
-the seed `digest` of bids.yaml, public at closing (site_builder.draw): kept valid as legacy, labelled so in data
-and on the site. Every award of an opportunity that closed on that day or later, and every award with a
-selection.yaml, answers to the public method (docs/dev/selection.md) and is verified link by link.
+the seed `digest` of bids.yaml, public at closing (`selection.legacy`): kept valid as legacy, and `devex verify`
+says which method an award answers to. Every award of an opportunity that closed on that day or later, and every
+award with a selection.yaml, answers to the public method (docs/dev/selection.md) and is verified link by link.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from site_builder.lifecycle import closing_time
+from site_builder.clock import closing_time
 from site_builder.locale import local_day
 from site_builder.model import Opportunity, Settings
 
-PUBLIC = "public-beacon-draw"
 LEGACY = "legacy-digest-draw"
 
 
@@ -35,11 +34,3 @@ def is_public(opp: Opportunity, settings: Settings) -> bool:
 def needs_public_draw(opp: Opportunity, settings: Settings) -> bool:
     """An award that must be verified by the public method's chain."""
     return opp.award_document is not None and is_public(opp, settings)
-
-
-def draw_method(opp: Opportunity, settings: Settings) -> str | None:
-    """`public-beacon-draw` or `legacy-digest-draw` for an awarded opportunity (None without award): the label
-    the site, the exports and `devex verify` show."""
-    if opp.award_document is None:
-        return None
-    return PUBLIC if is_public(opp, settings) else LEGACY

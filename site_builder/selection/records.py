@@ -1,4 +1,4 @@
-"""Where the selection's files live in an opportunity folder, loaded strictly with the positions of every value.
+"""The selection's files of an opportunity folder: their names, schema hints and selection.yaml's field order.
 
 evaluation.yaml  written by the buyer after closing (schema/evaluation.schema.json)
 selection.yaml   written by automation: the commitment, then the draw (schema/selection.schema.json)
@@ -7,11 +7,8 @@ selection.yaml   written by automation: the commitment, then the draw (schema/se
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from site_builder.model import Document, Opportunity, Problem
-from site_builder.sources import WorkingTree
-from site_builder.validate import checked_document
+from site_builder.model import Document, Opportunity
 
 EVALUATION_FILE = "evaluation.yaml"
 SELECTION_FILE = "selection.yaml"
@@ -34,26 +31,12 @@ FIELDS = (  # selection.yaml's fields in the order automation writes them: the c
 
 @dataclass(frozen=True)
 class Records:
-    """An opportunity's evaluation and selection record, each None while absent or unreadable."""
+    """An opportunity's evaluation and selection record, each None while absent."""
 
     evaluation: Document | None
     selection: Document | None
-    problems: tuple[Problem, ...] = ()
 
 
-def read_records(root: Path, opp: Opportunity) -> Records:
-    """Load and schema-check evaluation.yaml and selection.yaml beside the opportunity; problems kept, not raised."""
-    if opp.evaluation_document is not None or opp.selection_document is not None:
-        return Records(opp.evaluation_document, opp.selection_document)  # read and checked by the validator
-    problems: list[Problem] = []
-    evaluation = _load(root, f"{opp.folder}/{EVALUATION_FILE}", "evaluation", problems)
-    selection = _load(root, f"{opp.folder}/{SELECTION_FILE}", "selection", problems)
-    return Records(evaluation, selection, tuple(problems))
-
-
-def _load(root: Path, name: str, kind: str, problems: list[Problem]) -> Document | None:
-    """A file written since the opportunity was read (the validator's own loader, from the working tree)."""
-    path = root / name
-    if not path.exists() and not path.is_symlink():
-        return None
-    return checked_document(WorkingTree(root), name, kind, problems)
+def records_of(opp: Opportunity) -> Records:
+    """The records the reader loaded and schema-checked beside the opportunity (never read again here)."""
+    return Records(opp.evaluation_document, opp.selection_document)

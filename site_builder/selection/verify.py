@@ -1,4 +1,4 @@
-"""`devex verify`: the whole selection chain re-checked offline, link by link, from the files alone.
+"""`devex verify`'s checks: the whole selection chain re-checked offline, link by link, from the loaded files.
 
 Links, in order: bids.yaml's digest; the evaluation covers exactly the on-time applicants and every criterion;
 the commitment recomputes from the bids, the evaluation and the named round; that round is the first produced
@@ -11,19 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path, PurePosixPath
 
-from site_builder.errors import UsageError
-from site_builder.lifecycle import closing_time
-from site_builder.model import Document, Opportunity, Problem, Settings
+from site_builder.clock import closing_time
+from site_builder.model import SETTINGS_FILE, Document, Opportunity, Problem, Settings
 from site_builder.selection import order
 from site_builder.selection.beacon import BadBeacon, BeaconSettings, MissingBeaconSettings, beacon_settings, verify
 from site_builder.selection.commitment import choose_round, commitment_digest, evaluation_digest
 from site_builder.selection.evaluation import check_evaluation, on_time_applicants, qualified
 from site_builder.selection.method import LEGACY, is_public
-from site_builder.selection.records import Records, read_records
-from site_builder.sources import WorkingTree
-from site_builder.validate import SETTINGS_FILE, read
+from site_builder.selection.records import Records, records_of
 
 
 class _Broken(Exception):
@@ -42,48 +38,16 @@ class Verification:
     waiting: str | None = None
 
 
-def verify_opportunity(root: Path, ident: str) -> Verification:
-    """Verify one opportunity's selection; UsageError when the marketplace has no such opportunity."""
-    folder = find_folder(root, ident)
-    reading = read(WorkingTree(root), {folder})
-    mine = [p for p in reading.problems if p.file == SETTINGS_FILE or p.file.startswith(f"{folder}/")]
-    result = Verification(ident)
-    if mine:
-        result.problem = mine[0]
-        return result
-    assert reading.settings is not None
-    check_selection(root, reading.opportunities[folder], reading.settings, result)
-    return result
-
-
-def find_folder(root: Path, ident: str) -> str:
-    """`opportunities/<department>/<ident>`, or UsageError naming the id."""
-    for name in WorkingTree(root).files():
-        parts = PurePosixPath(name).parts
-        if len(parts) == 4 and parts[2] == ident and parts[3] == "opportunity.yaml":
-            return "/".join(parts[:3])
-    raise UsageError(f"no opportunity {ident} in {root / 'opportunities'}")
-
-
-def check_selection(root: Path, opp: Opportunity, settings: Settings, result: Verification) -> None:
-    """Fill `result` link by link; stops at the first broken one."""
+def check_selection(opp: Opportunity, settings: Settings, result: Verification) -> None:
+    """Fill `result` link by link from the loaded opportunity; stops at the first broken one."""
     try:
-        _chain(root, opp, settings, result)
+        _chain(opp, settings, result)
     except _Broken as broken:
         result.problem = broken.problem
 
 
-def selection_problems(root: Path, opp: Opportunity, settings: Settings) -> list[Problem]:
-    """The same checks as `devex verify`, for `devex validate`: the first broken link, or nothing."""
-    result = Verification(opp.id)
-    check_selection(root, opp, settings, result)
-    return [result.problem] if result.problem else []
-
-
-def _chain(root: Path, opp: Opportunity, settings: Settings, result: Verification) -> None:
-    records = read_records(root, opp)
-    if records.problems:
-        raise _Broken(records.problems[0])
+def _chain(opp: Opportunity, settings: Settings, result: Verification) -> None:
+    records = records_of(opp)
     if opp.bids_document is None:
         _nothing_yet(opp, records, result, "no bids are archived yet (bids.yaml appears at closing)")
         return

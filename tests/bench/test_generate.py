@@ -12,7 +12,7 @@ import pytest
 
 from bench.generate import _assign_ids, generate
 from site_builder import archive, lifecycle
-from site_builder.draw import draw_order
+from site_builder.selection.legacy import draw_order
 from site_builder.validate import load_marketplace, validate
 
 COUNT = 60

@@ -9,8 +9,8 @@ import pytest
 
 from site_builder import lifecycle
 from site_builder.cli import main
-from site_builder.draw import draw_order
 from site_builder.model import Marketplace
+from site_builder.selection.legacy import draw_order
 from site_builder.validate import load_marketplace, validate
 
 ID = re.compile(r"^(?P<department>[a-z]+)-(?P<year>20[0-9]{2})-(?:[0-9]{3}|[1-9][0-9]{3,})$")
@@ -84,16 +84,16 @@ def test_sample_ids_and_editor_hints(sample: Marketplace, repo_root: Path) -> No
 def test_sample_shows_the_public_selection_drawn_and_waiting(repo_root: Path, sample: Marketplace) -> None:
     """esdc-2024-031: drawn with the real quicknet round 10024141 and delivered; tbs-2026-011: committed, waiting
     for its round. Both verify offline; older awards are legacy digest draws."""
-    from site_builder.selection.method import LEGACY, PUBLIC, draw_method
-    from site_builder.selection.verify import verify_opportunity
+    from site_builder.selection.method import is_public
+    from site_builder.validate import verify_opportunity
 
     drawn = verify_opportunity(repo_root, "esdc-2024-031")
     assert drawn.problem is None and drawn.waiting is None
     assert any("signature of round 10024141 verifies" in line for line in drawn.held)
     waiting = verify_opportunity(repo_root, "tbs-2026-011")
     assert waiting.problem is None and waiting.waiting and waiting.waiting.startswith("waiting for round")
-    methods = {opp.id: draw_method(opp, sample.settings) for opp in sample.opportunities if opp.award}
-    assert methods["esdc-2024-031"] == PUBLIC and methods["tbs-2026-009"] == LEGACY
+    public = {opp.id: is_public(opp, sample.settings) for opp in sample.opportunities if opp.award}
+    assert public["esdc-2024-031"] and not public["tbs-2026-009"]
     kinds = {bid["kind"] for bid in sample.by_id()["esdc-2024-031"].bids["bids"]}
     assert kinds == {"application", "question", "team"}
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from site_builder import archive
-from site_builder.draw import draw_order
 from site_builder.dump import dump_yaml
+from site_builder.selection.legacy import draw_order
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -211,7 +211,7 @@ def write(root: Path) -> Path:
             path = data_dir / folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
             if name == archive.INDEX:
-                archive.write_snapshot(path.parent, content)
+                archive.write(path.parent, *archive.split(content))
             else:
                 path.write_text(dump_yaml(content), encoding="utf-8")
     return root

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from icalendar import Calendar
 
+from site_builder.clock import closing_time
 from site_builder.export.facts import last_notice
-from site_builder.lifecycle import closing_time
 
 PATH = "opportunities.ics"
 

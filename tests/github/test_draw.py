@@ -63,7 +63,7 @@ def closed(market, relay):
     ]
     taken = datetime.fromisoformat("2026-12-04T19:05:00+00:00")
     bids = bids_snapshot(yaml.safe_load((folder / "opportunity.yaml").read_text()), URL, comments, "bot", taken)
-    archive.write_snapshot(folder, bids)
+    archive.write(folder, *archive.split(bids))
     market.commit("closed")
     return market
 
@@ -91,7 +91,7 @@ def committed(market, results=None) -> dict:
     evaluate(market, results or {"Alice": "pass", "bob": "pass", "carol": "fail"})
     marketplace = load_marketplace(market.root)
     opp = marketplace.by_id()[IDENT]
-    record = commit_opportunity(market.root, opp, marketplace.settings, COMMITTED)
+    record = commit_opportunity(opp, marketplace.settings, COMMITTED)
     write_record(market.root, opp, record)
     return record
 
@@ -240,7 +240,8 @@ def test_the_draft_award_is_validated_before_anything_is_written(closed, relay, 
 
     monkeypatch.setattr(award_draft, "check_draft", crashing_check)
     now = datetime.fromisoformat(after(record, relay))
-    draw = award_draft.make_draw(load_marketplace(closed.root), IDENT, ["bob", "Alice"], now=now)
+    market = load_marketplace(closed.root)
+    draw = award_draft.make_draw(market, award_draft.find(market, IDENT), ["bob", "Alice"], now=now)
     with pytest.raises(KeyboardInterrupt):
         award_draft.write_draw(draw)
     assert checked == [f"{relative}/award.yaml", f"{relative}/opportunity.yaml"]

@@ -6,6 +6,7 @@ each sync that should settle is run twice."""
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -15,7 +16,7 @@ from github_standin import BOT_LOGIN
 from github_testkit import AFTER, BEFORE, MARKET, WORK, commit_state, devex, git, moment, opportunity
 
 from site_builder import archive
-from site_builder.draw import bids_digest, body_digest
+from site_builder.canonical import sha256_hex
 from site_builder.dump import set_fields, write_yaml
 from site_builder.selection.beacon import round_time
 from site_builder.selection.order import ranked_order, seed
@@ -161,7 +162,7 @@ def whole_life(market, world, relay):
     carol_bid = bids["bids"][3]
     assert remote_file(market, carol_bid["file"]) == f"{APPLY}Carol applies, with jest tests."
     assert carol_bid["updated"] == "2026-12-03T17:00:00Z"
-    assert carol_bid["sha256"] == body_digest(f"{APPLY}Carol applies, with jest tests.")
+    assert carol_bid["sha256"] == hashlib.sha256(f"{APPLY}Carol applies, with jest tests.".encode()).hexdigest()
     assert remote_file(market, bids["bids"][1]["file"]) == f"{APPLY}Bob applies (edited)."
     kinds = ["application", "application", "question", "application", "application"]
     assert [b["kind"] for b in bids["bids"]] == kinds
@@ -169,7 +170,7 @@ def whole_life(market, world, relay):
     assert [b["reply_to"] for b in bids["bids"]] == [None, None, bids["bids"][0]["comment"], None, None]
     texts = {b["file"]: remote_file(market, b["file"]).encode() for b in bids["bids"]}
     legacy = [{**b, "body": texts[b["file"]].decode()} for b in bids["bids"]]
-    assert bids["digest"] == bids_digest([{key: b[key] for key in archive.DIGESTED} for b in legacy])
+    assert bids["digest"] == sha256_hex([{key: b[key] for key in archive.DIGESTED} for b in legacy])
     closing_comment = discussion.comments[-1]
     assert closing_comment.author == BOT_LOGIN
     assert closing_comment.body.startswith(f"<!-- devex:closing {IDENT} ")

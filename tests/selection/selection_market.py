@@ -77,7 +77,7 @@ class SelectionMarket:
         return data
 
     def commit(self, now: datetime = COMMITTED) -> dict[str, Any]:
-        record = commit(IDENT, self.bids(), self.read("evaluation.yaml"), now, self.beacon, folder=self.folder)
+        record = commit(IDENT, self.bids(), self.read("evaluation.yaml"), now, self.beacon)
         self.write("selection.yaml", record)
         return record
 

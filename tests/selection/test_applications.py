@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from site_builder import archive
+from site_builder.archive.applications import kind_of, kind_problem, starts_as_application
 from site_builder.github_sync.discussions import Comment
 from site_builder.github_sync.snapshot import bids_snapshot
 from site_builder.model import Document
-from site_builder.selection.applications import kind_of, kind_problem, starts_as_application
 from site_builder.selection.evaluation import on_time_applicants
 
 URL = "https://github.com/gc-devex/marketplace/discussions/1"

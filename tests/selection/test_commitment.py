@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from site_builder.canonical import canonical_json
 from site_builder.selection.beacon import SCHEME, BeaconSettings, round_time
 from site_builder.selection.commitment import (
-    canonical_json,
     choose_round,
     commitment_digest,
     encode_fields,
@@ -32,6 +32,11 @@ def test_canonical_json_sorts_keys_drops_spaces_and_keeps_utf8():
 def test_canonical_json_refuses_what_json_cannot_say():
     with pytest.raises(ValueError):
         canonical_json({"x": float("nan")})
+
+
+def test_canonical_json_keeps_a_lone_surrogate_as_its_bytes():
+    """A comment from GitHub can carry one; the bids digest has always hashed it rather than stopping."""
+    assert canonical_json(["\ud800"]) == b'["' + "\ud800".encode("utf-8", "surrogatepass") + b'"]'
 
 
 def test_the_evaluation_digest_is_sha256_of_canonical_json():

@@ -3,32 +3,33 @@ against the stand-in relay (closing, evaluation, commitment, round not yet, roun
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import timedelta
 
 import pytest
 from beacon_standin import sign
-from selection_market import COMMITTED, IDENT
+from selection_market import COMMITTED, FOLDER, IDENT
 
+from site_builder.clock import utc_text
+from site_builder.errors import InvalidMarketplace
+from site_builder.load import load_file
 from site_builder.selection.beacon import BadBeacon, round_time
 from site_builder.selection.drawing import (
     CommitmentRefused,
     DrawRefused,
-    commit,
     commit_opportunity,
     draw_opportunity,
-    format_time,
     record_draw,
     refuse_early,
     write_record,
 )
 from site_builder.selection.fetch import BeaconClient, RoundNotYet
-from site_builder.selection.records import read_records
+from site_builder.selection.records import records_of
 
 
 def records(market):
-    opp = market.marketplace().by_id()[IDENT]
-    return read_records(market.root, opp)
+    return records_of(market.marketplace().by_id()[IDENT])
 
 
 def test_the_commitment_names_the_first_round_after_the_lead(market):
@@ -39,11 +40,13 @@ def test_the_commitment_names_the_first_round_after_the_lead(market):
     assert due >= COMMITTED + timedelta(seconds=900) > round_time(record["round"] - 1, market.beacon)
 
 
-def test_a_commitment_over_bids_that_do_not_match_their_digest_is_refused(market):
+def test_bids_that_do_not_match_their_digest_never_reach_a_commitment(market):
+    """Automation commits only to an opportunity the reader loaded, and the reader refuses an edited text."""
     bids = market.bids()
+    market.evaluate()
     (market.folder / bids["bids"][0]["file"]).write_text("edited", "utf-8")
-    with pytest.raises(CommitmentRefused, match="digest does not match"):
-        commit(IDENT, bids, market.evaluate(), COMMITTED, market.beacon, folder=market.folder)
+    with pytest.raises(InvalidMarketplace, match=bids["bids"][0]["file"]):
+        market.marketplace()
 
 
 def test_a_draw_is_refused_before_the_evaluation_exists(market):
@@ -61,7 +64,7 @@ def test_a_draw_is_refused_before_the_round_exists_and_says_when(market):
     market.evaluate()
     record = market.commit()
     due = round_time(record["round"], market.beacon)
-    with pytest.raises(DrawRefused, match=rf"round {record['round']} .* produced at {format_time(due)} \(in about 14"):
+    with pytest.raises(DrawRefused, match=rf"round {record['round']} .* produced at {utc_text(due)} \(in about 14"):
         refuse_early(IDENT, records(market), market.beacon, due - timedelta(seconds=850))
     assert refuse_early(IDENT, records(market), market.beacon, due) == record["round"]
 
@@ -99,47 +102,52 @@ def test_only_the_qualified_are_in_the_order(market):
 
 def test_the_flow_against_the_relay(market, relay):
     """Closing -> evaluation -> commitment -> round not yet -> clock passes -> round fetched, verified, drawn."""
-    opp = market.marketplace().by_id()[IDENT]
     settings = market.marketplace().settings
+
+    def opp():
+        return market.marketplace().by_id()[IDENT]  # read again after each write, as sync does
+
     with pytest.raises(CommitmentRefused, match=r"has no evaluation\.yaml"):
-        commit_opportunity(market.root, opp, settings, COMMITTED)
+        commit_opportunity(opp(), settings, COMMITTED)
     market.evaluate()
-    record = commit_opportunity(market.root, opp, settings, COMMITTED)
-    write_record(market.root, opp, record)
+    record = commit_opportunity(opp(), settings, COMMITTED)
+    write_record(market.root, opp(), record)
     with pytest.raises(CommitmentRefused, match="committed already"):
-        commit_opportunity(market.root, opp, settings, COMMITTED)
+        commit_opportunity(opp(), settings, COMMITTED)
     relay.now = COMMITTED + timedelta(minutes=5)
     client = BeaconClient(market.beacon, now=lambda: relay.now, sleep=lambda _: None)
     with pytest.raises(RoundNotYet):
         client.fetch_round(record["round"])
     with pytest.raises(DrawRefused, match="does not exist yet"):
-        draw_opportunity(market.root, opp, settings, client, relay.now)
+        draw_opportunity(opp(), settings, client, relay.now)
     assert relay.requests == [f"/{relay.chain_hash}/public/{record['round']}"]  # refused before asking
     relay.now = round_time(record["round"], market.beacon) + timedelta(seconds=1)
-    drawn = draw_opportunity(market.root, opp, settings, client, relay.now)
-    write_record(market.root, opp, drawn)
+    drawn = draw_opportunity(opp(), settings, client, relay.now)
+    write_record(market.root, opp(), drawn)
     assert drawn["randomness"] == hashlib.sha256(bytes.fromhex(drawn["signature"])).hexdigest()
     assert sorted(drawn["order"]) == ["alice-dev", "bob-codes"]
     assert list(drawn) == [*record, "signature", "randomness", "seed", "order"]
     assert market.read("selection.yaml") == drawn
     with pytest.raises(DrawRefused, match="drawn already"):
-        draw_opportunity(market.root, opp, settings, client, relay.now)
+        draw_opportunity(opp(), settings, client, relay.now)
 
 
 def test_an_incomplete_evaluation_is_not_committed(market):
     marketplace = market.marketplace()  # read before the evaluation, which the validator would refuse
     market.evaluate({"alice-dev": "pass"})
+    name = f"{FOLDER}/evaluation.yaml"
+    opp = dataclasses.replace(marketplace.by_id()[IDENT], evaluation_document=load_file(market.root / name, name))
     with pytest.raises(CommitmentRefused, match=r"evaluation\.yaml:\d+:\d+: misses the on-time applicant"):
-        commit_opportunity(market.root, marketplace.by_id()[IDENT], marketplace.settings, COMMITTED)
+        commit_opportunity(opp, marketplace.settings, COMMITTED)
 
 
 def test_a_relay_that_lies_stops_the_draw(market, relay):
-    opp = market.marketplace().by_id()[IDENT]
     market.evaluate()
     record = market.commit()
     relay.now = round_time(record["round"], market.beacon)
     relay.behaviour = "tamper"
     client = BeaconClient(market.beacon, now=lambda: relay.now, sleep=lambda _: None)
+    marketplace = market.marketplace()
     with pytest.raises(BadBeacon, match="does not verify"):
-        draw_opportunity(market.root, opp, market.marketplace().settings, client, relay.now)
+        draw_opportunity(marketplace.by_id()[IDENT], marketplace.settings, client, relay.now)
     assert "signature" not in market.read("selection.yaml")

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from site_builder import lifecycle, schemas
+from site_builder.clock import closing_time
 from site_builder.pages import BuildContext, Page, SearchDocument
 from site_builder.render import site
 from site_builder.validate import load_marketplace
@@ -157,7 +158,7 @@ def test_open_opportunities_come_first_closing_soonest_first(sample_site, repo_r
     statuses = [lifecycle.effective_status(by_id[i].data, tools.now()) for i in order]
     open_count = statuses.count("open")
     assert open_count >= 1 and statuses[:open_count] == ["open"] * open_count
-    closings = [lifecycle.closing_time(by_id[i].data) for i in order[:open_count]]
+    closings = [closing_time(by_id[i].data) for i in order[:open_count]]
     assert closings == sorted(closings)
 
 

@@ -22,10 +22,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from site_builder.draw import bids_digest
+from site_builder.archive.applications import kind_problem
+from site_builder.canonical import sha256_hex
 from site_builder.dump import checked_yaml, write_atomic
 from site_builder.model import Document, Problem
-from site_builder.selection.applications import kind_problem
 
 BODIES = "bids"
 INDEX = "bids.yaml"
@@ -71,7 +71,7 @@ def digest_of(entries: list[dict[str, Any]], files: Mapping[str, bytes]) -> str:
     already published.
     """
     full = [{**entry, "body": files[entry["file"]].decode("utf-8", "surrogatepass")} for entry in entries]
-    return bids_digest([{key: bid[key] for key in DIGESTED} for bid in full])
+    return sha256_hex([{key: bid[key] for key in DIGESTED} for bid in full])
 
 
 def stored_digest(folder: Path, index: Mapping[str, Any]) -> str | None:
@@ -110,13 +110,6 @@ def _write_synced(path: Path, raw: bytes) -> None:
         stream.write(raw)
         stream.flush()
         os.fsync(stream.fileno())
-
-
-def write_snapshot(folder: Path, snapshot: Mapping[str, Any]) -> dict[str, Any]:
-    """`split` then `write`: what generators and tests use to lay down an archive; returns the index."""
-    index, files = split(snapshot)
-    write(folder, index, files)
-    return index
 
 
 def discard_interrupted(root: Path) -> list[str]:

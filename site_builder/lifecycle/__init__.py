@@ -1,0 +1,32 @@
+"""The one home of every rule JSON Schema cannot say: statuses, transitions, deadlines, cross-file rules.
+
+The CLI, CI (`devex validate --base`), the site and the GitHub automation all ask this package; the clock is
+always passed in, never read here, so every rule is testable and every build reproducible.
+
+  states   statuses, transitions, the status a moment shows
+  folder   rules on one opportunity folder at one commit
+  award    rules on award.yaml: amount, legacy draw, progress, cure notices, attempts
+  changes  what a pull request may change, against the base commit
+"""
+
+from site_builder.lifecycle.changes import check_change
+from site_builder.lifecycle.folder import check_opportunity
+from site_builder.lifecycle.states import (
+    STATUSES,
+    TRANSITIONS,
+    WITH_AWARD,
+    can_transition,
+    effective_status,
+    is_past_closing,
+)
+
+__all__ = [
+    "STATUSES",
+    "TRANSITIONS",
+    "WITH_AWARD",
+    "can_transition",
+    "check_change",
+    "check_opportunity",
+    "effective_status",
+    "is_past_closing",
+]
