@@ -15,6 +15,7 @@ serve: setup
 lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 
 # Set up (with Debian's chromium and Java, and the pinned checkers of tests/engines/), then run the whole test
 # suite and the linters.
@@ -22,4 +23,5 @@ test:
 	scripts/setup --with-engines
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 	.venv/bin/python -m pytest -n auto
