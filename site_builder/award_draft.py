@@ -16,11 +16,11 @@ from typing import Any
 
 from site_builder.clock import closing_time
 from site_builder.dump import checked_yaml, fields_set, write_atomic
-from site_builder.errors import InvalidMarketplace, UsageError
+from site_builder.errors import DrawRefused, InvalidMarketplace, UsageError
 from site_builder.locale import local_day
 from site_builder.model import Marketplace, Opportunity
 from site_builder.selection.beacon import beacon_settings
-from site_builder.selection.drawing import DrawRefused, refuse_early
+from site_builder.selection.drawing import refuse_early
 from site_builder.selection.evaluation import qualified
 from site_builder.selection.method import is_public
 from site_builder.selection.records import records_of

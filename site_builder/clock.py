@@ -11,11 +11,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from site_builder.errors import BadTime
+
 EXAMPLE = "2026-12-04T14:00:00-05:00"
-
-
-class BadTime(ValueError):
-    """A time that is not ISO 8601 with a UTC offset; the message says what to write instead."""
 
 
 def parse_moment(text: str, name: str) -> datetime:

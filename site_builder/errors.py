@@ -1,4 +1,6 @@
-"""The few named exceptions; the CLI, the MkDocs plugin and the workflows turn them into messages."""
+"""Every named exception of the package, in one place; the CLI, the MkDocs plugin and the workflows turn them into
+messages. The CLI's exit codes: UsageError 2, any other DevexError 1 (invalid data, or an operation refused or
+not possible yet: the message says which)."""
 
 from __future__ import annotations
 
@@ -28,3 +30,35 @@ class InvalidMarketplace(DevexError):
 
 class RefusedWrite(DevexError, ValueError):
     """A writer would have produced a file that does not read back as intended; nothing was written."""
+
+
+class BadTime(DevexError, ValueError):
+    """A time that is not ISO 8601 with a UTC offset; the message says what to write instead."""
+
+
+class GitHubError(DevexError):
+    """GitHub (or its configuration) failed in a way the run cannot work around: the message says what to fix."""
+
+
+class BadBeacon(DevexError):
+    """A signature, public key or answer that does not prove the round it claims: never used."""
+
+
+class MissingBeaconSettings(DevexError):
+    """The marketplace names no beacon, so nothing can be committed, drawn or verified."""
+
+
+class RoundNotYet(DevexError):
+    """The beacon round is not produced yet: try again after its time."""
+
+
+class BeaconUnavailable(DevexError):
+    """No relay gave a usable answer (network, server errors): try again later."""
+
+
+class DrawRefused(DevexError):
+    """A draw asked for before the evaluation is committed or before the named round exists, or made twice."""
+
+
+class CommitmentRefused(DevexError):
+    """Nothing to commit to yet, or something that must not be committed (bids or evaluation not right)."""

@@ -15,11 +15,10 @@ from pathlib import Path
 
 from site_builder import archive, award_draft, schemas
 from site_builder.dump import set_fields
-from site_builder.errors import InvalidMarketplace
+from site_builder.errors import BeaconUnavailable, DrawRefused, GitHubError, InvalidMarketplace, RoundNotYet
 from site_builder.github_sync import discussions, messages
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.discussions import Repository
-from site_builder.github_sync.errors import GitHubError
 from site_builder.github_sync.markers import seal
 from site_builder.github_sync.plan import (
     CloseDiscussion,
@@ -39,7 +38,7 @@ from site_builder.github_sync.snapshot import bids_snapshot
 from site_builder.model import Document, Marketplace, Opportunity
 from site_builder.selection import drawing
 from site_builder.selection.beacon import BeaconSettings, beacon_settings
-from site_builder.selection.fetch import BeaconClient, BeaconUnavailable, RoundNotYet
+from site_builder.selection.fetch import BeaconClient
 from site_builder.validate import load_opportunity
 
 
@@ -182,7 +181,7 @@ def _draw_round(step: DrawRound, context: Context) -> None:
     client = context.beacon_client(beacon) if context.beacon_client else BeaconClient(beacon, now=lambda: context.now)
     try:
         record = drawing.draw_opportunity(opp, settings, client, context.now)
-    except (RoundNotYet, BeaconUnavailable, drawing.DrawRefused) as error:
+    except (RoundNotYet, BeaconUnavailable, DrawRefused) as error:
         raise Later(str(error)) from None
     drawing.write_record(context.marketplace.root, opp, record)
 

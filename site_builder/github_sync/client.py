@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 from github import Auth, Github
 
+from site_builder.errors import GitHubError
 from site_builder.github_sync.config import Config
-from site_builder.github_sync.errors import GitHubError
 from site_builder.github_sync.retry import Retrier
 
 T = TypeVar("T")

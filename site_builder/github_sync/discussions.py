@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from site_builder.errors import GitHubError
 from site_builder.github_sync.client import Client
-from site_builder.github_sync.errors import GitHubError
 from site_builder.github_sync.markers import first_marker, same_actor, trusted
 
 REPOSITORY_QUERY = """

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.dump import checked_yaml
+from site_builder.errors import GitHubError
 from site_builder.github_sync import issue_form
-from site_builder.github_sync.errors import GitHubError
 from site_builder.locale import local_day
 from site_builder.model import Problem, Settings
 from site_builder.reading import read_settings

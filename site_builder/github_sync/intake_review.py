@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.errors import GitHubError
 from site_builder.github_sync.client import Client
-from site_builder.github_sync.errors import GitHubError
 from site_builder.github_sync.markers import same_actor
 
 BRANCH = re.compile(r"^intake/issue-(?P<number>[1-9][0-9]*)$")

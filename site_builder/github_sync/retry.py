@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 import requests
 from github import GithubException
 
+from site_builder.errors import GitHubError
 from site_builder.github_sync.config import RetryPolicy
-from site_builder.github_sync.errors import GitHubError
 
 T = TypeVar("T")
 

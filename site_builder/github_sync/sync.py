@@ -16,11 +16,11 @@ from datetime import datetime
 from pathlib import Path
 
 from site_builder import archive
+from site_builder.errors import GitHubError
 from site_builder.github_sync import discussions
 from site_builder.github_sync.apply import Context, Flag, apply
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.config import Config
-from site_builder.github_sync.errors import GitHubError
 from site_builder.github_sync.markers import KEY_VARIABLE
 from site_builder.github_sync.plan import Plan, comments_wanted, compute_plan
 from site_builder.validate import load_marketplace

@@ -17,7 +17,7 @@ from typing import Any
 
 from pyblst import BlstP1Element, BlstP2Element, final_verify, miller_loop
 
-from site_builder.errors import DevexError
+from site_builder.errors import BadBeacon, MissingBeaconSettings
 from site_builder.model import Settings
 
 SCHEME = "bls-unchained-g1-rfc9380"
@@ -28,14 +28,6 @@ G2_GENERATOR = bytes.fromhex(
     "93e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7d055d042b7e"
     "024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0326a805bbefd48056c8c121bdb8"
 )
-
-
-class BadBeacon(DevexError):
-    """A signature, public key or answer that does not prove the round it claims: never used."""
-
-
-class MissingBeaconSettings(DevexError):
-    """The marketplace names no beacon, so nothing can be committed, drawn or verified."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from site_builder.clock import utc_text
 from site_builder.dump import write_yaml
-from site_builder.errors import DevexError, UsageError
+from site_builder.errors import CommitmentRefused, DrawRefused
 from site_builder.model import Opportunity, Settings
 from site_builder.selection import order
 from site_builder.selection.beacon import BeaconSettings, beacon_settings, round_time, verify
@@ -22,14 +22,6 @@ from site_builder.selection.commitment import choose_round, commitment_digest, e
 from site_builder.selection.evaluation import check_evaluation, on_time_applicants, qualified
 from site_builder.selection.fetch import BeaconClient
 from site_builder.selection.records import FIELDS, SELECTION_FILE, SELECTION_SCHEMA_HINT, Records, records_of
-
-
-class DrawRefused(UsageError):
-    """A draw asked for before the evaluation is committed or before the named round exists."""
-
-
-class CommitmentRefused(DevexError):
-    """Nothing to commit to yet, or something that must not be committed (bids or evaluation not right)."""
 
 
 def commit(

@@ -19,22 +19,14 @@ from typing import Any
 
 import requests
 
-from site_builder.errors import DevexError
-from site_builder.selection.beacon import BadBeacon, BeaconSettings, round_time, verify
+from site_builder.errors import BadBeacon, BeaconUnavailable, DevexError, RoundNotYet
+from site_builder.selection.beacon import BeaconSettings, round_time, verify
 
 USER_AGENT = "gc-devex-selection (+https://github.com/gc-devex/marketplace)"
 # Relays and clocks disagree by a little: a 404 this close to a round's time still means "not yet".
 CLOCK_SLACK = timedelta(seconds=30)
 # A round's answer is a few hundred bytes; anything much larger is not a beacon talking.
 MAX_ANSWER_BYTES = 64 * 1024
-
-
-class RoundNotYet(DevexError):
-    """The round named by the commitment has not been produced yet."""
-
-
-class BeaconUnavailable(DevexError):
-    """No relay gave a usable answer this time; nothing was learnt about the round."""
 
 
 @dataclass(frozen=True)

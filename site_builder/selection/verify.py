@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from site_builder.clock import closing_time
+from site_builder.errors import BadBeacon, MissingBeaconSettings
 from site_builder.model import SETTINGS_FILE, Document, Opportunity, Problem, Settings
 from site_builder.selection import order
-from site_builder.selection.beacon import BadBeacon, BeaconSettings, MissingBeaconSettings, beacon_settings, verify
+from site_builder.selection.beacon import BeaconSettings, beacon_settings, verify
 from site_builder.selection.commitment import choose_round, commitment_digest, evaluation_digest
 from site_builder.selection.evaluation import check_evaluation, on_time_applicants, qualified
 from site_builder.selection.method import LEGACY, is_public

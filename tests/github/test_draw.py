@@ -164,20 +164,20 @@ def test_one_qualified_applicant_is_sole_qualified_and_the_cross_check_passes(cl
 
 def test_a_draw_is_refused_before_the_evaluation_and_before_the_commitment(closed):
     run = devex("draw", IDENT, root=closed.root)
-    assert run.code == 2 and "has no evaluation.yaml: evaluate every on-time applicant" in run.err
+    assert run.code == 1 and "has no evaluation.yaml: evaluate every on-time applicant" in run.err
     evaluate(closed, {"Alice": "pass", "bob": "pass", "carol": "fail"})
     run = devex("draw", IDENT, root=closed.root)
-    assert run.code == 2 and "evaluation is not committed yet" in run.err
+    assert run.code == 1 and "evaluation is not committed yet" in run.err
 
 
 def test_a_draw_is_refused_before_the_round_and_until_sync_records_it(closed, relay):
     record = committed(closed)
     due = round_time(record["round"], relay.settings())
     early = devex("draw", IDENT, "--now", (due - timedelta(minutes=5)).isoformat(), root=closed.root)
-    assert early.code == 2 and f"round {record['round']} of the beacon does not exist yet" in early.err
+    assert early.code == 1 and f"round {record['round']} of the beacon does not exist yet" in early.err
     assert "in about 5 minute(s)" in early.err
     late = devex("draw", IDENT, "--now", after(record, relay), root=closed.root)
-    assert late.code == 2 and "exists but is not recorded in selection.yaml yet: devex sync" in late.err
+    assert late.code == 1 and "exists but is not recorded in selection.yaml yet: devex sync" in late.err
     assert not (closed.folder(IDENT) / "award.yaml").exists()
 
 

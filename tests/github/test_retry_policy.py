@@ -6,8 +6,8 @@ import pytest
 import requests
 from github import GithubException
 
+from site_builder.errors import GitHubError
 from site_builder.github_sync.config import RetryPolicy
-from site_builder.github_sync.errors import GitHubError
 from site_builder.github_sync.retry import Retrier, classify
 
 

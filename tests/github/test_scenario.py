@@ -222,7 +222,7 @@ def whole_life(market, world, relay):
     assert "frozen" in announcement.body and "figée" in announcement.body
     assert devex("verify", IDENT, root=market.root).out.endswith(f"waiting for round {record['round']} of the beacon\n")
     early = devex("draw", IDENT, "--now", "2026-12-05T10:05:00-05:00", root=market.root)
-    assert early.code == 2 and f"round {record['round']} of the beacon does not exist yet" in early.err
+    assert early.code == 1 and f"round {record['round']} of the beacon does not exist yet" in early.err
 
     # 6. the round's time has come by our clock, but the relay says 425: nothing is drawn, nothing fails
     later = (due + timedelta(seconds=60)).isoformat()
