@@ -83,6 +83,26 @@ def read(source: Source, selected: set[str] | None) -> Reading:
     return reading
 
 
+def read_awards(source: Source, folders: set[str]) -> list[Opportunity]:
+    """The opportunity.yaml and award.yaml of each folder of `folders` that has an award, schema-checked, and
+    nothing else of them: what the rules across opportunities weigh (contract splitting). Their problems are not
+    collected: each folder's own are reported when it is checked itself."""
+    wanted = {f"{folder}/{name}" for folder in folders for name in ("opportunity.yaml", "award.yaml")}
+    names = [name for name in source.files() if name in wanted]
+    present = set(names)
+    awarded = []
+    for folder in sorted(folders):
+        opportunity, award = f"{folder}/opportunity.yaml", f"{folder}/award.yaml"
+        if opportunity not in present or award not in present:
+            continue
+        ignored: list[Problem] = []
+        document = checked_document(source, opportunity, "opportunity", ignored)
+        awarded_document = checked_document(source, award, "award", ignored)
+        if document is not None and awarded_document is not None:
+            awarded.append(Opportunity(folder, document, awarded_document))
+    return awarded
+
+
 def checked_document(source: Source, name: str, kind: str, problems: list[Problem]) -> Document | None:
     """One file of `source` loaded strictly and checked against its schema; None (problems noted) if it fails."""
     loaded = source.load(name)

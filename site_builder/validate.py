@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from site_builder import collector, lifecycle, lint, text_limits
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.model import SETTINGS_FILE, Marketplace, Opportunity, Problem, Settings
-from site_builder.reading import Reading, read, selected_folders
+from site_builder.reading import Reading, read, read_awards, selected_folders
 from site_builder.selection.method import needs_public_draw
 from site_builder.selection.verify import Verification, check_selection
 from site_builder.sources import GitCommit, Overlay, Source, WorkingTree
@@ -119,13 +119,14 @@ def _selection_problems(opp: Opportunity, settings: Settings) -> list[Problem]:
 
 
 def _peers(source: Source, selected: set[str] | None, reading: Reading) -> list[Opportunity]:
-    """Every valid opportunity of the departments checked, for rules that weigh awards together."""
+    """The awards of the departments checked, for rules that weigh awards together: the checked opportunities as
+    read, and of the others only their opportunity.yaml and award.yaml."""
     if selected is None:
         return list(reading.opportunities.values())
     departments = {folder.rsplit("/", 1)[0] for folder in selected}
     every = {"/".join(PurePosixPath(name).parts[:3]) for name in source.files()}
-    wider = {folder for folder in every if folder.rsplit("/", 1)[0] in departments}
-    return list(read(source, wider).opportunities.values())
+    others = {folder for folder in every if folder.rsplit("/", 1)[0] in departments} - selected
+    return [*reading.opportunities.values(), *read_awards(source, others)]
 
 
 def _check_changes(base: Source, head: Reading, selected: set[str] | None) -> list[Problem]:
