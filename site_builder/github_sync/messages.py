@@ -13,7 +13,7 @@ from site_builder.i18n import t
 from site_builder.locale import long_date, money, skill_name, zone_time
 from site_builder.model import Opportunity, Settings
 from site_builder.paths import absolute, localized, opportunity_url
-from site_builder.selection.applications import APPLICATION_LINE, counts_as_application
+from site_builder.selection.applications import APPLICATION_LINE, late_applicants, on_time_applicants
 from site_builder.selection.beacon import beacon_settings, round_time
 
 ELIGIBILITY = ("age", "account", "public_servant", "licence")
@@ -77,9 +77,8 @@ def application_template(data: dict[str, Any], lang: str) -> str:
 
 def closing_comment(opp: Opportunity, settings: Settings, bids: dict[str, Any]) -> str:
     closes = local_closing(opp.data, settings)
-    applications = [bid for bid in bids["bids"] if counts_as_application(bid)]
-    on_time = sum(1 for bid in applications if not bid["late"])
-    counts = {"on_time": on_time, "late": len(applications) - on_time, "digest": bids["digest"]}
+    # the people to evaluate and those too late, counted as the opportunity page and the open data count them
+    counts = {"on_time": len(on_time_applicants(bids)), "late": len(late_applicants(bids)), "digest": bids["digest"]}
     texts = [t("message.closed", lang, **counts) for lang in ("en", "fr")]
     return "\n\n".join([marker("closing", opp.id), heading("closed", closes["en"], closes["fr"]), *texts]) + "\n"
 

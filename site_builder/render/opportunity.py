@@ -19,6 +19,7 @@ from site_builder.render.countdown import countdown
 from site_builder.render.markup import block, front_matter, heading, link
 from site_builder.render.sanitize import escape, render_inline, render_markdown
 from site_builder.render.selection_record import draw_section, evaluation_section
+from site_builder.selection.applications import late_applicants, on_time_applicants
 
 
 def page(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Page:
@@ -194,10 +195,10 @@ def _award(opp: Opportunity, settings: Settings, lang: str) -> str:
         _row(t("award.selection", lang), escape(method)),
     ]
     if opp.bids:
-        bids = opp.bids["bids"]
-        late = sum(1 for bid in bids if bid["late"])
+        # the people the selection evaluated and those turned away as late, as OCDS and the disclosure CSV count
+        on_time, late = len(on_time_applicants(opp.bids)), len(late_applicants(opp.bids))
         rows.append(
-            _row(t("award.applications", lang), escape(t("award.applications_count", lang, count=len(bids), late=late)))
+            _row(t("award.applications", lang), escape(t("award.applications_count", lang, count=on_time, late=late)))
         )
     if award.get("work"):
         rows.append(_row(t("award.work", lang), link(award["work"], award["work"], external=True)))
