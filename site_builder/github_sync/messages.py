@@ -12,12 +12,11 @@ from site_builder.github_sync.markers import marker
 from site_builder.i18n import t
 from site_builder.locale import long_date, money, skill_name, zone_time
 from site_builder.model import Opportunity, Settings
-from site_builder.paths import absolute, localized, opportunity_url
+from site_builder.paths import METHOD_GUIDE, absolute, guide, opportunity_url
 from site_builder.selection.applications import APPLICATION_LINE, late_applicants, on_time_applicants
 from site_builder.selection.beacon import beacon_settings, round_time
 
 ELIGIBILITY = ("age", "account", "public_servant", "licence")
-METHOD_PAGE = "guides/selection.md"  # the method page for suppliers and auditors
 
 
 def local_closing(data: dict[str, Any], settings: Settings) -> dict[str, str]:
@@ -95,7 +94,7 @@ def selection_comment(opp: Opportunity, settings: Settings, record: dict[str, An
             bids=record["bids_digest"],
             round=record["round"],
             time=f"{zone_time(due, settings.time_zone, lang)} ({due})",
-            method=absolute(settings.site_url, localized(lang, METHOD_PAGE)),
+            method=absolute(settings.site_url, guide(lang, METHOD_GUIDE)),
         )
         for lang in ("en", "fr")
     ]

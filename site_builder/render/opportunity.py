@@ -185,7 +185,7 @@ def _award(opp: Opportunity, settings: Settings, lang: str) -> str:
         return ""
     doc = opp.award_document
     supplier = award["supplier"]
-    profile = link(f"https://github.com/{supplier['github']}", f"@{supplier['github']}", external=True)
+    profile = link(paths.github_profile(supplier["github"]), f"@{supplier['github']}", external=True)
     selection = award["selection"]
     method = t(f"award.method.{selection['method']}", lang, count=len(selection["qualified"]))
     rows = [
@@ -270,7 +270,7 @@ def _previous(doc: Document, lang: str) -> list[str]:
     ]
     for index, attempt in enumerate(attempts):
         supplier = attempt["supplier"]
-        profile = link(f"https://github.com/{supplier['github']}", f"@{supplier['github']}", external=True)
+        profile = link(paths.github_profile(supplier["github"]), f"@{supplier['github']}", external=True)
         outcome = attempt["outcome"]
         ended = attempt["declined"] if outcome == "declined" else attempt["terminated"]["date"]
         title = t(f"award.attempt.{outcome}", lang, number=index + 1, date=long_date(ended, lang))
