@@ -176,7 +176,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "award.method.sole-qualified": {"en": "The only qualified applicant", "fr": "Seul candidat qualifié"},
     "award.applications": {"en": "Applications", "fr": "Candidatures"},
-    "award.applications_count": {"en": "{count} received ({late} late)", "fr": "{count} reçues ({late} en retard)"},
+    "award.applications_count": {"en": "{count} on time, {late} late", "fr": "{count} à temps, {late} en retard"},
     "award.work": {"en": "Delivered work", "fr": "Travail livré"},
     "award.delivered": {"en": "Delivered", "fr": "Livré le"},
     "award.accepted": {"en": "Accepted", "fr": "Accepté le"},

@@ -92,3 +92,70 @@ def topic_feed(lang: str, kind: str, code: str) -> str:
 def opportunity_url(base: str, lang: str, ident: str) -> str:
     """`https://site/opportunities/<id>/`, `https://site/fr/opportunities/<id>/`."""
     return absolute(base, opportunity(lang, ident))
+
+
+def feeds_sitemap(lang: str) -> str:
+    """`feeds/sitemap.xml`: the empty sitemap beside the topic feeds, which Material's script fetches."""
+    return localized(lang, f"{FEEDS}/sitemap.xml")
+
+
+def feed(lang: str) -> str:
+    """`feed.xml`, `fr/feed.xml`: the whole marketplace's Atom feed in each language."""
+    return localized(lang, "feed.xml")
+
+
+CALENDAR = "opportunities.ics"
+"""The closing times as one calendar, in both languages (export/ical.py)."""
+OCDS = "data/ocds.json"
+OPPORTUNITIES_JSON = "data/opportunities.json"
+DISCLOSURE_CSV = "data/proactive-disclosure.csv"
+SCHEMAS = "schema"
+"""The folder where every JSON Schema is published beside the data (export/schema_files.py)."""
+
+
+def schema_file(name: str) -> str:
+    """`schema/opportunity.schema.json`: a published JSON Schema, by its file name."""
+    return f"{SCHEMAS}/{name}"
+
+
+OPPORTUNITIES_SCHEMA = schema_file("opportunities-data.schema.json")
+"""The JSON Schema of OPPORTUNITIES_JSON."""
+
+
+def data_page(lang: str) -> str:
+    """The page listing every published file (render/data_page.py)."""
+    return localized(lang, "data.md")
+
+
+def statistics_page(lang: str) -> str:
+    return localized(lang, "statistics.md")
+
+
+def guide(lang: str, name: str) -> str:
+    """`guides/<name>.md`: a guide, written by hand (suppliers, buyers, selection, terms) or generated (follow,
+    file-format)."""
+    return localized(lang, f"guides/{name}.md")
+
+
+METHOD_GUIDE = "selection"
+"""The guide that states the selection method, which the award and the GitHub messages link to."""
+FOLLOW_GUIDE = "follow"
+FILE_FORMAT_GUIDE = "file-format"
+
+
+def card_index(lang: str) -> str:
+    """The cards' JSON that the listing filters load (render/filters.py)."""
+    return f"assets/devex/opportunities.{lang}.json"
+
+
+GITHUB = "https://github.com/"
+
+
+def github_profile(login: str) -> str:
+    """A GitHub account's public profile (a supplier's, a login in the statistics)."""
+    return f"{GITHUB}{login}"
+
+
+def github_discussions(repository: str) -> str:
+    """The Discussions of the marketplace's repository (`owner/name`), where each opportunity is discussed."""
+    return f"{GITHUB}{repository}/discussions"

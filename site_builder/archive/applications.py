@@ -7,7 +7,11 @@ comment its `association` and the `kind` this rule gives, and the validator re-d
 archived text, so the archive proves who had to be evaluated.
 
 Archives written before the rule (no `kind` recorded) count every on-time author as an applicant, as the
-draws of that time did.
+draws of that time did, except a GitHub App (a login ending in `[bot]`), which cannot apply.
+
+`on_time_applicants` and `late_applicants` are the only count of who applied: the evaluation, the opportunity
+page, the closing comment, OCDS, the disclosure CSV and the JSON all take their numbers from them, so the
+public record never states two numbers for one call.
 """
 
 from __future__ import annotations
@@ -58,5 +62,30 @@ def kind_problem(entry: Mapping[str, Any], body: str) -> str | None:
 
 
 def counts_as_application(entry: Mapping[str, Any]) -> bool:
-    """An archived entry that must be evaluated if on time: an application, or any entry of an older archive."""
-    return entry.get("kind", "application") == "application"
+    """An archived entry that must be evaluated if on time: an application, or any entry of an older archive
+    but a GitHub App's (the exports never counted those as bidders, and no draw could pick one)."""
+    if "kind" in entry:
+        return entry["kind"] == "application"
+    return not str(entry.get("author", "")).endswith("[bot]")
+
+
+def on_time_applicants(bids: Mapping[str, Any]) -> list[str]:
+    """Everyone who must be evaluated: the authors of on-time applications in bids.yaml, once each (GitHub logins
+    are case-insensitive), as first spelled there, in the archive's order."""
+    seen: dict[str, str] = {}
+    for bid in bids["bids"]:
+        if not bid["late"] and counts_as_application(bid):
+            seen.setdefault(bid["author"].lower(), bid["author"])
+    return list(seen.values())
+
+
+def late_applicants(bids: Mapping[str, Any]) -> list[str]:
+    """The authors of late applications who have no on-time one, once each, in the archive's order: the people
+    turned away for lateness. Someone who applied on time and again after closing is evaluated, so is not here,
+    and `on_time_applicants` plus these counts every person who applied once."""
+    on_time = {login.lower() for login in on_time_applicants(bids)}
+    seen: dict[str, str] = {}
+    for bid in bids["bids"]:
+        if bid["late"] and counts_as_application(bid) and bid["author"].lower() not in on_time:
+            seen.setdefault(bid["author"].lower(), bid["author"])
+    return list(seen.values())

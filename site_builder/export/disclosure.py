@@ -15,14 +15,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from site_builder import paths
 from site_builder.export import spreadsheet
 from site_builder.export.facts import ProcessFacts, process_facts
 from site_builder.locale import department_name
 from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset
 from site_builder.paths import opportunity_url
-
-PATH = "data/proactive-disclosure.csv"
 
 # The dataset's public columns, in its order (the table's fields less the three internal record_* ones,
 # plus owner_org and owner_org_title, which the portal adds to every published row).
@@ -222,4 +221,4 @@ def csv_bytes(found: list[dict[str, str]]) -> bytes:
 
 
 def asset(marketplace: Marketplace, site: str, facts: dict[str, ProcessFacts] | None = None) -> Asset:
-    return Asset(PATH, csv_bytes(rows(marketplace, site, facts)))
+    return Asset(paths.DISCLOSURE_CSV, csv_bytes(rows(marketplace, site, facts)))

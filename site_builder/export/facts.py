@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from site_builder.archive.applications import late_applicants, on_time_applicants
 from site_builder.clock import closing_time
 from site_builder.locale import start_of_day
 from site_builder.model import Marketplace, Opportunity
@@ -27,13 +28,10 @@ class Event:
     index: int = 0
 
 
-def is_bot(login: str) -> bool:
-    """Automation accounts (the marketplace's own answers) are not applicants."""
-    return login.endswith("[bot]")
-
-
 def bids_summary(opp: Opportunity) -> dict[str, Any] | None:
-    """What the archived discussion says in numbers, without the text of any bid."""
+    """What the archived discussion says in numbers, without the text of any bid. `applicants` and
+    `late_applicants` are the selection's own count (`archive.applications`), so the JSON, OCDS and the
+    disclosure CSV state the number of people who were evaluated, not of people who commented."""
     bids = opp.bids
     if bids is None:
         return None
@@ -44,14 +42,16 @@ def bids_summary(opp: Opportunity) -> dict[str, Any] | None:
         "on_time": len(on_time),
         "late": len(entries) - len(on_time),
         "edited_after_closing": sum(1 for bid in entries if bid["edited_after_closing"]),
-        "applicants": len({bid["author"].lower() for bid in on_time if not is_bot(bid["author"])}),
+        "applicants": len(on_time_applicants(bids)),
+        "late_applicants": len(late_applicants(bids)),
         "digest": bids["digest"],
         "taken": bids["taken"],
     }
 
 
 def number_of_applicants(opp: Opportunity) -> int:
-    """Distinct people who commented before closing; without a snapshot, the qualified ones at least."""
+    """The on-time applicants (`archive.applications.on_time_applicants`); without a snapshot, the qualified
+    ones at least."""
     summary = bids_summary(opp)
     if summary is not None:
         return summary["applicants"]

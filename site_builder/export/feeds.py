@@ -24,7 +24,6 @@ from site_builder.locale import department_name, marketplace_name, money, skill_
 from site_builder.model import Marketplace, Opportunity, Settings
 from site_builder.pages import Asset, BuildContext
 
-PATHS = {"en": "feed.xml", "fr": "fr/feed.xml"}
 MAX_ENTRIES = 100
 FEED_KINDS = ("posted", "addendum", "awarded")
 
@@ -60,7 +59,7 @@ class Topic:
     code: str = ""
 
     def path(self, lang: str) -> str:
-        return paths.topic_feed(lang, self.kind, self.code) if self.kind else PATHS[lang]
+        return paths.topic_feed(lang, self.kind, self.code) if self.kind else paths.feed(lang)
 
     def page(self, lang: str) -> str:
         plural = f"{self.kind}s/{self.code}"
@@ -171,10 +170,10 @@ def assets(
 ) -> list[Asset]:
     facts = facts if facts is not None else process_facts(marketplace)
     chosen = items(marketplace, facts)  # the same entries in both languages
-    out = [Asset(PATHS[lang], feed_bytes(marketplace, context, lang, chosen)) for lang in ("en", "fr")]
+    out = [Asset(paths.feed(lang), feed_bytes(marketplace, context, lang, chosen)) for lang in ("en", "fr")]
     newest = chosen[0].moment if chosen else None  # what an empty topic's feed says, from the data, not the clock
     for topic, mine in topic_items(marketplace, facts).items():
         for lang in ("en", "fr"):
             out.append(Asset(topic.path(lang), feed_bytes(marketplace, context, lang, mine, topic, newest)))
-    out += [Asset(paths.localized(lang, f"{paths.FEEDS}/sitemap.xml"), EMPTY_SITEMAP) for lang in ("en", "fr")]
+    out += [Asset(paths.feeds_sitemap(lang), EMPTY_SITEMAP) for lang in ("en", "fr")]
     return out

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone
 
+from site_builder import paths
 from site_builder.export.common import site_url
 from site_builder.export.facts import ProcessFacts, process_facts
 from site_builder.export.ical_text import CRLF, content_line, local_time, text, utc_time
@@ -27,7 +28,6 @@ from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext
 from site_builder.paths import opportunity_url
 
-PATH = "opportunities.ics"
 PRODUCT = "-//GC Developers Exchange//Marketplace//EN"
 
 
@@ -92,4 +92,4 @@ def _event(opp: Opportunity, facts: ProcessFacts, closing: datetime, base: str, 
 
 def asset(marketplace: Marketplace, context: BuildContext, facts: dict[str, ProcessFacts] | None = None) -> Asset:
     facts = facts if facts is not None else process_facts(marketplace)
-    return Asset(PATH, calendar_bytes(marketplace, facts, site_url(marketplace, context)))
+    return Asset(paths.CALENDAR, calendar_bytes(marketplace, facts, site_url(marketplace, context)))

@@ -34,7 +34,6 @@ from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext
 from site_builder.paths import opportunity_url
 
-PATH = "data/ocds.json"
 VERSION = "1.1"
 AWARD_CRITERIA_DETAILS = (
     "Fixed price; every on-time applicant is evaluated pass/fail on each mandatory criterion, with published "
@@ -52,12 +51,12 @@ def _envelope(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]
     """The package without its releases."""
     base = site_url(marketplace, context)
     return {
-        "uri": paths.absolute(base, PATH),
+        "uri": paths.absolute(base, paths.OCDS),
         "version": VERSION,
         "publishedDate": iso(context.published.astimezone(UTC)).replace("+00:00", "Z"),
         "publisher": {"name": marketplace_name(marketplace.settings, "en"), "uri": base},
         "license": LICENCE_URL,
-        "publicationPolicy": paths.absolute(base, paths.localized("en", "data.md")),
+        "publicationPolicy": paths.absolute(base, paths.data_page("en")),
     }
 
 
@@ -83,7 +82,7 @@ def assets(
         return []
     facts = facts if facts is not None else process_facts(marketplace)
     releases = _batches(marketplace, context, facts)
-    return [Asset(PATH, json_bytes_streamed(_envelope(marketplace, context), "releases", releases))]
+    return [Asset(paths.OCDS, json_bytes_streamed(_envelope(marketplace, context), "releases", releases))]
 
 
 class Process:

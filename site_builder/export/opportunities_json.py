@@ -19,8 +19,6 @@ from site_builder.model import Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext
 from site_builder.paths import opportunity_url
 
-PATH = "data/opportunities.json"
-SCHEMA_FILE = "opportunities-data.schema.json"
 FORMAT_VERSION = "1.0"
 
 
@@ -30,7 +28,7 @@ def _envelope(marketplace: Marketplace, context: BuildContext) -> dict[str, Any]
     settings = marketplace.settings
     return {
         "version": FORMAT_VERSION,
-        "$schema": paths.absolute(base, f"schema/{SCHEMA_FILE}"),
+        "$schema": paths.absolute(base, paths.OPPORTUNITIES_SCHEMA),
         "published": iso(context.published),
         "license": LICENCE_URL,
         "marketplace": {
@@ -85,4 +83,6 @@ def asset(marketplace: Marketplace, context: BuildContext, facts: dict[str, Proc
     facts = facts if facts is not None else process_facts(marketplace)
     entries = _entries(marketplace, context, facts)
     batches = iter(lambda: list(islice(entries, BATCH)), [])
-    return Asset(PATH, json_bytes_streamed(_envelope(marketplace, context), "opportunities", batches))
+    return Asset(
+        paths.OPPORTUNITIES_JSON, json_bytes_streamed(_envelope(marketplace, context), "opportunities", batches)
+    )

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from site_builder.archive.applications import APPLICATION_LINE, counts_as_application
+from site_builder.archive.applications import APPLICATION_LINE, late_applicants, on_time_applicants
 from site_builder.github_sync.markers import marker
 from site_builder.i18n import t
 from site_builder.locale import long_date, money, skill_name, zone_time
 from site_builder.model import Opportunity, Settings
-from site_builder.paths import absolute, localized, opportunity_url
+from site_builder.paths import METHOD_GUIDE, absolute, guide, opportunity_url
 from site_builder.selection.beacon import beacon_settings, round_time
 
 ELIGIBILITY = ("age", "account", "public_servant", "licence")
-METHOD_PAGE = "guides/selection.md"  # the method page for suppliers and auditors
 
 
 def local_closing(data: dict[str, Any], settings: Settings) -> dict[str, str]:
@@ -77,9 +76,8 @@ def application_template(data: dict[str, Any], lang: str) -> str:
 
 def closing_comment(opp: Opportunity, settings: Settings, bids: dict[str, Any]) -> str:
     closes = local_closing(opp.data, settings)
-    applications = [bid for bid in bids["bids"] if counts_as_application(bid)]
-    on_time = sum(1 for bid in applications if not bid["late"])
-    counts = {"on_time": on_time, "late": len(applications) - on_time, "digest": bids["digest"]}
+    # the people to evaluate and those too late, counted as the opportunity page and the open data count them
+    counts = {"on_time": len(on_time_applicants(bids)), "late": len(late_applicants(bids)), "digest": bids["digest"]}
     texts = [t("message.closed", lang, **counts) for lang in ("en", "fr")]
     return "\n\n".join([marker("closing", opp.id), heading("closed", closes["en"], closes["fr"]), *texts]) + "\n"
 
@@ -96,7 +94,7 @@ def selection_comment(opp: Opportunity, settings: Settings, record: dict[str, An
             bids=record["bids_digest"],
             round=record["round"],
             time=f"{zone_time(due, settings.time_zone, lang)} ({due})",
-            method=absolute(settings.site_url, localized(lang, METHOD_PAGE)),
+            method=absolute(settings.site_url, guide(lang, METHOD_GUIDE)),
         )
         for lang in ("en", "fr")
     ]

@@ -17,10 +17,6 @@ from site_builder.render.sanitize import escape
 from site_builder.render.views import Card
 
 
-def index_path(lang: str) -> str:
-    return f"assets/devex/opportunities.{lang}.json"
-
-
 def index_asset(items: Sequence[Card], lang: str) -> Asset:
     """The cards as compact JSON, in listing order; links are relative to the site root."""
     rows = [
@@ -45,7 +41,7 @@ def index_asset(items: Sequence[Card], lang: str) -> Asset:
         for item in items
     ]
     content = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return Asset(index_path(lang), content.encode("utf-8"))
+    return Asset(paths.card_index(lang), content.encode("utf-8"))
 
 
 def _select(name: str, label: str, any_label: str, options: Sequence[tuple[str, str]]) -> str:
@@ -94,7 +90,8 @@ def form(settings: Settings, lang: str, here: str) -> str:
     data = escape(json.dumps(messages, ensure_ascii=False))
     return (
         f'<form class="devex-filters" id="devex-filters" hidden role="search" '
-        f'aria-label="{escape(t("filters.title", lang))}" data-index="{escape(paths.href(here, index_path(lang)))}" '
+        f'aria-label="{escape(t("filters.title", lang))}" '
+        f'data-index="{escape(paths.href(here, paths.card_index(lang)))}" '
         f'data-root="{escape(paths.to_root(here))}" data-messages="{data}">'
         f'<h2 class="devex-filters__title">{escape(t("filters.title", lang))}</h2>'
         f'<div class="devex-filters__fields">{fields}</div>'

@@ -5,8 +5,6 @@ per skill, per department), the calendar of closing times, and watching the repo
 from __future__ import annotations
 
 from site_builder import paths
-from site_builder.export.feeds import PATHS as FEEDS
-from site_builder.export.ical import PATH as CALENDAR
 from site_builder.i18n import t
 from site_builder.locale import department_name, skill_name
 from site_builder.model import Settings
@@ -14,11 +12,9 @@ from site_builder.pages import Page
 from site_builder.render.markup import block, front_matter, heading, link
 from site_builder.render.sanitize import escape
 
-SRC = "guides/follow.md"
-
 
 def page(settings: Settings, lang: str) -> Page:
-    here = paths.localized(lang, SRC)
+    here = paths.guide(lang, paths.FOLLOW_GUIDE)
     title = t("follow.title", lang)
     feed_type, calendar_type = 'type="application/atom+xml"', 'type="text/calendar"'
 
@@ -29,7 +25,7 @@ def page(settings: Settings, lang: str) -> Page:
         )
         return f"<ul>{items}</ul>"
 
-    discussions = f"https://github.com/{settings.data['repository']}/discussions"
+    discussions = paths.github_discussions(settings.data["repository"])
     sections = [
         front_matter(title),
         block(heading(1, title)),
@@ -37,7 +33,7 @@ def page(settings: Settings, lang: str) -> Page:
         block(heading(2, t("follow.feeds", lang), ident="feeds")),
         block(
             f"<p>{escape(t('follow.feeds_text', lang))} "
-            f"{link(paths.href(here, FEEDS[lang]), t('follow.all', lang), attrs=feed_type)}</p>"
+            f"{link(paths.href(here, paths.feed(lang)), t('follow.all', lang), attrs=feed_type)}</p>"
         ),
         block(heading(3, t("nav.skills", lang), ident="skills")),
         block(feeds("skill", sorted(settings.skills), lambda code: skill_name(settings, code, lang))),
@@ -46,7 +42,7 @@ def page(settings: Settings, lang: str) -> Page:
         block(heading(2, t("follow.calendar", lang), ident="calendar")),
         block(
             f"<p>{escape(t('follow.calendar_text', lang))} "
-            f"{link(paths.href(here, CALENDAR), CALENDAR, attrs=calendar_type)}</p>"
+            f"{link(paths.href(here, paths.CALENDAR), paths.CALENDAR, attrs=calendar_type)}</p>"
         ),
         block(heading(2, t("follow.email", lang), ident="email")),
         block(

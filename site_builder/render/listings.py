@@ -74,8 +74,8 @@ def home(
         guides = t(
             "home.guides",
             lang,
-            suppliers=link(paths.href(here, paths.localized(lang, "guides/suppliers.md")), t("nav.suppliers", lang)),
-            buyers=link(paths.href(here, paths.localized(lang, "guides/buyers.md")), t("nav.buyers", lang)),
+            suppliers=link(paths.href(here, paths.guide(lang, "suppliers")), t("nav.suppliers", lang)),
+            buyers=link(paths.href(here, paths.guide(lang, "buyers")), t("nav.buyers", lang)),
         )
         return (
             f'<p class="devex-lead">{escape(lead)}</p>\n<p>{guides}</p>\n'

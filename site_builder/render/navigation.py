@@ -9,14 +9,14 @@ from typing import Any
 from site_builder import paths
 from site_builder.i18n import t
 from site_builder.pages import Page
-from site_builder.render.reference import SRC as FORMAT_SRC
 
-GUIDES = (
-    ("nav.suppliers", "guides/suppliers.md"),
-    ("nav.buyers", "guides/buyers.md"),
-    ("nav.selection", "guides/selection.md"),
-    ("nav.terms", "guides/terms.md"),
-    ("nav.follow", "guides/follow.md"),  # generated (render/follow.py): it lists every topic's feed
+GUIDES = (  # (label, guide name for paths.guide), the file format reference last
+    ("nav.suppliers", "suppliers"),
+    ("nav.buyers", "buyers"),
+    ("nav.selection", paths.METHOD_GUIDE),
+    ("nav.terms", "terms"),
+    ("nav.follow", paths.FOLLOW_GUIDE),  # generated (render/follow.py): it lists every topic's feed
+    ("nav.format", paths.FILE_FORMAT_GUIDE),  # generated (render/reference.py) from the schemas
 )
 
 
@@ -39,7 +39,6 @@ def navigation(lang: str, extra: Sequence[Page] = ()) -> list[dict[str, Any]]:
     for page in sorted(extra, key=lambda p: p.src_uri):
         if page.lang == lang and page.src_uri.endswith(".md") and top_level(page.src_uri):
             entries.append({page.title: page.src_uri})
-    guides = [{t(key, lang): paths.localized(lang, src)} for key, src in GUIDES]
-    guides.append({t("nav.format", lang): paths.localized(lang, FORMAT_SRC)})
+    guides = [{t(key, lang): paths.guide(lang, name)} for key, name in GUIDES]
     entries.append({t("nav.guides", lang): guides})
     return entries

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from site_builder import lifecycle, paths
+from site_builder.archive.applications import late_applicants, on_time_applicants
 from site_builder.clock import closing_time
 from site_builder.i18n import t
 from site_builder.locale import department_name, long_date, money, skill_name, zone_time
@@ -185,7 +186,7 @@ def _award(opp: Opportunity, settings: Settings, lang: str) -> str:
         return ""
     doc = opp.award_document
     supplier = award["supplier"]
-    profile = link(f"https://github.com/{supplier['github']}", f"@{supplier['github']}", external=True)
+    profile = link(paths.github_profile(supplier["github"]), f"@{supplier['github']}", external=True)
     selection = award["selection"]
     method = t(f"award.method.{selection['method']}", lang, count=len(selection["qualified"]))
     rows = [
@@ -195,10 +196,10 @@ def _award(opp: Opportunity, settings: Settings, lang: str) -> str:
         _row(t("award.selection", lang), escape(method)),
     ]
     if opp.bids:
-        bids = opp.bids["bids"]
-        late = sum(1 for bid in bids if bid["late"])
+        # the people the selection evaluated and those turned away as late, as OCDS and the disclosure CSV count
+        on_time, late = len(on_time_applicants(opp.bids)), len(late_applicants(opp.bids))
         rows.append(
-            _row(t("award.applications", lang), escape(t("award.applications_count", lang, count=len(bids), late=late)))
+            _row(t("award.applications", lang), escape(t("award.applications_count", lang, count=on_time, late=late)))
         )
     if award.get("work"):
         rows.append(_row(t("award.work", lang), link(award["work"], award["work"], external=True)))
@@ -270,7 +271,7 @@ def _previous(doc: Document, lang: str) -> list[str]:
     ]
     for index, attempt in enumerate(attempts):
         supplier = attempt["supplier"]
-        profile = link(f"https://github.com/{supplier['github']}", f"@{supplier['github']}", external=True)
+        profile = link(paths.github_profile(supplier["github"]), f"@{supplier['github']}", external=True)
         outcome = attempt["outcome"]
         ended = attempt["declined"] if outcome == "declined" else attempt["terminated"]["date"]
         title = t(f"award.attempt.{outcome}", lang, number=index + 1, date=long_date(ended, lang))

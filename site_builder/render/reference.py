@@ -20,7 +20,6 @@ FILES = (
     ("bids", "opportunities/<department>/<id>/bids.yaml"),
     ("marketplace", "opportunities/marketplace.yaml"),
 )
-SRC = "guides/file-format.md"
 _REFS = ("text", "list", "date", "datetime", "https_url", "github_login", "opportunity_id", "money")
 
 
@@ -77,7 +76,7 @@ def _table(name: str, schema: dict[str, Any], lang: str) -> str:
     body = []
     for field, required, node in _rows(schema, "", set(schema.get("required", []))):
         description = node.get("description")
-        text = half(description, lang, f"schema/{name}.schema.json `{field}`") if description else ""
+        text = half(description, lang, f"{paths.schema_file(name + '.schema.json')} `{field}`") if description else ""
         yes = t("ref.yes" if required else "ref.no", lang)
         body.append(
             f"<tr><td><code>{escape(field)}</code></td><td>{escape(yes)}</td>"
@@ -96,7 +95,7 @@ def page(schemas: dict[str, dict[str, Any]], lang: str) -> Page:
     ]
     for kind, location in FILES:
         schema = schemas[f"{kind}.schema.json"]
-        where = f"schema/{kind}.schema.json"
+        where = paths.schema_file(f"{kind}.schema.json")
         parts.append(block(heading(2, half(schema["title"], lang, where), ident=kind)))
         parts.append(
             block(
@@ -105,4 +104,4 @@ def page(schemas: dict[str, dict[str, Any]], lang: str) -> Page:
             )
         )
         parts.append(block(_table(kind, schema, lang)))
-    return Page(paths.localized(lang, SRC), lang, title, "\n".join(parts))
+    return Page(paths.guide(lang, paths.FILE_FORMAT_GUIDE), lang, title, "\n".join(parts))

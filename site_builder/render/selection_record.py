@@ -15,8 +15,6 @@ from site_builder.render.sanitize import escape, render_inline
 from site_builder.selection.beacon import BeaconSettings, MissingBeaconSettings, beacon_settings, round_time
 from site_builder.selection.evaluation import qualified
 
-METHOD_SRC = "guides/selection.md"
-
 
 def evaluation_section(opp: Opportunity, lang: str) -> str:
     """One table per applicant, in the evaluation's order; empty before the evaluation is published."""
@@ -61,7 +59,7 @@ def draw_section(opp: Opportunity, settings: Settings, here: str, lang: str) -> 
     """The draw's public record, or what it waits for; empty before the evaluation."""
     if opp.evaluation_document is None and opp.selection_document is None:
         return ""
-    method = link(paths.href(here, paths.localized(lang, METHOD_SRC)), t("sel.method_link", lang))
+    method = link(paths.href(here, paths.guide(lang, paths.METHOD_GUIDE)), t("sel.method_link", lang))
     parts = [block(heading(2, t("sel.draw", lang), ident="draw"))]
     record = opp.selection_document.data if opp.selection_document else None
     if record is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from site_builder import paths
 from site_builder.i18n import LANGUAGES, t
 from site_builder.lifecycle import STATUSES
 from site_builder.locale import (
@@ -17,20 +18,17 @@ from site_builder.locale import (
 )
 from site_builder.model import Marketplace
 from site_builder.pages import BuildContext, Page
-from site_builder.paths import source_link
 from site_builder.render.charts import Bar, Series, bar_chart, grouped_chart
 from site_builder.render.figures import GOAL_DAYS, PILOT_DAYS, Figures, compute, quarter_of
 from site_builder.render.markdown import figure, table, text
 
-SRC = {"en": "statistics.md", "fr": "fr/statistics.md"}
-DATA_PAGE = {"en": "data.md", "fr": "fr/data.md"}
 CYCLE_LABELS = ("posted-awarded", "awarded-delivered", "delivered-paid")
 
 
 def pages(marketplace: Marketplace, context: BuildContext) -> list[Page]:
     figures = compute(marketplace, context.now)
     return [
-        Page(SRC[lang], lang, t("stats.title", lang), render(marketplace, figures, context.now, lang))
+        Page(paths.statistics_page(lang), lang, t("stats.title", lang), render(marketplace, figures, context.now, lang))
         for lang in LANGUAGES
     ]
 
@@ -42,7 +40,7 @@ def render(marketplace: Marketplace, figures: Figures, now: datetime, lang: str)
             "stats.intro",
             lang,
             date=long_date(local_day(now, marketplace.settings.time_zone), lang),
-            data=source_link(SRC[lang], DATA_PAGE[lang]),
+            data=paths.source_link(paths.statistics_page(lang), paths.data_page(lang)),
         ),
         _glance(figures, now, lang),
         _statuses(figures, lang),
@@ -140,7 +138,7 @@ def _suppliers(figures: Figures, lang: str) -> str:
     rows = [
         (
             text(figures.supplier_names[key]),
-            f"[{text(key)}](https://github.com/{key})",
+            f"[{text(key)}]({paths.github_profile(key)})",
             str(m.contracts),
             money(m.awarded, lang),
             money(m.paid, lang),

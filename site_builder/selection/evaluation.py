@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from site_builder.archive.applications import counts_as_application
+# Who must be evaluated is counted where an application is defined; re-exported for the selection's callers.
+from site_builder.archive.applications import on_time_applicants as on_time_applicants
 from site_builder.model import Document, Problem
 
 
@@ -21,18 +22,6 @@ def qualified(evaluation: dict[str, Any]) -> list[str]:
         for applicant in evaluation["applicants"]
         if all(result["result"] == "pass" for result in applicant["criteria"])
     ]
-
-
-def on_time_applicants(bids: dict[str, Any]) -> list[str]:
-    """Everyone who must be evaluated: the authors of on-time applications in bids.yaml, as first spelled there.
-
-    The one place that says who applied; what an application is, is `applications.kind_of` (an archive from
-    before that rule counts every on-time entry)."""
-    seen: dict[str, str] = {}
-    for bid in bids["bids"]:
-        if not bid["late"] and counts_as_application(bid):
-            seen.setdefault(bid["author"].lower(), bid["author"])
-    return list(seen.values())
 
 
 def check_evaluation(

@@ -96,10 +96,12 @@ def test_derived_fields_follow_the_data(small):
         "late": 0,
         "edited_after_closing": 0,
         "applicants": 2,  # the bot's comment is not an application
+        "late_applicants": 0,
         "digest": entries["tbs-2026-001"]["bids"]["digest"],
         "taken": "2026-01-20T14:15:00-05:00",
     }
     assert entries["esdc-2026-002"]["bids"]["late"] == 1
+    assert entries["esdc-2026-002"]["bids"]["late_applicants"] == 1  # carol, who applied after closing
     assert entries["tbs-2026-001"]["ocid"] == "ocds-gcdx01-tbs-2026-001"
     assert (
         entries["tbs-2026-001"]["links"]["fr"]

@@ -74,7 +74,11 @@ def test_award_and_ending_comments_are_bilingual_and_marked():
 
 def test_the_closing_comment_gives_the_closing_time_as_the_site_does():
     opp = Opportunity("opportunities/esdc/esdc-2026-001", Document("o.yaml", opportunity("esdc-2026-001")))
-    text = closing_comment(opp, SETTINGS, {"bids": [{"late": False}, {"late": True}], "digest": "cd" * 32})
+    text = closing_comment(
+        opp,
+        SETTINGS,
+        {"bids": [{"author": "alice", "late": False}, {"author": "bob", "late": True}], "digest": "cd" * 32},
+    )
     closes = local_closing(opp.data, SETTINGS)
     assert f"\n**Closed / Fermée** · {closes['en']} / {closes['fr']}\n" in text
     assert "1 application(s) arrived on time and 1 late" in text
