@@ -5,103 +5,30 @@ Material labels of its own language. Everything else is plain functions that kno
 from __future__ import annotations
 
 import copy
-import hashlib
 import logging
-import os
-import re
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
-from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.structure.toc import get_toc
 
-from site_builder import collector, export, paths, render, schemas, search_index
-from site_builder.clock import BadTime, last_commit_time, parse_moment
-from site_builder.errors import InvalidMarketplace
+from site_builder import collector, paths, search_index
 from site_builder.i18n import LABELS, LANGUAGES, t
 from site_builder.locale import marketplace_name
-from site_builder.model import Marketplace
-from site_builder.pages import Asset, BuildContext, Page, SearchDocument
+from site_builder.pages import SearchDocument
 from site_builder.render import navigation
 from site_builder.shared_chrome import SharedChrome
-from site_builder.validate import load_marketplace
+from site_builder.site import build, generated
+from site_builder.site.build import Build
+from site_builder.site.config import DevexConfig
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-DATA_FOLDERS = ("opportunities", "schema")
 SEARCH_LABELS = ("label", "placeholder", "submit", "results", "none", "one", "many", "loading", "failed")
 """The search form's texts (overrides/partials/devex-search.html, assets/javascripts/search.js), from i18n."""
-
-
-class DevexConfig(Config):
-    root = c.Optional(c.Type(str))
-    """The marketplace repository (holding opportunities/), relative to mkdocs.yml; default: its folder."""
-    page_size = c.Type(int, default=50)
-    """Opportunities per page of every listing (home, archive, department, skill)."""
-
-
-class GeneratedFile(File):
-    """A page made in memory that remembers whether its content changed since the previous build, so that
-    `mkdocs serve --dirty` (what `devex serve` runs) rewrites only the pages an edit touched."""
-
-    changed: bool = True
-
-    def is_modified(self) -> bool:
-        return self.changed
-
-
-_SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
-_ANCHOR = re.compile(r'\sid="([^"]+)"')
-
-
-def html_only(markdown: str) -> bool:
-    """True when every block of `markdown` starts with a tag: then it is raw HTML blocks only, which
-    Python-Markdown passes through unchanged (tests/site compare both paths on every generated page)."""
-    after_blank = True
-    for line in markdown.splitlines():
-        if not line.strip():
-            after_blank = True
-            continue
-        if after_blank and not line.startswith("<"):
-            return False
-        after_blank = False
-    return True
-
-
-class GeneratedPage(MkDocsPage):
-    """A generated page. Its Markdown is raw HTML blocks (the user's Markdown was already rendered and
-    sanitized), so rendering it again through Python-Markdown would only cost time: it is used as it is,
-    with the table of contents read from its <h2 id> headings. Anything else takes MkDocs' usual path."""
-
-    def render(self, config: Any, files: Files) -> None:
-        if self.markdown is None or not html_only(self.markdown):
-            return super().render(config, files)
-        self.content = self.markdown
-        self.toc = get_toc(
-            [{"level": 2, "id": ident, "name": name, "children": []} for ident, name in _SECTION.findall(self.markdown)]
-        )
-        self.present_anchor_ids = set(_ANCHOR.findall(self.markdown))
-        self.links_to_anchors = {}
-        return None
-
-
-def build_context(root: Path, site_url: str) -> BuildContext:
-    """The clock of this build: DEVEX_NOW (ISO-8601 with offset) if set, else now; published = last commit."""
-    raw = os.environ.get("DEVEX_NOW", "").strip()
-    try:
-        now = parse_moment(raw, "DEVEX_NOW") if raw else datetime.now(UTC)
-    except BadTime as error:
-        raise PluginError(str(error)) from None
-    return BuildContext(now=now, published=last_commit_time(root) or now, site_url=site_url)
 
 
 class _ThemeIn(Mapping):
@@ -123,27 +50,6 @@ class _ThemeIn(Mapping):
         return getattr(self._theme, name)
 
 
-@dataclass
-class Build:
-    """One build's state, made whole in `on_files` and read by the later hooks; ended once, by `on_post_build`
-    or `on_build_error`. The marketplace and its pages are frozen out of the garbage collector's walks while
-    the build lives (at 10,000 opportunities those walks cost 3 s while MkDocs rendered)."""
-
-    marketplace: Marketplace
-    context: BuildContext
-    about: list[Page]
-    """The open-data and statistics pages, which the navigation lists."""
-    searched: list[SearchDocument]
-    """What the site's search indexes, written into the index once the pages are (search_index.py)."""
-    digests: dict[str, str] = field(default_factory=dict)
-    """The digest of every generated file, kept by `devex serve`'s dirty rebuilds to tell what changed."""
-    navs: dict[str, Navigation] = field(default_factory=dict)
-    configs: dict[str, Any] = field(default_factory=dict)
-
-    def end(self) -> None:
-        collector.release()
-
-
 class DevexPlugin(BasePlugin[DevexConfig]):
     def __init__(self) -> None:
         self.build: Build | None = None
@@ -160,32 +66,16 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         self.track_changes = command == "serve" and dirty
 
     def _root(self, config: Any) -> Path:
-        base = Path(config.config_file_path or ".").resolve().parent
-        return (base / self.config.root).resolve() if self.config.root else base
+        return build.marketplace_root(config.config_file_path, self.config.root)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         with collector.kept():
-            self.build, outputs = self._make(self._root(config))
-            self._add(files, config, outputs)
+            self.build, outputs = build.make(self._root(config), self.config.page_size)
+            previous = self.digests if self.track_changes else None
+            self.build.digests = generated.add(files, config, outputs, previous)
             config["nav"] = [{lang: navigation.navigation(lang, self.build.about)} for lang in LANGUAGES]
             self._title_nav_pages(config["nav"], files)
         return files
-
-    def _make(self, root: Path) -> tuple[Build, list[Page | Asset]]:
-        """Load the marketplace, decide the build's clock, make every page and data file; an invalid
-        marketplace stops the build with its problems listed."""
-        try:
-            marketplace = load_marketplace(root)
-            context = build_context(root, marketplace.settings.site_url)
-            about = render.about_pages(marketplace, context)
-            made = render.site(marketplace, context, schemas.schema_documents(), self.config.page_size, about)
-            assets = export.assets(marketplace, context)
-        except InvalidMarketplace as error:
-            problems = "\n".join(problem.format() for problem in error.problems)
-            raise PluginError(f"the marketplace in {root} is invalid:\n{problems}") from None
-        searched = [item for item in made if isinstance(item, SearchDocument)]
-        outputs = [item for item in made if not isinstance(item, SearchDocument)] + assets
-        return Build(marketplace, context, about, searched), outputs
 
     def _title_nav_pages(self, entries: list[Any], files: Files) -> None:
         """Generated pages exist before the navigation is made, so MkDocs keeps their own (long) titles:
@@ -196,24 +86,6 @@ class DevexPlugin(BasePlugin[DevexConfig]):
                     self._title_nav_pages(target, files)
                 elif (file := files.get_file_from_path(target)) is not None and file.page is not None:
                     file.page.title = title
-
-    def _add(self, files: Files, config: Any, outputs: list[Page | Asset]) -> None:
-        assert self.build is not None
-        for item in outputs:
-            uri = item.src_uri if isinstance(item, Page) else item.path
-            content: str | bytes = item.markdown if isinstance(item, Page) else item.content
-            if files.get_file_from_path(uri) is not None:
-                raise PluginError(f"{uri} is generated from the marketplace: remove the file of that name from docs/")
-            inclusion = InclusionLevel.NOT_IN_NAV if isinstance(item, Page) else InclusionLevel.UNDEFINED
-            generated = GeneratedFile.generated(config, uri, content=content, inclusion=inclusion)
-            if self.track_changes:
-                raw = content.encode("utf-8") if isinstance(content, str) else content
-                digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-                generated.changed = self.digests.get(uri) != digest
-                self.build.digests[uri] = digest
-            files.append(generated)
-            if isinstance(item, Page):
-                GeneratedPage(None, generated, config)
 
     def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
         """Split the two-language navigation into one per language; English also serves the 404 page."""
@@ -320,7 +192,7 @@ class DevexPlugin(BasePlugin[DevexConfig]):
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = self._root(config)
-        for folder in DATA_FOLDERS:
+        for folder in build.DATA_FOLDERS:
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
