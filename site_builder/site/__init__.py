@@ -5,4 +5,6 @@ but not the plugin, which nothing here imports; what the pages say is made below
 - `config.py`: the plugin's options in mkdocs.yml.
 - `build.py`: one build's state (`Build`), made from the marketplace and its clock, ended once.
 - `generated.py`: the pages and files made in memory, added to MkDocs' files.
+- `languages.py`: one navigation per language, and what each page shows of its own language.
+- `theme.py`: the configuration a page of one language renders with (site name, Material's language).
 """
