@@ -1,27 +1,22 @@
 """The thin MkDocs adapter: each hook hands its work to `site_builder.site` (one build's state, the generated
-pages, the navigation and configuration of each language) and to `shared_chrome.py`. What the pages say is
-made by `site_builder.render` and `site_builder.export`, which know nothing of MkDocs."""
+pages, the navigation and configuration of each language, the search index) and to `shared_chrome.py`. What
+the pages say is made by `site_builder.render` and `site_builder.export`, which know nothing of MkDocs."""
 
 from __future__ import annotations
 
-import logging
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
-from site_builder import collector, search_index
-from site_builder.pages import SearchDocument
+from site_builder import collector
 from site_builder.shared_chrome import SharedChrome
 from site_builder.site import build, generated, languages
 from site_builder.site.build import Build
 from site_builder.site.config import DevexConfig
-
-log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+from site_builder.site.search_indexing import SearchIndexing
 
 
 class DevexPlugin(BasePlugin[DevexConfig]):
@@ -31,16 +26,14 @@ class DevexPlugin(BasePlugin[DevexConfig]):
     def __init__(self) -> None:
         self.build: Build | None = None
         self.digests: dict[str, str] = {}  # the last successful build's, for the next dirty rebuild
-        self.search_digest = ""  # what the last successful build's search index was made of
-        self.indexer: ThreadPoolExecutor | None = None  # `devex serve` writes its search index in this thread
-        self.indexing: Future[None] | None = None
+        self.search = SearchIndexing()
         self.chrome = SharedChrome()
         self.track_changes = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `serve` rebuilds: the digests survive.
         # Only a dirty rebuild asks which pages changed: a full build need not hash every page.
-        self.track_changes = command == "serve" and dirty
+        self.track_changes = self.search.background = command == "serve" and dirty
 
     def _root(self, config: Any) -> Path:
         return build.marketplace_root(config.config_file_path, self.config.root)
@@ -75,49 +68,10 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         searched, site_dir = self.build.searched, Path(config.site_dir)
         self.digests = self.build.digests
         self._end()
-        digest = search_index.digest(searched)
-        unchanged = self.track_changes and digest == self.search_digest
-        if unchanged and (site_dir / search_index.FOLDER / "pagefind-entry.json").is_file():
-            return  # `devex serve` after an edit that changed no searched text: the index is still right
-        if self.track_changes:
-            # `devex serve`: the edited page reloads now and its search follows (Pagefind takes about 1.2 ms an
-            # opportunity, 2.3 s at 1,000); one Pagefind at a time writes into the folder.
-            self.wait_for_search()
-            self.search_digest = digest
-            self.indexing = self._indexer().submit(self._index_for_serve, searched, site_dir)
-            return
-        try:
-            search_index.index_documents(searched, site_dir)
-        except search_index.SearchIndexError as error:
-            self.search_digest = ""
-            raise PluginError(str(error)) from None
-        self.search_digest = digest
-
-    def _indexer(self) -> ThreadPoolExecutor:
-        if self.indexer is None:
-            self.indexer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="devex-search")
-        return self.indexer
-
-    def _index_for_serve(self, searched: list[SearchDocument], site_dir: Path) -> None:
-        """A preview's search index, written while the preview is shown: a failure is logged (the preview goes
-        on, the index of the last good build stays) and the next rebuild tries again."""
-        try:
-            search_index.index_documents(searched, site_dir)
-        except search_index.SearchIndexError as error:
-            self.search_digest = ""
-            log.error("the search index was not updated: %s", error)
-
-    def wait_for_search(self) -> None:
-        """Until the preview's search index being written, if any, is written."""
-        if self.indexing is not None:
-            self.indexing.result()
-            self.indexing = None
+        self.search.update(searched, site_dir)
 
     def on_shutdown(self) -> None:
-        self.wait_for_search()
-        if self.indexer is not None:
-            self.indexer.shutdown()
-            self.indexer = None
+        self.search.shutdown()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.digests = {}  # the next rebuild writes every page again

@@ -7,4 +7,5 @@ but not the plugin, which nothing here imports; what the pages say is made below
 - `generated.py`: the pages and files made in memory, added to MkDocs' files.
 - `languages.py`: one navigation per language, and what each page shows of its own language.
 - `theme.py`: the configuration a page of one language renders with (site name, Material's language).
+- `search_indexing.py`: the search index written after each build, in the background under `devex serve`.
 """
