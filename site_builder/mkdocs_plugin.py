@@ -1,263 +1,66 @@
-"""The thin MkDocs adapter: load the marketplace, decide the build's clock, add the pages that
-`site_builder.render` and `site_builder.export` return, and give each page the navigation, site name and
-Material labels of its own language. Everything else is plain functions that know nothing of MkDocs."""
+"""The thin MkDocs adapter: each hook hands its work to `site_builder.site` (one build's state, the generated
+pages, the navigation and configuration of each language, the search index) and to `shared_chrome.py`. What
+the pages say is made by `site_builder.render` and `site_builder.export`, which know nothing of MkDocs."""
 
 from __future__ import annotations
 
-import copy
-import hashlib
-import logging
-import os
-import re
-from collections.abc import Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
-from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
-from site_builder import collector, export, paths, render, schemas, search_index
-from site_builder.clock import BadTime, last_commit_time, parse_moment
-from site_builder.errors import InvalidMarketplace
-from site_builder.i18n import LABELS, LANGUAGES, t
-from site_builder.locale import marketplace_name
-from site_builder.model import Marketplace
-from site_builder.pages import Asset, BuildContext, Page, SearchDocument
-from site_builder.render import navigation
+from site_builder import collector
 from site_builder.shared_chrome import SharedChrome
-from site_builder.validate import load_marketplace
-
-log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-DATA_FOLDERS = ("opportunities", "schema")
-SEARCH_LABELS = ("label", "placeholder", "submit", "results", "none", "one", "many", "loading", "failed")
-"""The search form's texts (overrides/partials/devex-search.html, assets/javascripts/search.js), from i18n."""
-
-
-class DevexConfig(Config):
-    root = c.Optional(c.Type(str))
-    """The marketplace repository (holding opportunities/), relative to mkdocs.yml; default: its folder."""
-    page_size = c.Type(int, default=50)
-    """Opportunities per page of every listing (home, archive, department, skill)."""
-
-
-class GeneratedFile(File):
-    """A page made in memory that remembers whether its content changed since the previous build, so that
-    `mkdocs serve --dirty` (what `devex serve` runs) rewrites only the pages an edit touched."""
-
-    changed: bool = True
-
-    def is_modified(self) -> bool:
-        return self.changed
-
-
-_SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
-_ANCHOR = re.compile(r'\sid="([^"]+)"')
-
-
-def html_only(markdown: str) -> bool:
-    """True when every block of `markdown` starts with a tag: then it is raw HTML blocks only, which
-    Python-Markdown passes through unchanged (tests/site compare both paths on every generated page)."""
-    after_blank = True
-    for line in markdown.splitlines():
-        if not line.strip():
-            after_blank = True
-            continue
-        if after_blank and not line.startswith("<"):
-            return False
-        after_blank = False
-    return True
-
-
-class GeneratedPage(MkDocsPage):
-    """A generated page. Its Markdown is raw HTML blocks (the user's Markdown was already rendered and
-    sanitized), so rendering it again through Python-Markdown would only cost time: it is used as it is,
-    with the table of contents read from its <h2 id> headings. Anything else takes MkDocs' usual path."""
-
-    def render(self, config: Any, files: Files) -> None:
-        if self.markdown is None or not html_only(self.markdown):
-            return super().render(config, files)
-        self.content = self.markdown
-        self.toc = get_toc(
-            [{"level": 2, "id": ident, "name": name, "children": []} for ident, name in _SECTION.findall(self.markdown)]
-        )
-        self.present_anchor_ids = set(_ANCHOR.findall(self.markdown))
-        self.links_to_anchors = {}
-        return None
-
-
-def build_context(root: Path, site_url: str) -> BuildContext:
-    """The clock of this build: DEVEX_NOW (ISO-8601 with offset) if set, else now; published = last commit."""
-    raw = os.environ.get("DEVEX_NOW", "").strip()
-    try:
-        now = parse_moment(raw, "DEVEX_NOW") if raw else datetime.now(UTC)
-    except BadTime as error:
-        raise PluginError(str(error)) from None
-    return BuildContext(now=now, published=last_commit_time(root) or now, site_url=site_url)
-
-
-class _ThemeIn(Mapping):
-    """Material's theme settings with another `language`, so its own labels and `<html lang>` follow the page."""
-
-    def __init__(self, theme: Any, language: str) -> None:
-        self._theme, self._language = theme, language
-
-    def __getitem__(self, key: str) -> Any:
-        return self._language if key == "language" else self._theme[key]
-
-    def __iter__(self):
-        return iter(self._theme)
-
-    def __len__(self) -> int:
-        return len(self._theme)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._theme, name)
-
-
-@dataclass
-class Build:
-    """One build's state, made whole in `on_files` and read by the later hooks; ended once, by `on_post_build`
-    or `on_build_error`. The marketplace and its pages are frozen out of the garbage collector's walks while
-    the build lives (at 10,000 opportunities those walks cost 3 s while MkDocs rendered)."""
-
-    marketplace: Marketplace
-    context: BuildContext
-    about: list[Page]
-    """The open-data and statistics pages, which the navigation lists."""
-    searched: list[SearchDocument]
-    """What the site's search indexes, written into the index once the pages are (search_index.py)."""
-    digests: dict[str, str] = field(default_factory=dict)
-    """The digest of every generated file, kept by `devex serve`'s dirty rebuilds to tell what changed."""
-    navs: dict[str, Navigation] = field(default_factory=dict)
-    configs: dict[str, Any] = field(default_factory=dict)
-
-    def end(self) -> None:
-        collector.release()
+from site_builder.site import build, generated, languages
+from site_builder.site.build import Build
+from site_builder.site.config import DevexConfig
+from site_builder.site.search_indexing import SearchIndexing
 
 
 class DevexPlugin(BasePlugin[DevexConfig]):
+    """The `devex` plugin of mkdocs.yml: adds the marketplace's pages and files, one navigation per language,
+    and the search index once the pages are written."""
+
     def __init__(self) -> None:
         self.build: Build | None = None
         self.digests: dict[str, str] = {}  # the last successful build's, for the next dirty rebuild
-        self.search_digest = ""  # what the last successful build's search index was made of
-        self.indexer: ThreadPoolExecutor | None = None  # `devex serve` writes its search index in this thread
-        self.indexing: Future[None] | None = None
+        self.search = SearchIndexing()
         self.chrome = SharedChrome()
         self.track_changes = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `serve` rebuilds: the digests survive.
         # Only a dirty rebuild asks which pages changed: a full build need not hash every page.
-        self.track_changes = command == "serve" and dirty
+        self.track_changes = self.search.background = command == "serve" and dirty
 
     def _root(self, config: Any) -> Path:
-        base = Path(config.config_file_path or ".").resolve().parent
-        return (base / self.config.root).resolve() if self.config.root else base
+        return build.marketplace_root(config.config_file_path, self.config.root)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         with collector.kept():
-            self.build, outputs = self._make(self._root(config))
-            self._add(files, config, outputs)
-            config["nav"] = [{lang: navigation.navigation(lang, self.build.about)} for lang in LANGUAGES]
-            self._title_nav_pages(config["nav"], files)
+            self.build, outputs = build.make(self._root(config), self.config.page_size)
+            previous = self.digests if self.track_changes else None
+            self.build.digests = generated.add(files, config, outputs, previous)
+            config["nav"] = languages.nav_config(self.build.about, files)
         return files
-
-    def _make(self, root: Path) -> tuple[Build, list[Page | Asset]]:
-        """Load the marketplace, decide the build's clock, make every page and data file; an invalid
-        marketplace stops the build with its problems listed."""
-        try:
-            marketplace = load_marketplace(root)
-            context = build_context(root, marketplace.settings.site_url)
-            about = render.about_pages(marketplace, context)
-            made = render.site(marketplace, context, schemas.schema_documents(), self.config.page_size, about)
-            assets = export.assets(marketplace, context)
-        except InvalidMarketplace as error:
-            problems = "\n".join(problem.format() for problem in error.problems)
-            raise PluginError(f"the marketplace in {root} is invalid:\n{problems}") from None
-        searched = [item for item in made if isinstance(item, SearchDocument)]
-        outputs = [item for item in made if not isinstance(item, SearchDocument)] + assets
-        return Build(marketplace, context, about, searched), outputs
-
-    def _title_nav_pages(self, entries: list[Any], files: Files) -> None:
-        """Generated pages exist before the navigation is made, so MkDocs keeps their own (long) titles:
-        give those in the navigation their short navigation label instead."""
-        for entry in entries:
-            for title, target in entry.items():
-                if isinstance(target, list):
-                    self._title_nav_pages(target, files)
-                elif (file := files.get_file_from_path(target)) is not None and file.page is not None:
-                    file.page.title = title
-
-    def _add(self, files: Files, config: Any, outputs: list[Page | Asset]) -> None:
-        assert self.build is not None
-        for item in outputs:
-            uri = item.src_uri if isinstance(item, Page) else item.path
-            content: str | bytes = item.markdown if isinstance(item, Page) else item.content
-            if files.get_file_from_path(uri) is not None:
-                raise PluginError(f"{uri} is generated from the marketplace: remove the file of that name from docs/")
-            inclusion = InclusionLevel.NOT_IN_NAV if isinstance(item, Page) else InclusionLevel.UNDEFINED
-            generated = GeneratedFile.generated(config, uri, content=content, inclusion=inclusion)
-            if self.track_changes:
-                raw = content.encode("utf-8") if isinstance(content, str) else content
-                digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-                generated.changed = self.digests.get(uri) != digest
-                self.build.digests[uri] = digest
-            files.append(generated)
-            if isinstance(item, Page):
-                GeneratedPage(None, generated, config)
 
     def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
         """Split the two-language navigation into one per language; English also serves the 404 page."""
         assert self.build is not None
-        navs, configs = self.build.navs, self.build.configs
-        for section in nav.items:
-            assert isinstance(section, Section)
-            lang = section.title
-            for child in section.children:
-                child.parent = None
-            pages = [page for page in nav.pages if paths.language_of(page.file.src_uri) == lang]
-            navs[lang] = Navigation(section.children, pages)
-            navs[lang].homepage = files.get_file_from_path(paths.home(lang)).page
-            configs[lang] = self._config_in(config, lang)
-        self.chrome.start({lang: frozenset(page.url for page in navs[lang].pages) for lang in navs})
+        navs, configs = languages.split(nav, files, config, self.build.marketplace.settings)
+        self.build.navs, self.build.configs = navs, configs
+        self.chrome.start(languages.listed(navs))
         return Navigation(navs["en"].items, nav.pages)
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         env.globals["devex_shared"] = self.chrome.helper()
         return env
 
-    def _config_in(self, config: Any, lang: str) -> Any:
-        localized = copy.copy(config)
-        assert self.build is not None
-        localized["site_name"] = marketplace_name(self.build.marketplace.settings, lang)
-        localized["copyright"] = t("site.copyright", lang)
-        localized["theme"] = _ThemeIn(config.theme, lang)
-        return localized
-
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Navigation) -> Any:
-        src = page.file.src_uri
-        lang = paths.language_of(src)
-        other = "en" if lang == "fr" else "fr"
         assert self.build is not None
-        context["nav"] = self.build.navs[lang]
-        context["config"] = self.build.configs[lang]
-        context["devex_alternate"] = {
-            "href": paths.href(src, paths.counterpart(src)),
-            "lang": other,
-            "label": t("lang.switch", lang),
-            "title": t("lang.switch_title", lang),
-        }
-        context["devex_search"] = {key: LABELS[f"search.{key}"][lang] for key in SEARCH_LABELS}  # {count} stays
-        return context
+        return languages.page_context(context, page.file.src_uri, self.build.navs, self.build.configs)
 
     def on_post_build(self, *, config: Any) -> None:
         if self.build is None:
@@ -265,49 +68,10 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         searched, site_dir = self.build.searched, Path(config.site_dir)
         self.digests = self.build.digests
         self._end()
-        digest = search_index.digest(searched)
-        unchanged = self.track_changes and digest == self.search_digest
-        if unchanged and (site_dir / search_index.FOLDER / "pagefind-entry.json").is_file():
-            return  # `devex serve` after an edit that changed no searched text: the index is still right
-        if self.track_changes:
-            # `devex serve`: the edited page reloads now and its search follows (Pagefind takes about 1.2 ms an
-            # opportunity, 2.3 s at 1,000); one Pagefind at a time writes into the folder.
-            self.wait_for_search()
-            self.search_digest = digest
-            self.indexing = self._indexer().submit(self._index_for_serve, searched, site_dir)
-            return
-        try:
-            search_index.index_documents(searched, site_dir)
-        except search_index.SearchIndexError as error:
-            self.search_digest = ""
-            raise PluginError(str(error)) from None
-        self.search_digest = digest
-
-    def _indexer(self) -> ThreadPoolExecutor:
-        if self.indexer is None:
-            self.indexer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="devex-search")
-        return self.indexer
-
-    def _index_for_serve(self, searched: list[SearchDocument], site_dir: Path) -> None:
-        """A preview's search index, written while the preview is shown: a failure is logged (the preview goes
-        on, the index of the last good build stays) and the next rebuild tries again."""
-        try:
-            search_index.index_documents(searched, site_dir)
-        except search_index.SearchIndexError as error:
-            self.search_digest = ""
-            log.error("the search index was not updated: %s", error)
-
-    def wait_for_search(self) -> None:
-        """Until the preview's search index being written, if any, is written."""
-        if self.indexing is not None:
-            self.indexing.result()
-            self.indexing = None
+        self.search.update(searched, site_dir)
 
     def on_shutdown(self) -> None:
-        self.wait_for_search()
-        if self.indexer is not None:
-            self.indexer.shutdown()
-            self.indexer = None
+        self.search.shutdown()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.digests = {}  # the next rebuild writes every page again
@@ -320,7 +84,7 @@ class DevexPlugin(BasePlugin[DevexConfig]):
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = self._root(config)
-        for folder in DATA_FOLDERS:
+        for folder in build.DATA_FOLDERS:
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server

@@ -14,12 +14,12 @@ from site_builder import paths, schemas
 from site_builder.errors import InvalidMarketplace
 from site_builder.i18n import LABELS, LANGUAGES
 from site_builder.locale import long_date, money, time_left, zone_time
-from site_builder.mkdocs_plugin import html_only
 from site_builder.model import Document, Marketplace, Opportunity
 from site_builder.pages import Asset, BuildContext, Page
 from site_builder.render import reference, site
 from site_builder.render.content import text_in
 from site_builder.render.navigation import navigation
+from site_builder.site.generated import html_only
 from site_builder.validate import load_marketplace
 from tests import cldr
 

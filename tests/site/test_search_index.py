@@ -12,8 +12,9 @@ from types import SimpleNamespace
 import pytest
 
 from site_builder import search_index
-from site_builder.mkdocs_plugin import Build, DevexPlugin
+from site_builder.mkdocs_plugin import DevexPlugin
 from site_builder.pages import SearchDocument
+from site_builder.site.build import Build
 
 
 def document(src_uri: str, lang: str, title: str, text: str) -> SearchDocument:
@@ -77,7 +78,7 @@ def post_build(plugin: DevexPlugin, documents: list[SearchDocument], site: Path)
     then until `devex serve`'s index, written in the background, is written."""
     plugin.build = Build(marketplace=None, context=None, about=[], searched=documents)  # type: ignore[arg-type]
     plugin.on_post_build(config=SimpleNamespace(site_dir=str(site)))
-    plugin.wait_for_search()
+    plugin.search.wait()
 
 
 def indexed_twice(site: Path, command: str, dirty: bool) -> tuple[DevexPlugin, bool]:
@@ -131,4 +132,4 @@ def test_serve_logs_a_failing_index_goes_on_and_tries_again(
     post_build(plugin, edited, site)  # the same texts as the failed attempt: indexed this time
     assert entry(site)["languages"]["fr"]["hash"] != good["languages"]["fr"]["hash"]
     plugin.on_shutdown()
-    assert plugin.indexer is None
+    assert plugin.search.indexer is None

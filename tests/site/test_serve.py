@@ -78,8 +78,8 @@ def test_editing_an_opportunity_rebuilds_its_page(repo_root: Path, tools, tmp_pa
 
 
 def test_the_preview_search_finds_the_new_title_once_indexed(repo_root: Path, tools, tmp_path: Path, page) -> None:
-    """The search index of a preview is written after the page reloads (site_builder/mkdocs_plugin.py): the
-    new word is found in chromium a moment later, and the old index answered meanwhile."""
+    """The search index of a preview is written after the page reloads (site_builder/site/search_indexing.py):
+    the new word is found in chromium a moment later, and the old index answered meanwhile."""
     with preview(repo_root, tools, tmp_path) as (root, base, process):
         assert "esdc-2026-001" not in " ".join(search_for(page, base, "repair"))
         retitle(root)

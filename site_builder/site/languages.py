@@ -1,0 +1,78 @@
+"""The site in its two languages: MkDocs is given one navigation holding a section per language, which is
+split into a navigation per language; each page then shows its own language's navigation, configuration,
+link to its counterpart and search labels."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+
+from site_builder import paths
+from site_builder.i18n import LABELS, LANGUAGES, t
+from site_builder.model import Settings
+from site_builder.pages import Page
+from site_builder.render import navigation
+from site_builder.site.theme import config_in
+
+SEARCH_LABELS = ("label", "placeholder", "submit", "results", "none", "one", "many", "loading", "failed")
+"""The search form's texts (overrides/partials/devex-search.html, assets/javascripts/search.js), from i18n."""
+
+
+def nav_config(about: Sequence[Page], files: Files) -> list[dict[str, Any]]:
+    """The `nav` of mkdocs.yml: a section per language, its generated pages titled with their short labels."""
+    entries = [{lang: navigation.navigation(lang, about)} for lang in LANGUAGES]
+    _title_nav_pages(entries, files)
+    return entries
+
+
+def _title_nav_pages(entries: list[Any], files: Files) -> None:
+    """Generated pages exist before the navigation is made, so MkDocs keeps their own (long) titles:
+    give those in the navigation their short navigation label instead."""
+    for entry in entries:
+        for title, target in entry.items():
+            if isinstance(target, list):
+                _title_nav_pages(target, files)
+            elif (file := files.get_file_from_path(target)) is not None and file.page is not None:
+                file.page.title = title
+
+
+def split(
+    nav: Navigation, files: Files, config: Any, settings: Settings
+) -> tuple[dict[str, Navigation], dict[str, Any]]:
+    """Split the two-language navigation into one per language, each with the configuration its pages render with."""
+    navs: dict[str, Navigation] = {}
+    configs: dict[str, Any] = {}
+    for section in nav.items:
+        assert isinstance(section, Section)
+        lang = section.title
+        for child in section.children:
+            child.parent = None
+        pages = [page for page in nav.pages if paths.language_of(page.file.src_uri) == lang]
+        navs[lang] = Navigation(section.children, pages)
+        navs[lang].homepage = files.get_file_from_path(paths.home(lang)).page
+        configs[lang] = config_in(config, lang, settings)
+    return navs, configs
+
+
+def listed(navs: dict[str, Navigation]) -> dict[str, frozenset[str]]:
+    """The URLs each language's navigation lists (what `SharedChrome` must render page by page)."""
+    return {lang: frozenset(page.url for page in navs[lang].pages) for lang in navs}
+
+
+def page_context(context: Any, src_uri: str, navs: dict[str, Navigation], configs: dict[str, Any]) -> Any:
+    """The template context of the page built from `src_uri`, in its own language."""
+    lang = paths.language_of(src_uri)
+    other = "en" if lang == "fr" else "fr"
+    context["nav"] = navs[lang]
+    context["config"] = configs[lang]
+    context["devex_alternate"] = {
+        "href": paths.href(src_uri, paths.counterpart(src_uri)),
+        "lang": other,
+        "label": t("lang.switch", lang),
+        "title": t("lang.switch_title", lang),
+    }
+    context["devex_search"] = {key: LABELS[f"search.{key}"][lang] for key in SEARCH_LABELS}  # {count} stays
+    return context
