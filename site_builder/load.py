@@ -49,8 +49,12 @@ _FORBIDDEN_MESSAGES = (
 _LINE_BREAK = re.compile("\r\n|\r|\n")
 _BOM = b"\xef\xbb\xbf"
 # A `?` where an explicit key could start: at a line's start (after indentation and `- `), or after `[`, `{`
-# or `,`. Only files where this matches are scanned again, token by token, to be sure.
-_MAYBE_EXPLICIT_KEY = re.compile(r"(?m)(?:^[ ]*(?:-[ ]+)*|[\[{,][ ]*)\?")
+# or `,`. Only files where this matches are scanned again, token by token, to be sure. Three patterns that
+# each start with a literal or a character set (the first line, a later line, a flow indicator), since re
+# scans for those fast, where `(?m)^` is tried at every position.
+_MAYBE_EXPLICIT_KEY_FIRST_LINE = re.compile(r"[ ]*(?:-[ ]+)*\?")
+_MAYBE_EXPLICIT_KEY_LATER_LINE = re.compile(r"\n[ ]*(?:-[ ]+)*\?")
+_MAYBE_EXPLICIT_KEY_IN_FLOW = re.compile(r"[\[{,][ ]*\?")
 _MAY_NOT_BE_TEXT = frozenset("-0123456789nNtTfF~")
 
 
@@ -80,18 +84,23 @@ def load_file(path: Path, display: str | None = None) -> Document | Problem:
 
 def _read_limited(path: Path) -> bytes:
     """The file's bytes, at most MAX_BYTES + 1 of them. One open that refuses a symbolic link (O_NOFOLLOW:
-    ELOOP) instead of a check and then an open, and a buffer the size of the file rather than of the limit:
-    the validator reads thousands of small files."""
+    ELOOP) instead of a check and then an open, and a read the size of the file rather than of the limit, with
+    no buffered file object around it: the validator reads thousands of small files."""
     nofollow = getattr(os, "O_NOFOLLOW", 0)
     if not nofollow and path.is_symlink():  # Windows: no such flag, ask first
         raise OSError(errno.ELOOP, "symbolic link", str(path))
     descriptor = os.open(path, os.O_RDONLY | nofollow)
-    with open(descriptor, "rb") as handle:
+    try:
         size = os.fstat(descriptor).st_size
-        raw = handle.read(min(size, MAX_BYTES) + 1)
-        if len(raw) > size:  # it grew since fstat: read on, up to the limit
-            raw += handle.read(MAX_BYTES + 1 - len(raw))
+        raw = os.read(descriptor, min(size, MAX_BYTES) + 1)
+        while raw and len(raw) <= MAX_BYTES:  # read on to the end (it may have grown since fstat), up to the limit
+            more = os.read(descriptor, MAX_BYTES + 1 - len(raw))
+            if not more:
+                break
+            raw += more
         return raw
+    finally:
+        os.close(descriptor)
 
 
 def load_bytes(raw: bytes, name: str) -> Document | Problem:
@@ -109,7 +118,7 @@ def load_bytes(raw: bytes, name: str) -> Document | Problem:
     if found:
         return found
     try:
-        if _MAYBE_EXPLICIT_KEY.search(text):
+        if _may_hold_explicit_key(text):
             _refuse_explicit_keys(text)
         return _compose(text, name)
     except _Stop as stop:
@@ -156,6 +165,16 @@ def _position(before: str) -> tuple[int, int]:
     breaks = before.count("\n") + before.count("\r") - before.count("\r\n")
     line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
     return breaks + 1, len(before) - line_start + 1
+
+
+def _may_hold_explicit_key(text: str) -> bool:
+    """A `?` at a line's start (after indentation and `- `) or after `[`, `{` or `,`. (`(?m)^` matches at the
+    start of the text and after each line feed, as the first two patterns do.)"""
+    return "?" in text and (
+        _MAYBE_EXPLICIT_KEY_FIRST_LINE.match(text) is not None
+        or _MAYBE_EXPLICIT_KEY_LATER_LINE.search(text) is not None
+        or _MAYBE_EXPLICIT_KEY_IN_FLOW.search(text) is not None
+    )
 
 
 def _refuse_explicit_keys(text: str) -> None:
@@ -229,16 +248,27 @@ class _Builder:
 
     def sequence(self, path: JSONPath, depth: int) -> list[Any]:
         items: list[Any] = []
-        get, node = self.get, self.node
+        get, positions = self.get, self.positions
         while True:
             event = get()
-            if type(event) is yaml.SequenceEndEvent:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:  # `node` inlined: most items are scalars
+                if event.anchor is not None or event.tag is not None or event.style == '"':
+                    _refuse_extras(event)
+                mark = event.start_mark
+                positions[(*path, len(items))] = (mark.line + 1, mark.column + 1)
+                value = event.value
+                if not event.style and event.implicit[0] and (not value or value[0] in _MAY_NOT_BE_TEXT):
+                    value = plain_value(value)
+                items.append(value)
+            elif kind is yaml.SequenceEndEvent:
                 return items
-            items.append(node(event, (*path, len(items)), depth + 1))
+            else:
+                items.append(self.node(event, (*path, len(items)), depth + 1))
 
     def mapping(self, path: JSONPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        get, node, key_positions = self.get, self.node, self.key_positions
+        get, node, positions, key_positions = self.get, self.node, self.positions, self.key_positions
         while True:
             event = get()
             kind = type(event)
@@ -256,7 +286,18 @@ class _Builder:
                 raise _Stop(event.start_mark, f"repeats the key `{key}` (first given on line {line}): keep one")
             mark = event.start_mark
             key_positions[child] = (mark.line + 1, mark.column + 1)
-            result[key] = node(get(), child, depth + 1)
+            event = get()
+            if type(event) is yaml.ScalarEvent:  # `node` inlined: most values are scalars
+                if event.anchor is not None or event.tag is not None or event.style == '"':
+                    _refuse_extras(event)
+                mark = event.start_mark
+                positions[child] = (mark.line + 1, mark.column + 1)
+                value = event.value
+                if not event.style and event.implicit[0] and (not value or value[0] in _MAY_NOT_BE_TEXT):
+                    value = plain_value(value)
+                result[key] = value
+            else:
+                result[key] = node(event, child, depth + 1)
 
 
 def _refuse_extras(event: Any) -> None:

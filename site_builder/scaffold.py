@@ -10,12 +10,11 @@ from typing import Any
 
 from site_builder.dump import checked_yaml, write_atomic
 from site_builder.errors import InvalidMarketplace, UsageError
+from site_builder.lint.wording import PLACEHOLDER_MARKS
 from site_builder.sources import DATA_DIR
 from site_builder.validate import check_draft
 
 SCHEMA_HINT = "../../../schema/opportunity.schema.json"
-# Where the buyer must write their own text; the linter reports any field still holding a mark as an error.
-PLACEHOLDER_MARKS = {"en": "TODO:", "fr": "À FAIRE :"}
 DESCRIPTION_PLACEHOLDER = {
     "en": f"{PLACEHOLDER_MARKS['en']} explain the background and the problem.",
     "fr": f"{PLACEHOLDER_MARKS['fr']} expliquer le contexte et le problème.",

@@ -37,25 +37,54 @@ class WorkingTree:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._links: dict[str, bool] = {}
 
     def files(self) -> list[str]:
+        """One os.scandir per folder, whose entries already tell folders and links apart (no stat per file):
+        hidden names are skipped, a link to a folder is listed as a file and never followed."""
         found: list[str] = []
-        top = self.root / DATA_DIR
-        for folder, subfolders, names in os.walk(top):
-            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-            relative = Path(folder).relative_to(self.root).as_posix()
-            linked = [d for d in subfolders if os.path.islink(os.path.join(folder, d))]
-            found.extend(f"{relative}/{name}" for name in [*names, *linked] if not name.startswith("."))
+        self._links = {}
+        self._list(os.path.join(self.root, DATA_DIR), DATA_DIR, found)
         return sorted(found)
 
+    def _list(self, folder: str, relative: str, found: list[str]) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            return  # as os.walk: a folder that cannot be listed holds nothing
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            name = f"{relative}/{entry.name}"
+            link = entry.is_symlink()
+            if _is_dir(entry) and not link:
+                subfolders.append((entry.path, name))
+            else:
+                found.append(name)
+                self._links[name] = link
+        for path, name in subfolders:
+            self._list(path, name, found)
+
     def is_link(self, name: str) -> bool:
-        return (self.root / name).is_symlink()
+        """Answered from the listing for the files it found, asked of the file system for any other."""
+        link = self._links.get(name)
+        return (self.root / name).is_symlink() if link is None else link
 
     def load(self, name: str) -> Document | Problem:
         return load_file(self.root / name, name)
 
     def raw(self, name: str) -> bytes | Problem:
         return archive.read_file(self.root / name, name)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """As os.walk decides: a folder, or a link to one; an entry that cannot be examined is not a folder."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 class Overlay:

@@ -9,12 +9,14 @@
 - Size per text: MAX_MARKDOWN_CHARS for the long Markdown fields, MAX_TEXT_CHARS for every other.
 
 Pure: a document in, problems with the field's line and column out (the text's own line in the message).
+Every text of every file is checked on every validation, so a text that cannot break any bound (short, no
+`<!--`, no line starting with a container opener) is passed over after a few scans in C; only the others
+are measured, and only their paths are built.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from site_builder.model import Document, JSONPath, Opportunity, Problem
@@ -29,6 +31,14 @@ MARKER_LIKE = re.compile(r"<!--\s*devex", re.IGNORECASE)
 # One container opener at the start of a line: a blockquote `>`, or a list bullet or number with a space.
 _OPENER = re.compile(r"[ ]{0,3}(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$))[ \t]?")
 _ITEM = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+# A line (as str.splitlines cuts them) that may open a container, as `_OPENER` reads its first one after the
+# indentation: a text with no such line nests nothing and has no list item. Two patterns, the first line and
+# the lines after a break, because each then starts with a literal or a character set that re scans for fast.
+_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_OPENS = rf"[ \t]*(?:>|(?:[-+*]|[0-9]{{1,9}}[.)])(?=[ \t{_BREAKS}]|$))"
+_FIRST_LINE_OPENS = re.compile(_OPENS)
+_LATER_LINE_OPENS = re.compile(f"[{_BREAKS}]{_OPENS}")
+_MARKER_START = "<!--"
 
 
 def check_opportunity(opp: Opportunity) -> list[Problem]:
@@ -39,12 +49,24 @@ def check_opportunity(opp: Opportunity) -> list[Problem]:
 
 
 def check_document(document: Document) -> list[Problem]:
-    """Every bound broken by a text of `document`."""
+    """Every bound broken by a text of `document`, in file order."""
+    suspects: list[tuple[JSONPath, str]] = []
+    _suspects(document.data, (), suspects)
     problems = []
-    for path, text in _texts(document.data, ()):
+    for path, text in suspects:
         for message in text_problems(path, text):
             problems.append(document.problem(path, message, rule="text"))
     return problems
+
+
+def within_bounds(text: str) -> bool:
+    """True when `text` surely breaks no bound: `text_problems` would find nothing (a quick test, no more)."""
+    return (
+        len(text) <= MAX_TEXT_CHARS
+        and _MARKER_START not in text
+        and _FIRST_LINE_OPENS.match(text) is None
+        and _LATER_LINE_OPENS.search(text) is None
+    )
 
 
 def text_problems(path: JSONPath, text: str) -> list[str]:
@@ -102,12 +124,24 @@ def _is_markdown(path: JSONPath) -> bool:
     return names in MARKDOWN_FIELDS
 
 
-def _texts(value: Any, path: JSONPath) -> Iterator[tuple[JSONPath, str]]:
+def _suspects(value: Any, path: JSONPath, found: list[tuple[JSONPath, str]]) -> None:
+    """The texts under `value` that may break a bound, with their paths, depth first in file order. Paths
+    are built only for containers and suspects: most values are short texts that pass at once. (Recursion is
+    bounded: the loader refuses data nested more than load.MAX_DEPTH levels.)"""
     if isinstance(value, str):
-        yield path, value
+        if not within_bounds(value):
+            found.append((path, value))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _texts(item, (*path, key))
+            if isinstance(item, str):
+                if not within_bounds(item):
+                    found.append(((*path, key), item))
+            elif isinstance(item, dict | list):
+                _suspects(item, (*path, key), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
+            if isinstance(item, str):
+                if not within_bounds(item):
+                    found.append(((*path, index), item))
+            elif isinstance(item, dict | list):
+                _suspects(item, (*path, index), found)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 from site_builder.model import Document, JSONPath, Opportunity, format_path
@@ -15,38 +15,53 @@ def documents(opp: Opportunity) -> list[Document]:
     return [doc for doc in (opp.document, opp.award_document) if doc is not None]
 
 
-def strings(data: Any) -> Iterator[tuple[JSONPath, str]]:
-    """Every string value in `data`, depth first in file order, with its path (a loop, not recursion: this
-    runs on every file of every build)."""
-    stack: list[tuple[JSONPath, Any]] = [((), data)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, str):
-            yield path, value
-        else:
-            stack.extend(reversed(_children(path, value)))
+def strings(data: Any, keep: Callable[[str], bool] | None = None) -> list[tuple[JSONPath, str]]:
+    """Every string value in `data` (or only those `keep` accepts), depth first in file order, with its path.
+
+    This runs on every file of every build: a recursive walk that fills one list (the loader bounds the depth
+    of the data), which builds the path of a string only when it is kept."""
+    found: list[tuple[JSONPath, str]] = []
+    if isinstance(data, str):
+        if keep is None or keep(data):
+            found.append(((), data))
+    else:
+        _strings(data, (), keep, found)
+    return found
 
 
-def pairs(data: Any) -> Iterator[tuple[JSONPath, Any, Any]]:
-    """Every bilingual value (`{en: ..., fr: ...}`, texts or lists) in `data`, with its path."""
-    stack: list[tuple[JSONPath, Any]] = [((), data)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, dict) and value.keys() == _LANGUAGE_KEYS:
-            yield path, value["en"], value["fr"]
-        elif not isinstance(value, str):
-            stack.extend(reversed(_children(path, value)))
+def _strings(value: Any, path: JSONPath, keep: Callable[[str], bool] | None, found: list[tuple[JSONPath, str]]) -> None:
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(item, str):
+            if keep is None or keep(item):
+                found.append(((*path, key), item))
+        elif isinstance(item, dict | list):
+            _strings(item, (*path, key), keep, found)
+
+
+def pairs(data: Any) -> list[tuple[JSONPath, Any, Any]]:
+    """Every bilingual value (`{en: ..., fr: ...}`, texts or lists) in `data`, with its path, in file order."""
+    found: list[tuple[JSONPath, Any, Any]] = []
+    _pairs(data, (), found)
+    return found
 
 
 _LANGUAGE_KEYS = frozenset(LANGUAGES)
 
 
-def _children(path: JSONPath, value: Any) -> list[tuple[JSONPath, Any]]:
+def _pairs(value: Any, path: JSONPath, found: list[tuple[JSONPath, Any, Any]]) -> None:
     if isinstance(value, dict):
-        return [((*path, key), child) for key, child in value.items()]
-    if isinstance(value, list):
-        return [((*path, index), child) for index, child in enumerate(value)]
-    return []
+        if value.keys() == _LANGUAGE_KEYS:
+            found.append((path, value["en"], value["fr"]))
+            return
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return
+    for key, item in items:
+        if isinstance(item, dict | list):
+            _pairs(item, (*path, key), found)
 
 
 def field_name(path: JSONPath) -> str:

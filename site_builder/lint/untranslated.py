@@ -44,4 +44,6 @@ def _in(item_path: JSONPath, lang: str) -> JSONPath:
 
 
 def _is_copy(en: str, fr: str) -> bool:
+    if en.lstrip()[:1].casefold()[:1] != fr.lstrip()[:1].casefold()[:1]:
+        return False  # the first letters of the normalized texts differ: most pairs end here, cheaply
     return normalized(en) == normalized(fr) and len(wording.words(en)) >= wording.MIN_WORDS_TO_TRANSLATE

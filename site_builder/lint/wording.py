@@ -2,18 +2,29 @@
 
 The verb lists are a heuristic, not a grammar: a criterion passes when one of its words is a known verb
 form (or, in English, ends in -ed; in French, is a past participle in -é/-ée not ending in -té). The
-scaffold's placeholders are read from `site_builder.scaffold`, where they are written.
+scaffold's placeholders are defined here too: `site_builder.scaffold` imports them to write them, so the
+linter needs no import of the scaffold (which imports the validator, which imports the linter).
+
+The linter reads every criterion of every open opportunity on every validation, so the matching is done on
+the words of a text, split once per text (`_words` is cached), and the vague phrases are looked up by their
+first word instead of one regular expression per phrase.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 
 def _listed(text: str) -> frozenset[str]:
     """A word list written as words separated by spaces, as easy to edit as a paragraph."""
     return frozenset(text.split())
 
+
+# The markers `devex new` writes where the buyer must write their own text; any field still holding one is an
+# error (rule `placeholder`).
+PLACEHOLDER_MARKS: dict[str, str] = {"en": "TODO:", "fr": "À FAIRE :"}
 
 # Words that make a criterion a matter of opinion: a supplier cannot test "good" or "as needed".
 VAGUE_WORDS: dict[str, tuple[str, ...]] = {
@@ -121,28 +132,50 @@ MIN_WORDS_TO_TRANSLATE = 3
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
-def placeholder_marks() -> dict[str, str]:
-    """The markers the scaffold writes where a buyer must write (TODO: / À FAIRE :), from `scaffold`."""
-    from site_builder import scaffold  # scaffold validates what it writes: import it only when asked
-
-    return dict(scaffold.PLACEHOLDER_MARKS)
-
-
 def words(text: str) -> list[str]:
     """Lower-case words of `text`: letters and inner hyphens (an apostrophe ends a word, so l'export -> l, export)."""
-    return [match.group(0).lower() for match in WORD.finditer(text)]
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    """`words`, computed once per text: each rule reads the words of the same criteria again."""
+    return tuple(match.group(0).lower() for match in WORD.finditer(text))
 
 
 def vague_words(text: str, lang: str) -> list[str]:
-    """The vague words and phrases of `lang` found in `text`, in list order."""
-    lowered = " ".join(words(text))
-    return [phrase for phrase in VAGUE_WORDS[lang] if re.search(rf"(?<!\S){re.escape(phrase)}(?!\S)", lowered)]
+    """The vague words and phrases of `lang` found in `text`, in list order.
+
+    A phrase is found when its words follow each other among the words of `text` (what a search for the
+    phrase between spaces in the words joined by single spaces finds), looked up by its first word."""
+    phrases = VAGUE_WORDS[lang]
+    by_first = _phrases_by_first_word(tuple(phrases))
+    found: set[str] = set()
+    text_words = _words(text)
+    for start, word in enumerate(text_words):
+        for phrase, phrase_words in by_first.get(word, ()):
+            if text_words[start : start + len(phrase_words)] == phrase_words:
+                found.add(phrase)
+    return [phrase for phrase in phrases if phrase in found] if found else []
+
+
+@lru_cache(maxsize=8)
+def _phrases_by_first_word(phrases: Sequence[str]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Each phrase with its words, under its first word; keyed by the list itself, so an edited list (a test
+    that tunes it) is read afresh."""
+    table: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for phrase in phrases:
+        phrase_words = tuple(phrase.split(" "))
+        table.setdefault(phrase_words[0], []).append((phrase, phrase_words))
+    return table
 
 
 def has_verb(text: str, lang: str) -> bool:
-    return any((_is_en_verb if lang == "en" else _is_fr_verb)(word) for word in words(text))
+    is_verb = _is_en_verb if lang == "en" else _is_fr_verb
+    return any(is_verb(word) for word in _words(text))
 
 
+@lru_cache(maxsize=8192)
 def _is_en_verb(word: str) -> bool:
     if word in EN_IRREGULAR or word.endswith("ed"):
         return True
@@ -153,6 +186,7 @@ def _is_en_verb(word: str) -> bool:
     return bool(candidates & EN_VERBS)
 
 
+@lru_cache(maxsize=8192)
 def _is_fr_verb(word: str) -> bool:
     if word in FR_IRREGULAR or (re.search(r"[^t]ée?s?$", word) is not None):
         return True

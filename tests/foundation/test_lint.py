@@ -5,10 +5,13 @@ reads its window from the settings and gives way only to a justification the pag
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_builder import lint
 from site_builder.lint import description_why, posting_window, split_contracts, wording
@@ -179,6 +182,44 @@ def test_vague_words_are_whole_words_in_their_language() -> None:
     assert wording.vague_words("Good knowledge of Python, as needed.", "en") == ["good", "as needed"]
     assert wording.vague_words("Goodwill is not vague.", "en") == []
     assert wording.vague_words("Une bonne connaissance au besoin.", "fr") == ["bonne", "au besoin"]
+
+
+def _vague_by_regex(text: str, lang: str) -> list[str]:
+    """The straightforward matcher: one search per phrase, between spaces, in the words joined by spaces."""
+    lowered = " ".join(wording.words(text))
+    return [phrase for phrase in wording.VAGUE_WORDS[lang] if re.search(rf"(?<!\S){re.escape(phrase)}(?!\S)", lowered)]
+
+
+# Texts made of the vague phrases themselves, their pieces, near misses and punctuation, in any case.
+_PIECES = sorted(
+    {piece for phrases in wording.VAGUE_WORDS.values() for phrase in phrases for piece in (phrase, *phrase.split())}
+    | {"goodwill", "non-quality", "as", "needed", "de", "l'", "qualité-prix", "Étc", "BONNE"}
+)
+_SEPARATORS = [" ", "  ", "\n", ", ", ".", "-", "'", "_", "1", "/", " (", ") "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SEPARATORS), st.booleans()), max_size=12),
+    lang=st.sampled_from(sorted(wording.VAGUE_WORDS)),
+)
+def test_vague_words_match_the_regular_expression_matcher(pieces: list[tuple[str, str, bool]], lang: str) -> None:
+    """The matcher looks phrases up by their first word: it finds what a regex per phrase finds, in list order."""
+    text = "".join((piece.upper() if upper else piece) + separator for piece, separator, upper in pieces)
+    assert wording.vague_words(text, lang) == _vague_by_regex(text, lang)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=80), lang=st.sampled_from(sorted(wording.VAGUE_WORDS)))
+def test_vague_words_match_the_regular_expression_matcher_on_any_text(text: str, lang: str) -> None:
+    assert wording.vague_words(text, lang) == _vague_by_regex(text, lang)
+
+
+def test_words_are_a_fresh_list_each_time() -> None:
+    """`words` is cached underneath: a caller changing its list must not change the next caller's."""
+    first = wording.words("Good tests")
+    first.append("changed")
+    assert wording.words("Good tests") == ["good", "tests"]
 
 
 def test_sentences_count_list_items() -> None:

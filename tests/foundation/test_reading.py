@@ -3,10 +3,14 @@ file system reports."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from site_builder import load
 from site_builder.load import MAX_BYTES, load_bytes, load_file
 from site_builder.model import Document, Problem
 
@@ -79,3 +83,14 @@ def test_non_specific_tags_and_explicit_keys_are_refused(raw: bytes, position: t
 @pytest.mark.parametrize("raw", [b"k: Pourquoi ?\nb: c\n", b"a: '{?x'\n", b"a: [b, '?c']\n", b"?b: c\n"])
 def test_question_marks_that_are_not_explicit_keys_load(raw: bytes) -> None:
     assert isinstance(load_bytes(raw, "f.yaml"), Document)
+
+
+_EXPLICIT_KEY_PIECES = st.lists(st.sampled_from([*"? -[{,\n\ra:", "\t", "- ", "  ", "x"]), max_size=16).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_EXPLICIT_KEY_PIECES)
+def test_the_explicit_key_pretest_matches_the_single_pattern(text: str) -> None:
+    """Three patterns that re scans fast find what the one `(?m)^`-anchored pattern finds."""
+    single = re.compile(r"(?m)(?:^[ ]*(?:-[ ]+)*|[\[{,][ ]*)\?")
+    assert load._may_hold_explicit_key(text) is (single.search(text) is not None)
