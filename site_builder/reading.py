@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from site_builder import archive, schemas, text_limits
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.model import DATA_DIR, SETTINGS_FILE, Document, Opportunity, Problem, Settings
-from site_builder.sources import Source, WorkingTree
+from site_builder.sources import Source, WorkingTree, changed_files
 
 FOLDER_FILES = {
     "opportunity.yaml": "opportunity",
@@ -182,6 +182,23 @@ def _read_folder(source: Source, folder: str, names: dict[str, str], problems: l
         documents.get("evaluation.yaml"),
         documents.get("selection.yaml"),
     )
+
+
+# A change to any of these can change what every file means: it is checked against the whole marketplace.
+RULE_PATHS = ("schema/", "site_builder/", "pyproject.toml", SETTINGS_FILE)
+
+
+def changed_folders(root: Path, base: str) -> set[str] | None:
+    """The opportunity folders a change against the commit `base` touches, or None when it reaches the rules
+    themselves (the settings, the schemas, the code) or a file outside any folder: then everything is checked."""
+    folders: set[str] = set()
+    for name in changed_files(root, base):
+        parts = PurePosixPath(name).parts
+        if name.startswith(RULE_PATHS) or (parts[0] == DATA_DIR and len(parts) < 4):
+            return None
+        if parts[0] == DATA_DIR:
+            folders.add("/".join(parts[:3]))
+    return folders
 
 
 def selected_folders(root: Path, paths: list[Path] | None) -> set[str] | None:

@@ -114,24 +114,18 @@ class Overlay:
 
 
 class GitCommit:
-    """The files as they were at a commit, read with one `git cat-file --batch` for speed."""
+    """The files as they were at a commit, read with one `git cat-file --batch` for speed: every file, or only the
+    settings and the files of `folders` when the caller reads no other (a pull request's own folders)."""
 
-    def __init__(self, root: Path, ref: str) -> None:
+    def __init__(self, root: Path, ref: str, folders: set[str] | None = None) -> None:
         self.root = root
         self.ref = ref
+        self.folders = folders
         self._entries = self._list()
         self._blobs: dict[str, bytes] | None = None
 
     def _git(self, *args: str, stdin: bytes | None = None) -> bytes:
-        try:
-            done = subprocess.run(["git", "-C", str(self.root), *args], input=stdin, capture_output=True, check=True)
-        except FileNotFoundError as error:
-            raise UsageError("git is not installed, so --base cannot be used") from error
-        except subprocess.CalledProcessError as error:
-            lines = error.stderr.decode("utf-8", "replace").strip().splitlines()
-            reason = lines[-1] if lines else "no such commit: check the name, or fetch it first"
-            raise UsageError(f"cannot read {self.ref!r} from git: {reason}") from error
-        return done.stdout
+        return _git(self.root, self.ref, *args, stdin=stdin)
 
     def _list(self) -> dict[str, tuple[str, str]]:
         self._git("rev-parse", "--verify", "--quiet", f"{self.ref}^{{commit}}")
@@ -162,9 +156,12 @@ class GitCommit:
             return Problem(name, 1, 1, "is a symbolic link: commit the file itself, not a link to it", rule="file")
         return archive.limited(self._all_blobs()[name], name)
 
+    def _wanted(self, name: str) -> bool:
+        return self.folders is None or "/".join(name.split("/")[:3]) in self.folders or name.count("/") < 3
+
     def _all_blobs(self) -> dict[str, bytes]:
         if self._blobs is None:
-            names = [n for n, (mode, _) in self._entries.items() if mode != "120000"]
+            names = [n for n, (mode, _) in self._entries.items() if mode != "120000" and self._wanted(n)]
             request = "".join(f"{self._entries[n][1]}\n" for n in names).encode()
             output = self._git("cat-file", "--batch", stdin=request)
             self._blobs = {}
@@ -176,3 +173,25 @@ class GitCommit:
                 self._blobs[name] = output[start : start + min(size, max(MAX_BYTES, archive.MAX_BODY_BYTES) + 1)]
                 position = start + size + 1
         return self._blobs
+
+
+def changed_files(root: Path, ref: str) -> list[str]:
+    """Repository-relative paths that differ between the commit `ref` and the working tree: edited, added,
+    deleted, and new files git does not ignore. UsageError when `ref` cannot be read."""
+    _git(root, ref, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    changed = _git(root, ref, "diff", "--name-only", "--no-renames", "-z", ref, "--")
+    untracked = _git(root, ref, "ls-files", "--others", "--exclude-standard", "-z")
+    return sorted({name.decode("utf-8", "replace") for name in (changed + untracked).split(b"\0") if name})
+
+
+def _git(root: Path, ref: str, *args: str, stdin: bytes | None = None) -> bytes:
+    """git's output in the repository at `root`; UsageError naming `ref` when git is missing or refuses."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, check=True)
+    except FileNotFoundError as error:
+        raise UsageError("git is not installed, so --base cannot be used") from error
+    except subprocess.CalledProcessError as error:
+        lines = error.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = lines[-1] if lines else "no such commit: check the name, or fetch it first"
+        raise UsageError(f"cannot read {ref!r} from git: {reason}") from error
+    return done.stdout

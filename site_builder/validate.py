@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from site_builder import collector, lifecycle, lint, text_limits
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.model import SETTINGS_FILE, Marketplace, Opportunity, Problem, Settings
-from site_builder.reading import Reading, read, read_awards, selected_folders
+from site_builder.reading import Reading, changed_folders, read, read_awards, selected_folders
 from site_builder.selection.method import needs_public_draw
 from site_builder.selection.verify import Verification, check_selection
 from site_builder.sources import GitCommit, Overlay, Source, WorkingTree
@@ -82,8 +82,13 @@ def find_folder(root: Path, ident: str) -> str:
 def _run(
     root: Path, paths: list[Path] | None, base: str | None, *, warnings: bool = True
 ) -> tuple[Reading, list[Problem]]:
-    """Read the working tree once, then check it."""
-    return _check(WorkingTree(root), selected_folders(root, paths), root, base, warnings=warnings)
+    """Read the working tree once, then check it. A change against `base` (CI on a pull request) is checked in
+    full where it touches: its own folders, read and checked at both commits; the others only as far as the rules
+    across opportunities need them (ids, the department's awards)."""
+    selected = selected_folders(root, paths)
+    if base is not None and not paths:
+        selected = changed_folders(root, base)
+    return _check(WorkingTree(root), selected, root, base, warnings=warnings)
 
 
 def _check(
@@ -104,7 +109,7 @@ def _check(
             peers = _peers(source, selected, reading)
             problems += lint.check_awards(reading.opportunities.values(), peers, reading.settings)
         if base is not None:
-            problems += _check_changes(GitCommit(root, base), reading, selected)
+            problems += _check_changes(GitCommit(root, base, selected), reading, selected)
     return reading, sorted(set(problems))
 
 

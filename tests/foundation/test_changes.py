@@ -461,3 +461,27 @@ def test_earlier_attempts_and_a_cure_notice_stay_on_record(repo: Path, terminate
     (repo / AWARDED / "award.yaml").write_text(TERMINATED_AWARD.split("terminated:")[0], "utf-8")
     found = messages(repo, terminated)
     assert any("`terminated` of this contract stays on record" in message for message in found), found
+
+
+# ------------------------------------------------------------------------------ a pull request's own folders
+
+
+def test_a_pull_request_is_checked_where_it_touches(repo: Path, fdn) -> None:
+    """Only the changed folder is read and checked in full: a problem already in the base commit elsewhere (a
+    bypassed check) does not fail it, and the changed folder's own problems are all reported."""
+    edit(repo, f"{AWARDED}/opportunity.yaml", "value: ", "value: 99999 # ")
+    fdn.git(repo, "commit", "-qam", "a bypassed check left an invalid file on main")
+    base = fdn.git(repo, "rev-parse", "HEAD").strip()
+    edit(repo, f"{OPEN}/opportunity.yaml", "remote: true", "remote: yes")
+    found = messages(repo, base)
+    assert [line.split(":")[0] for line in found] == [f"{OPEN}/opportunity.yaml"]
+    assert "`remote` must be true" in found[0]
+
+
+def test_a_change_to_the_settings_is_checked_against_the_whole_marketplace(repo: Path, fdn) -> None:
+    edit(repo, f"{AWARDED}/opportunity.yaml", "value: ", "value: 99999 # ")
+    fdn.git(repo, "commit", "-qam", "a bypassed check left an invalid file on main")
+    base = fdn.git(repo, "rev-parse", "HEAD").strip()
+    settings = repo / "opportunities" / "marketplace.yaml"
+    settings.write_text(settings.read_text("utf-8") + "# a comment\n", "utf-8")
+    assert {line.split(":")[0] for line in messages(repo, base)} == {f"{AWARDED}/opportunity.yaml"}
