@@ -8,14 +8,16 @@ import json
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_builder import lint
-from site_builder.lint import description_why, posting_window, split_contracts, wording
-from site_builder.model import ERROR, WARNING
+from site_builder.lint import description_why, placeholder, posting_window, split_contracts, wording
+from site_builder.lint.texts import strings
+from site_builder.model import ERROR, WARNING, Document, format_path
 from site_builder.render import opportunity as opportunity_page
 from site_builder.validate import check, load_marketplace, validate
 
@@ -263,3 +265,24 @@ def test_a_fresh_scaffold_is_refused_until_the_buyer_writes(market: Path, fdn) -
         f"{folder}/opportunity.yaml:13:7: `description.fr` still holds the placeholder 'À FAIRE :' from `devex new`",
     ]
     assert "    fix: replace the placeholder with your own text, in both languages" in done.stdout
+
+
+_MARKED_TEXTS = st.lists(
+    st.sampled_from(["TODO", ":", "TODO:", "À FAIRE :", "À FAIRE", " ", "'", '"', "\\", "\n", "x", "é"]), max_size=6
+).map("".join)
+_MARKED_DATA = st.recursive(
+    st.one_of(_MARKED_TEXTS, st.integers(), st.none()),
+    lambda children: st.one_of(st.lists(children, max_size=3), st.dictionaries(_MARKED_TEXTS, children, max_size=3)),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.dictionaries(st.sampled_from(["title", "description", "TODO:"]), _MARKED_DATA, max_size=3))
+def test_placeholder_reports_every_string_holding_a_mark_and_no_other(data: dict[str, object]) -> None:
+    """The whole-file quick test never hides a mark: the rule reports exactly the strings that hold one."""
+    document = Document("opportunities/x/x-1/opportunity.yaml", data)
+    opp = SimpleNamespace(document=document, award_document=None)
+    marks = wording.PLACEHOLDER_MARKS.values()
+    expected = [path for path, text in strings(data) if any(mark in text for mark in marks)]
+    assert [problem.path for problem in placeholder.check(opp, None)] == [format_path(path) for path in expected]  # type: ignore[arg-type]
