@@ -4,10 +4,7 @@ not possible yet: the message says which)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from site_builder.model import Problem
+from site_builder.model import Problem  # model imports nothing of the package: no loop to hide
 
 
 class DevexError(Exception):
