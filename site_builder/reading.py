@@ -83,17 +83,15 @@ def read(source: Source, selected: set[str] | None) -> Reading:
     return reading
 
 
-def read_awards(source: Source, folders: set[str]) -> list[Opportunity]:
+def read_awards(source: Source, files: set[str], folders: set[str]) -> list[Opportunity]:
     """The opportunity.yaml and award.yaml of each folder of `folders` that has an award, schema-checked, and
     nothing else of them: what the rules across opportunities weigh (contract splitting). Their problems are not
-    collected: each folder's own are reported when it is checked itself."""
-    wanted = {f"{folder}/{name}" for folder in folders for name in ("opportunity.yaml", "award.yaml")}
-    names = [name for name in source.files() if name in wanted]
-    present = set(names)
+    collected: each folder's own are reported when it is checked itself. `files` is the source's listing, which
+    the caller has already made."""
     awarded = []
     for folder in sorted(folders):
         opportunity, award = f"{folder}/opportunity.yaml", f"{folder}/award.yaml"
-        if opportunity not in present or award not in present:
+        if opportunity not in files or award not in files:
             continue
         ignored: list[Problem] = []
         document = checked_document(source, opportunity, "opportunity", ignored)

@@ -129,9 +129,10 @@ def _peers(source: Source, selected: set[str] | None, reading: Reading) -> list[
     if selected is None:
         return list(reading.opportunities.values())
     departments = {folder.rsplit("/", 1)[0] for folder in selected}
-    every = {"/".join(PurePosixPath(name).parts[:3]) for name in source.files()}
+    files = set(source.files())
+    every = {"/".join(PurePosixPath(name).parts[:3]) for name in files}
     others = {folder for folder in every if folder.rsplit("/", 1)[0] in departments} - selected
-    return [*reading.opportunities.values(), *read_awards(source, others)]
+    return [*reading.opportunities.values(), *read_awards(source, files, others)]
 
 
 def _check_changes(base: Source, head: Reading, selected: set[str] | None) -> list[Problem]:
