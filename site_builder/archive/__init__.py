@@ -74,18 +74,6 @@ def digest_of(entries: list[dict[str, Any]], files: Mapping[str, bytes]) -> str:
     return sha256_hex([{key: bid[key] for key in DIGESTED} for bid in full])
 
 
-def stored_digest(folder: Path, index: Mapping[str, Any]) -> str | None:
-    """The digest of the archive in `folder` as it is on disk now: the index's entries with their texts read
-    from `bids/` (None when a listed text cannot be read). What a commitment or a verifier recomputes."""
-    files: dict[str, bytes] = {}
-    for entry in index["bids"]:
-        raw = read_file(folder / entry["file"], entry["file"])
-        if isinstance(raw, Problem):
-            return None
-        files[entry["file"]] = raw
-    return digest_of(index["bids"], files)
-
-
 def write(folder: Path, index: dict[str, Any], files: Mapping[str, bytes]) -> None:
     """Store the bodies, then the index; the index text is checked before anything is written."""
     text = checked_yaml(folder / INDEX, index, SCHEMA_HINT)
