@@ -10,6 +10,11 @@ the child) is the main figure, since it moves less than wall time when other job
 ratio is the median of the per-pair ratios. Marketplaces come from `bench.generate`, cached under
 bench/out/ as `bench.validate` caches them. Prints a Markdown table.
 
+`--base` also times the pull request check (issue 26: within 1 s at 2,000): a copy of the marketplace made a
+Git repository with one commit, then one opportunity edited in the working tree (a sentence added to its
+description), and `devex validate --base HEAD` timed, median of `--runs` runs after a warm-up. The edit must
+be accepted (exit 0), so the figure is that of a check that passes.
+
 `--pythonpath DIR` runs devex from another copy of the code (such as `git archive` of an earlier commit), so
 a before and an after are measured by the same script on the same files.
 """
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -104,6 +110,67 @@ def measure(root: Path, count: int, runs: int, pythonpath: str | None) -> Row:
     )
 
 
+@dataclass(frozen=True)
+class BaseRow:
+    """Medians of `devex validate --base HEAD` for one marketplace size, one opportunity changed."""
+
+    opportunities: int
+    changed: str
+    devex: Timing
+
+
+def pull_request(root: Path, out: Path) -> tuple[Path, str]:
+    """A Git copy of the marketplace at `root` (cached beside it) with one opportunity edited since its only
+    commit, and that opportunity's folder. The edit is the smallest a buyer makes: a sentence added to the
+    English description of an open opportunity that has no applications yet."""
+    repo = out / f"git-{root.name}"
+    if not (repo / ".complete").is_file():
+        staging = out / f".staging-{repo.name}"
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(root, staging)
+        git = ["git", "-C", str(staging), "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
+        subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "marketplace"], check=True)
+        (staging / ".git" / "info" / "exclude").write_text(".complete\n", encoding="utf-8")
+        (staging / ".complete").write_text("committed\n", encoding="utf-8")
+        shutil.rmtree(repo, ignore_errors=True)
+        staging.rename(repo)
+    subprocess.run(["git", "-C", str(repo), "checkout", "-q", "--", "."], check=True)  # undo an earlier edit
+    for path in sorted(repo.glob("opportunities/*/*/opportunity.yaml")):
+        text = path.read_text("utf-8")
+        opening = "\ndescription:\n  en: |\n    "
+        if "\nstatus: open\n" in text and not (path.parent / "bids.yaml").exists() and opening in text:
+            path.write_text(text.replace(opening, f"{opening}One more sentence for the benchmark. ", 1), "utf-8")
+            return repo, str(path.parent.relative_to(repo))
+    raise SystemExit(f"no open opportunity without applications in {root} to edit")
+
+
+def base_command(repo: Path) -> list[str]:
+    return [sys.executable, "-m", "site_builder", "validate", "--base", "HEAD", "--root", str(repo)]
+
+
+def measure_base(root: Path, count: int, runs: int, pythonpath: str | None, out: Path) -> BaseRow:
+    env = dict(os.environ)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
+    repo, changed = pull_request(root, out)
+    command = base_command(repo)
+    timed(command, env, repo)  # warm-up
+    timings = [timed(command, env, repo) for _ in range(runs)]
+    median = Timing(statistics.median(t.cpu for t in timings), statistics.median(t.wall for t in timings))
+    return BaseRow(count, changed, median)
+
+
+def base_table(rows: list[BaseRow]) -> str:
+    lines = [
+        "| opportunities | folder changed | `devex validate --base HEAD` CPU (s) | wall (s) |",
+        "|---:|---|---:|---:|",
+    ]
+    lines += [f"| {r.opportunities:,} | `{r.changed}` | {r.devex.cpu:.2f} | {r.devex.wall:.2f} |" for r in rows]
+    return "\n".join(lines)
+
+
 def table(rows: list[Row]) -> str:
     lines = [
         "| opportunities | YAML files | `devex validate` CPU (s) | bare parse CPU (s) | **ratio (CPU)** "
@@ -127,15 +194,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out", help="where marketplaces are cached")
     parser.add_argument("--pythonpath", help="run devex from this copy of the code (PYTHONPATH) instead")
+    parser.add_argument("--base", action="store_true", help="also time `devex validate --base` on a one-folder change")
+    parser.add_argument("--no-ratio", dest="ratio", action="store_false", help="skip the ratio to the bare parse")
     args = parser.parse_args(argv)
-    rows = []
+    rows, base_rows = [], []
     for count in args.sizes:
         root = marketplace(args.out, count, args.seed)
-        rows.append(measure(root, count, args.runs, args.pythonpath))
+        if args.ratio:
+            rows.append(measure(root, count, args.runs, args.pythonpath))
+        if args.base:
+            base_rows.append(measure_base(root, count, args.runs, args.pythonpath, args.out))
         print(f"measured {count:,} opportunities", file=sys.stderr)
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Machine: {machine()}; load average at the end {load}\n")
-    print(table(rows))
+    if rows:
+        print(table(rows))
+    if base_rows:
+        print(("\n" if rows else "") + base_table(base_rows))
     return 0
 
 

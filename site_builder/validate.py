@@ -21,12 +21,14 @@ from site_builder.sources import GitCommit, Overlay, Source, WorkingTree
 
 def validate(root: Path, paths: list[Path] | None = None, base: str | None = None) -> list[Problem]:
     """Every error in the marketplace at `root` (or in the folders holding `paths`), sorted."""
-    return _run(root, paths, base, warnings=False)[1]
+    with collector.paused():  # the reading is freed before the collector is back, so it never walks it
+        return _run(root, paths, base, warnings=False)[1]
 
 
 def check(root: Path, paths: list[Path] | None = None, base: str | None = None) -> list[Problem]:
     """Every error and every warning of the opportunity linter, sorted: what `devex validate` and `lint` show."""
-    return _run(root, paths, base)[1]
+    with collector.paused():
+        return _run(root, paths, base)[1]
 
 
 def check_draft(root: Path, texts: dict[str, str]) -> list[Problem]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -245,6 +246,30 @@ def test_console_script_is_installed(market: Path, fdn) -> None:
     done = subprocess.run([str(script), "validate"], cwd=market, capture_output=True, text=True, timeout=120)
     assert (done.returncode, done.stdout) == (0, "All marketplace files are valid.\n")
     assert os.access(script, os.X_OK)
+
+
+def test_a_command_imports_only_its_own_module(market: Path, fdn) -> None:
+    """`devex validate` runs under every pull request check: it must not pay for the site's libraries (MkDocs,
+    Jinja2, Babel, icalendar), which the other commands import; `--help` still lists every command."""
+    probe = (
+        "import sys\n"
+        "from site_builder.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "heavy = sorted(n for n in ('mkdocs', 'jinja2', 'babel', 'icalendar', 'github') if n in sys.modules)\n"
+        "commands = sorted(n[17:] for n in sys.modules if n.startswith('site_builder.cli.') and '._' not in n)\n"
+        "print(code, heavy, commands)\n"
+    )
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        args = [sys.executable, "-c", probe, *argv]
+        return subprocess.run(args, cwd=market, capture_output=True, text=True, timeout=120, check=False)
+
+    done = run("validate")
+    assert done.stdout.splitlines()[-1] == "0 [] ['validate']", done.stderr
+    done = run("intake-review")
+    assert done.stdout.splitlines()[-1].endswith("['intake_review']"), done.stderr
+    listing = fdn.devex("--help", cwd=market).stdout
+    assert all(command in listing for command in ("applicants", "build", "validate", "verify", "intake-review"))
 
 
 def test_help_and_version_exit_0(tmp_path: Path, fdn) -> None:
