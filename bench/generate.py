@@ -647,6 +647,11 @@ class _Writer:
         addenda = self.addenda(plan)
         if addenda:
             data["addenda"] = addenda
+        if data["status"] == "cancelled":
+            data["cancellation"] = {
+                "date": addenda[-1]["date"] if plan.kind == "cancelled" else plan.closing.date().isoformat(),
+                "reason": _CANCELLATION[plan.kind],
+            }
         return data
 
     def addenda(self, plan: _Plan) -> list[dict[str, Any]]:
@@ -829,6 +834,16 @@ _CURE_NOTICE = {
     "en": "The work was due on the delivery date. Deliver the pull request within three days or the contract ends.",
     "fr": "Le travail était dû à la date de livraison. Livrez la demande de tirage d'ici trois jours, sinon le "
     "contrat prend fin.",
+}
+_CANCELLATION = {
+    "cancelled": {
+        "en": "The team fixed the problem while upgrading the service.",
+        "fr": "L'équipe a corrigé le problème lors de la mise à niveau du service.",
+    },
+    "terminated": {
+        "en": "The contract was terminated without delivery; the work may be posted again.",
+        "fr": "Le contrat a été résilié sans livraison; le travail pourra être affiché de nouveau.",
+    },
 }
 _TERMINATION = {
     "en": "The supplier did not deliver by the delivery date nor by the cure notice's deadline.",

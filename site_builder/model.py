@@ -18,6 +18,7 @@ SETTINGS_FILE = f"{DATA_DIR}/marketplace.yaml"
 DEFAULT_THRESHOLD = 10000
 DEFAULT_TIME_ZONE = "America/Toronto"
 DEFAULT_SPLIT_WINDOW_DAYS = 30
+DEFAULT_POSTING_DAYS, DEFAULT_OFFER_DAYS, DEFAULT_CURE_DAYS = 5, 2, 5
 ERROR, WARNING = "error", "warning"
 
 
@@ -105,6 +106,21 @@ class Settings:
     def split_window_days(self) -> int:
         """Days within which awards to one supplier for one repository count as one piece of work."""
         return self.data.get("split_window_days", DEFAULT_SPLIT_WINDOW_DAYS)
+
+    @property
+    def posting_days(self) -> int:
+        """Business days a new opportunity stays open at the least, from the day CI checks it."""
+        return self.data.get("posting_days", DEFAULT_POSTING_DAYS)
+
+    @property
+    def offer_days(self) -> int:
+        """Business days an awarded supplier has to answer the offer before the next in order may be offered it."""
+        return self.data.get("offer_days", DEFAULT_OFFER_DAYS)
+
+    @property
+    def cure_days(self) -> int:
+        """Business days at the least between a cure notice and its deadline."""
+        return self.data.get("cure_days", DEFAULT_CURE_DAYS)
 
     @property
     def departments(self) -> dict[str, dict[str, Any]]:

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_builder import lint
+from site_builder.business_days import add_business_days, business_days
 from site_builder.lint import description_why, placeholder, posting_window, split_contracts, wording
 from site_builder.lint.texts import strings
 from site_builder.model import ERROR, WARNING, Document, format_path
@@ -232,9 +233,10 @@ def test_sentences_count_list_items() -> None:
 
 def test_business_days_skip_weekends() -> None:
     friday = date(2026, 11, 27)
-    assert posting_window.business_days(friday, date(2026, 12, 4)) == 5
-    assert posting_window.business_days(friday, date(2026, 11, 30)) == 1
-    assert posting_window.earliest_closing(date(2026, 11, 30)) == date(2026, 12, 7)
+    assert business_days(friday, date(2026, 12, 4)) == 5
+    assert business_days(friday, date(2026, 11, 30)) == 1
+    assert add_business_days(date(2026, 11, 30), 5) == date(2026, 12, 7)
+    assert add_business_days(friday, 1) == date(2026, 11, 30)  # Friday + 1: Monday
 
 
 def test_severities_are_errors_or_warnings() -> None:
