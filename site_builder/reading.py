@@ -101,6 +101,23 @@ def read_awards(source: Source, files: set[str], folders: set[str]) -> list[Oppo
     return awarded
 
 
+def read_mentioning(source: Source, files: set[str], folders: set[str], needles: set[str]) -> list[Opportunity]:
+    """The opportunity.yaml of each folder of `folders` whose text holds one of `needles` (an issue link, an id),
+    schema-checked: a rule across opportunities that looks for a few of them reads those only, after a search
+    of the bytes, not every file of the marketplace."""
+    wanted = [needle.encode("utf-8") for needle in needles if needle]
+    found = []
+    for folder in sorted(folders):
+        name = f"{folder}/opportunity.yaml"
+        raw = source.raw(name) if name in files and wanted else b""
+        if isinstance(raw, Problem) or not any(needle in raw for needle in wanted):
+            continue
+        document = checked_document(source, name, "opportunity", [])
+        if document is not None:
+            found.append(Opportunity(folder, document))
+    return found
+
+
 def checked_document(source: Source, name: str, kind: str, problems: list[Problem]) -> Document | None:
     """One file of `source` loaded strictly and checked against its schema; None (problems noted) if it fails."""
     loaded = source.load(name)

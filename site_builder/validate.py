@@ -8,27 +8,33 @@ one folder again after automation wrote to it.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from site_builder import collector, lifecycle, lint, text_limits
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.model import SETTINGS_FILE, Marketplace, Opportunity, Problem, Settings
-from site_builder.reading import Reading, changed_folders, read, read_awards, selected_folders
+from site_builder.reading import Reading, changed_folders, read, read_awards, read_mentioning, selected_folders
 from site_builder.selection.method import needs_public_draw
 from site_builder.selection.verify import Verification, check_selection
 from site_builder.sources import GitCommit, Overlay, Source, WorkingTree
 
 
-def validate(root: Path, paths: list[Path] | None = None, base: str | None = None) -> list[Problem]:
-    """Every error in the marketplace at `root` (or in the folders holding `paths`), sorted."""
+def validate(
+    root: Path, paths: list[Path] | None = None, base: str | None = None, now: datetime | None = None
+) -> list[Problem]:
+    """Every error in the marketplace at `root` (or in the folders holding `paths`), sorted. A change against
+    `base` is judged at `now` (default: the current time, CI's clock)."""
     with collector.paused():  # the reading is freed before the collector is back, so it never walks it
-        return _run(root, paths, base, warnings=False)[1]
+        return _run(root, paths, base, warnings=False, now=now)[1]
 
 
-def check(root: Path, paths: list[Path] | None = None, base: str | None = None) -> list[Problem]:
+def check(
+    root: Path, paths: list[Path] | None = None, base: str | None = None, now: datetime | None = None
+) -> list[Problem]:
     """Every error and every warning of the opportunity linter, sorted: what `devex validate` and `lint` show."""
     with collector.paused():
-        return _run(root, paths, base)[1]
+        return _run(root, paths, base, now=now)[1]
 
 
 def check_draft(root: Path, texts: dict[str, str]) -> list[Problem]:
@@ -82,7 +88,7 @@ def find_folder(root: Path, ident: str) -> str:
 
 
 def _run(
-    root: Path, paths: list[Path] | None, base: str | None, *, warnings: bool = True
+    root: Path, paths: list[Path] | None, base: str | None, *, warnings: bool = True, now: datetime | None = None
 ) -> tuple[Reading, list[Problem]]:
     """Read the working tree once, then check it. A change against `base` (CI on a pull request) is checked in
     full where it touches: its own folders, read and checked at both commits; the others only as far as the rules
@@ -90,11 +96,17 @@ def _run(
     selected = selected_folders(root, paths)
     if base is not None and not paths:
         selected = changed_folders(root, base)
-    return _check(WorkingTree(root), selected, root, base, warnings=warnings)
+    return _check(WorkingTree(root), selected, root, base, warnings=warnings, now=now)
 
 
 def _check(
-    source: Source, selected: set[str] | None, root: Path, base: str | None, *, warnings: bool = True
+    source: Source,
+    selected: set[str] | None,
+    root: Path,
+    base: str | None,
+    *,
+    warnings: bool = True,
+    now: datetime | None = None,
 ) -> tuple[Reading, list[Problem]]:
     """Schema problems, lifecycle rules, the selection chain, the linter (its warnings only when asked for),
     and the change against `base`."""
@@ -111,7 +123,8 @@ def _check(
             peers = _peers(source, selected, reading)
             problems += lint.check_awards(reading.opportunities.values(), peers, reading.settings)
         if base is not None:
-            problems += _check_changes(GitCommit(root, base, selected), reading, selected)
+            clock = now or datetime.now(UTC)
+            problems += _check_changes(GitCommit(root, base, selected), source, reading, selected, clock)
     return reading, sorted(set(problems))
 
 
@@ -137,13 +150,48 @@ def _peers(source: Source, selected: set[str] | None, reading: Reading) -> list[
     return [*reading.opportunities.values(), *read_awards(source, files, others)]
 
 
-def _check_changes(base: Source, head: Reading, selected: set[str] | None) -> list[Problem]:
-    """Rules on what a pull request may change, folder by folder against the base commit."""
+def _check_changes(
+    base: Source, source: Source, head: Reading, selected: set[str] | None, now: datetime
+) -> list[Problem]:
+    """Rules on what a pull request may change, folder by folder against the base commit, at CI's clock `now`
+    and under the base commit's settings (a change never judges itself by the rules it brings)."""
     before = read(base, selected)
-    problems = []
+    settings = before.settings or head.settings
+    if settings is None:
+        return []  # no readable settings at either commit: reported as the settings' own problem
+    moment = lifecycle.Moment(now, settings)
+    problems, changed = [], set()
     for folder in sorted(set(before.opportunities) | set(head.opportunities)):
         old, new = before.opportunities.get(folder), head.opportunities.get(folder)
         if new is None and folder in head.present:
             continue  # still there but invalid: its own problems are already reported
-        problems += lifecycle.check_change(old, new, f"{folder}/opportunity.yaml")
+        if _differs(old, new):
+            changed.add(folder)
+            problems += lifecycle.check_change(old, new, f"{folder}/opportunity.yaml", moment)
+        if old is None and new is not None:
+            problems += lifecycle.check_relaunch(new, _mentioning(source, head, selected, new))
+    if before.settings is not None and head.settings is not None:
+        problems += lifecycle.check_settings_change(before.settings, head.settings, changed, moment)
     return problems
+
+
+def _differs(old: Opportunity | None, new: Opportunity | None) -> bool:
+    """Whether a folder changed between the two commits, in any of its files."""
+    if old is None or new is None:
+        return old is not new
+    documents = ("document", "award_document", "bids_document", "evaluation_document", "selection_document")
+    return any(
+        (getattr(old, name) and getattr(old, name).data) != (getattr(new, name) and getattr(new, name).data)
+        for name in documents
+    )
+
+
+def _mentioning(source: Source, head: Reading, selected: set[str] | None, new: Opportunity) -> list[Opportunity]:
+    """The opportunities a new one's `issue` or `replaces` names: all of them when everything was read, else
+    the checked ones and those of the others whose text holds one (a search of their bytes)."""
+    if selected is None:
+        return list(head.opportunities.values())
+    files = set(source.files())
+    every = {"/".join(PurePosixPath(name).parts[:3]) for name in files if name.endswith("/opportunity.yaml")}
+    needles = {new.data.get("issue", ""), new.data.get("replaces", "")}
+    return [*head.opportunities.values(), *read_mentioning(source, files, every - selected, needles)]

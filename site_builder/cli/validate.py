@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from site_builder.cli._options import add_format, add_root, marketplace_root
+from site_builder.cli._options import add_format, add_root, marketplace_root, run_now
 from site_builder.report import REPORTERS
 from site_builder.validate import check
 
@@ -17,6 +17,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders to check (default: all)")
     parser.add_argument("--base", metavar="GIT-REF", help="also check the change against this commit, as CI does")
+    parser.add_argument(
+        "--now", metavar="ISO-TIME", help="the clock the change is judged at (default: now, as in CI; for tests)"
+    )
     add_format(parser, "output format")
     add_root(parser)
     parser.set_defaults(run=run)
@@ -24,6 +27,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = marketplace_root(args)
-    problems = check(root, [Path(p) for p in args.paths], base=args.base)
+    now = run_now(args)
+    problems = check(root, [Path(p) for p in args.paths], base=args.base, now=now)
     sys.stdout.write(REPORTERS[args.format](problems))
     return 1 if any(problem.is_error for problem in problems) else 0

@@ -8,6 +8,7 @@ from datetime import date
 from site_builder.clock import closing_time
 from site_builder.locale import local_day
 from site_builder.model import Document, Opportunity, Problem, Settings
+from site_builder.selection.evaluation import qualified as qualified_in
 from site_builder.selection.legacy import draw_order
 from site_builder.selection.order import attempt_skips, out_of_order
 
@@ -63,6 +64,28 @@ def _check_selection(opp: Opportunity, doc: Document) -> list[Problem]:
         )
     if selection["method"] == "random-draw" and opp.selection_document is None:
         problems += _check_draw(opp, doc)  # a public draw is verified link by link: selection.verify
+    if opp.selection_document is not None and opp.evaluation_document is not None:
+        problems += _check_restated(opp, doc)
+    return problems
+
+
+def _check_restated(opp: Opportunity, doc: Document) -> list[Problem]:
+    """Under the public method the records are the selection: award.yaml's `selection` block, which the page
+    and the announcement used to quote, may only repeat them (method, qualified, seed, order), never retell."""
+    assert opp.evaluation_document is not None and opp.selection_document is not None
+    selection, record = doc.data["selection"], opp.selection_document.data
+    passed = qualified_in(opp.evaluation_document.data)
+    method = "sole-qualified" if len(passed) == 1 else "random-draw"
+    expected = {"method": method, "qualified": passed, "seed": record.get("seed"), "order": record.get("order")}
+    problems = []
+    for name, value in expected.items():
+        written = selection.get(name)
+        if written is None or value is None:
+            continue
+        same = {v.lower() for v in written} == {v.lower() for v in value} if name == "qualified" else written == value
+        if not same:
+            message = f"`selection.{name}` must repeat the records (evaluation.yaml, selection.yaml): {value}"
+            problems.append(doc.problem(("selection", name), message))
     return problems
 
 
@@ -159,6 +182,10 @@ def _check_attempts(opp: Opportunity, doc: Document, closed_on: date) -> list[Pr
         problems += _check_cure(doc, at, attempt["offered"], "offered")
         if attempt["outcome"] == "declined":
             ended, ended_by = attempt["declined"], f"previous attempt {index + 1}'s decline"
+        elif attempt["outcome"] == "no-answer":
+            if attempt["answer_by"] <= attempt["offered"]:
+                problems.append(doc.problem((*at, "answer_by"), "`answer_by` must be after `offered`"))
+            ended, ended_by = attempt["answer_by"], f"previous attempt {index + 1}'s deadline"
         else:
             ended, ended_by = attempt["terminated"]["date"], f"previous attempt {index + 1}'s termination"
     if previous and doc.data["awarded"] < ended:

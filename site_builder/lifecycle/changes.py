@@ -1,80 +1,236 @@
-"""What a pull request may change in one opportunity folder, given the folder at the base commit."""
+"""What a pull request may change in one opportunity folder, given the folder at the base commit and CI's clock.
+
+A department reviews its own pull requests, so these rules, not the reviewer, keep selection fair
+(docs/dev/rules.md lists each guarantee with its rule and test):
+- published terms only grow in the supplier's favour: `closing` only moves later and only while the opportunity
+  is open, with a dated addendum; after closing the terms are frozen (addenda are notes only);
+- status follows the clock and the records: only automation closes, `unsuccessful` needs a committed
+  evaluation that qualifies nobody (or no application at all);
+- what automation writes (`discussion`, bids.yaml, selection.yaml, the closed status, the supplier's answer, the
+  link of a posted cure notice) never comes from a pull request;
+- a new opportunity is open, closes at least `posting_days` business days after CI's today, and is never legacy.
+The award's own changes (skips, cure notices, terminations) are `lifecycle.contract_changes`'.
+"""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from site_builder.archive.applications import on_time_applicants
+from site_builder.business_days import add_business_days
+from site_builder.clock import closing_time
+from site_builder.lifecycle.contract_changes import check_award_change
+from site_builder.lifecycle.moment import Moment
 from site_builder.lifecycle.states import TRANSITIONS, can_transition
+from site_builder.locale import local_day
 from site_builder.model import Opportunity, Problem
+from site_builder.selection.evaluation import qualified
+from site_builder.selection.method import is_public, public_draw_since
 from site_builder.selection.records import FIELDS as SELECTION_FIELDS
 
-FROZEN_AFTER_POSTING = ("value", "closing", "acceptance_criteria", "evaluation_criteria")
+# The published terms: what suppliers applied to. Frozen once the opportunity closed; before, each changes only
+# with a new dated addendum that explains it.
+TERMS = (
+    "title",
+    "teaser",
+    "description",
+    "skills",
+    "value",
+    "repository",
+    "issue",
+    "licence",
+    "remote",
+    "classification",
+    "closing",
+    "start",
+    "delivery",
+    "acceptance_criteria",
+    "evaluation_criteria",
+)
+NEVER_CHANGE = ("id", "department", "posted", "replaces")
+# How old `posted` may be in a new opportunity's pull request: the day it was drafted, while it waits for review.
+POSTED_AGE = timedelta(days=7)
+# Transitions a pull request may make: every one but closing, which automation makes at the closing time.
+BY_AUTOMATION_ONLY = {("open", "closed")}
 
 
-def check_change(old: Opportunity | None, new: Opportunity | None, old_file: str) -> list[Problem]:
+def check_change(old: Opportunity | None, new: Opportunity | None, old_file: str, moment: Moment) -> list[Problem]:
     """What a pull request may change in one opportunity folder, given the folder at the base commit."""
     if old is None:
-        return _check_new(new) if new else []
+        return _check_new(new, moment) if new else []
     if new is None:
-        return [
-            Problem(
-                old_file,
-                1,
-                1,
-                f"deletes the published opportunity {old.id}: set its status to `cancelled` instead",
-                rule="change",
-            )
-        ]
-    doc = new.document
-    problems = []
-    if not can_transition(old.status, new.status):
-        allowed = ", ".join(sorted(TRANSITIONS[old.status])) or "none: it is final"
-        problems.append(
-            doc.problem(
-                ("status",),
-                f"status cannot go from `{old.status}` to `{new.status}` (allowed next: {allowed})",
-                rule="change",
-            )
-        )
-    problems += _check_addenda_change(old, new)
+        message = f"deletes the published opportunity {old.id}: set its status to `cancelled` instead"
+        return [Problem(old_file, 1, 1, message, rule="change")]
+    problems = _check_status(old, new, moment)
+    problems += _check_fixed(old, new)
+    problems += _check_addenda_change(old, new, moment)
+    problems += _check_terms(old, new, moment)
     problems += _check_automation_files(old, new)
-    problems += _check_attempts_change(old, new)
+    problems += check_award_change(old, new, moment)
     if old.award and old.award.get("paid") and (old.data != new.data or old.award != new.award):
-        changed = doc if old.data != new.data else new.award_document or doc
+        changed = new.document if old.data != new.data else new.award_document or new.document
         problems.append(changed.problem((), "nothing may change after payment: the record is final", rule="change"))
     return problems
 
 
-def _check_new(new: Opportunity) -> list[Problem]:
-    doc = new.document
+def _check_new(new: Opportunity, moment: Moment) -> list[Problem]:
+    doc, data = new.document, new.data
     problems = []
     if new.status != "open":
         problems.append(doc.problem(("status",), "a new opportunity is posted with status `open`", rule="change"))
-    for name in ("discussion",):
-        if name in new.data:
-            problems.append(doc.problem((name,), f"`{name}` is set by automation: leave it out", rule="change"))
-    if new.bids_document:
-        problems.append(new.bids_document.problem((), "bids.yaml is written by automation: remove it", rule="change"))
+    if "discussion" in data:
+        problems.append(doc.problem(("discussion",), "`discussion` is set by automation: leave it out", rule="change"))
+    for later in (new.bids_document, new.award_document, new.evaluation_document, new.selection_document):
+        if later is not None:
+            name = later.file.rsplit("/", 1)[-1]
+            message = f"{name} comes after the opportunity is posted and closed: remove it from this change"
+            problems.append(later.problem((), message, rule="change"))
+    posted, today = date.fromisoformat(data["posted"]), moment.today
+    if not today - POSTED_AGE <= posted <= today:
+        message = f"`posted` is {data['posted']}: a new opportunity is posted today ({today}, CI's clock)"
+        problems.append(doc.problem(("posted",), message, rule="change", fix=f"set `posted: '{today}'`"))
+    closes = local_day(closing_time(data), moment.settings.time_zone)
+    earliest = add_business_days(today, moment.settings.posting_days)
+    if closes < earliest:
+        message = (
+            f"`closing` ({closes}) leaves suppliers fewer than {moment.settings.posting_days} business days from "
+            f"today ({today}, CI's clock): close on {earliest} or later"
+        )
+        problems.append(doc.problem(("closing",), message, rule="change"))
+    since = public_draw_since(moment.settings)
+    if since is not None and closes < since:
+        message = f"a new opportunity closes on or after `public_draw_since` ({since}): no new award is legacy"
+        problems.append(doc.problem(("closing",), message, rule="change"))
     return problems
 
 
-def _check_addenda_change(old: Opportunity, new: Opportunity) -> list[Problem]:
+def _check_status(old: Opportunity, new: Opportunity, moment: Moment) -> list[Problem]:
+    doc = new.document
+    if (old.status, new.status) in BY_AUTOMATION_ONLY:
+        message = (
+            "only automation closes an opportunity, at its closing time (`devex sync`): leave `status: open`; "
+            "to stop it early, cancel it (`status: cancelled` with a `cancellation` reason)"
+        )
+        return [doc.problem(("status",), message, rule="change")]
+    if not can_transition(old.status, new.status):
+        allowed = ", ".join(sorted(TRANSITIONS[old.status])) or "none: it is final"
+        message = f"status cannot go from `{old.status}` to `{new.status}` (allowed next: {allowed})"
+        return [doc.problem(("status",), message, rule="change")]
+    problems = []
+    if new.status == "cancelled" and old.status != "cancelled" and "cancellation" in new.data:
+        day = new.data["cancellation"]["date"]
+        if not moment.is_today(day):
+            message = f"`cancellation.date` is {day}: a cancellation is dated the day it is made ({moment.today})"
+            problems.append(doc.problem(("cancellation", "date"), message, rule="change"))
+    if new.status == "unsuccessful" and old.status != "unsuccessful":
+        problems += _check_unsuccessful(new, moment)
+    return problems
+
+
+def _check_unsuccessful(new: Opportunity, moment: Moment) -> list[Problem]:
+    """`unsuccessful` is a fact of the records: nobody applied on time, or the committed evaluation qualifies
+    nobody. Legacy opportunities (no evaluation under their method) keep the buyer's word."""
+    if new.bids is None or not on_time_applicants(new.bids) or not is_public(new, moment.settings):
+        return []
+    committed = new.selection_document is not None and new.evaluation_document is not None
+    if not committed:
+        message = (
+            "`unsuccessful` needs the evaluation committed first (evaluation.yaml on main, then selection.yaml "
+            "recorded by automation) showing that nobody qualified"
+        )
+        return [new.document.problem(("status",), message, rule="change")]
+    assert new.evaluation_document is not None
+    passed = qualified(new.evaluation_document.data)
+    if passed:
+        message = (
+            f"`unsuccessful` is only for an evaluation that qualifies nobody: it qualifies {', '.join(passed)}, "
+            "so the work goes to the first in the drawn order (or cancel it, with a reason)"
+        )
+        return [new.document.problem(("status",), message, rule="change")]
+    return []
+
+
+def _check_fixed(old: Opportunity, new: Opportunity) -> list[Problem]:
+    doc = new.document
+    problems = [
+        doc.problem((name,), f"`{name}` never changes once posted (it was {old.data.get(name)!r})", rule="change")
+        for name in NEVER_CHANGE
+        if old.data.get(name) != new.data.get(name)
+    ]
+    before, after = old.data.get("discussion"), new.data.get("discussion")
+    if before != after:
+        message = "`discussion` is set by automation: " + ("restore it" if before else "leave it out")
+        problems.append(doc.problem(("discussion",), message, rule="change"))
+    return problems
+
+
+def _check_addenda_change(old: Opportunity, new: Opportunity, moment: Moment) -> list[Problem]:
     doc = new.document
     old_addenda, new_addenda = old.data.get("addenda", []), new.data.get("addenda", [])
     if new_addenda[: len(old_addenda)] != old_addenda:
-        return [
-            doc.problem(
-                ("addenda",), "published addenda cannot be edited or removed: add a new one at the end", rule="change"
-            )
-        ]
-    added = len(new_addenda) > len(old_addenda)
+        message = "published addenda cannot be edited or removed: add a new one at the end"
+        return [doc.problem(("addenda",), message, rule="change")]
     return [
         doc.problem(
-            (name,),
-            f"`{name}` of a published opportunity changes only with a new dated addendum that explains the change",
+            ("addenda", index, "date"),
+            f"a new addendum is dated the day it is published ({moment.today}, CI's clock), not {addendum['date']}",
             rule="change",
         )
-        for name in FROZEN_AFTER_POSTING
-        if old.data[name] != new.data[name] and not added
+        for index, addendum in enumerate(new_addenda[len(old_addenda) :], start=len(old_addenda))
+        if not moment.is_today(addendum["date"])
     ]
+
+
+def _check_terms(old: Opportunity, new: Opportunity, moment: Moment) -> list[Problem]:
+    """Before closing (at CI's clock), a term changes with a new addendum and only in the supplier's favour;
+    after, never: the applications answered the terms as published."""
+    doc = new.document
+    changed = [name for name in TERMS if old.data.get(name) != new.data.get(name)]
+    if not changed:
+        return []
+    closed = old.status != "open" or moment.now >= closing_time(old.data)
+    if closed:
+        when = closing_time(old.data).isoformat()
+        return [
+            doc.problem(
+                (name,) if name in new.data else (),
+                f"`{name}` is frozen: the opportunity closed at {when} and suppliers applied to the terms as "
+                "published (an addendum after closing is a note only)",
+                rule="change",
+            )
+            for name in changed
+        ]
+    problems = []
+    if len(new.data.get("addenda", [])) == len(old.data.get("addenda", [])):
+        problems += [
+            doc.problem(
+                (name,) if name in new.data else (),
+                f"`{name}` of a published opportunity changes only with a new dated addendum that explains the change",
+                rule="change",
+            )
+            for name in changed
+        ]
+    if "closing" in changed and closing_time(new.data) < closing_time(old.data):
+        message = f"`closing` only moves later once posted (it was {old.data['closing']}): suppliers plan on it"
+        problems.append(doc.problem(("closing",), message, rule="change"))
+    if "value" in changed and new.data["value"] < old.data["value"]:
+        message = f"`value` only goes up once posted (it was {old.data['value']}): suppliers applied at that price"
+        problems.append(doc.problem(("value",), message, rule="change"))
+    return problems
+
+
+def _check_automation_files(old: Opportunity, new: Opportunity) -> list[Problem]:
+    problems = []
+    if old.bids != new.bids:
+        target = new.bids_document or new.document
+        problems.append(
+            target.problem((), "bids.yaml is written by automation and never edited by hand", rule="change")
+        )
+    if old.award_document and not new.award_document:
+        problems.append(
+            new.document.problem(("status",), "award.yaml of a published award cannot be deleted", rule="change")
+        )
+    return problems + _check_selection_change(old, new)
 
 
 def _check_selection_change(old: Opportunity, new: Opportunity) -> list[Problem]:
@@ -112,60 +268,3 @@ def _appended(before: dict, after: dict) -> bool:
         return False
     last = max((SELECTION_FIELDS.index(key) for key in before if key in SELECTION_FIELDS), default=-1)
     return all(key in SELECTION_FIELDS and SELECTION_FIELDS.index(key) > last for key in set(after) - set(before))
-
-
-CONTRACT_END = ("cure_notice", "terminated")
-
-
-def _check_attempts_change(old: Opportunity, new: Opportunity) -> list[Problem]:
-    """Every contract attempt stays on record: earlier attempts are never edited or removed, a cure notice or a
-    termination never disappears, and the work goes to someone else only once the contract it leaves is moved,
-    whole, to the end of `previous`."""
-    if not old.award or not new.award or not new.award_document:
-        return []
-    doc, before, after = new.award_document, old.award, new.award
-    kept, now = before.get("previous") or [], after.get("previous") or []
-    if now[: len(kept)] != kept:
-        message = "earlier attempts in `previous` stay on record as written: add new ones at the end"
-        return [doc.problem(("previous",), message, key=True, rule="change")]
-    old_supplier = before["supplier"]["github"]
-    if old_supplier.lower() == after["supplier"]["github"].lower():
-        return [
-            doc.problem(
-                (name,),
-                f"`{name}` of this contract stays on record: it cannot be edited or removed",
-                key=True,
-                rule="change",
-            )
-            for name in CONTRACT_END
-            if name in before and after.get(name) != before[name]
-        ]
-    moved = now[len(kept)] if len(now) > len(kept) else {"supplier": {"github": ""}}
-    same = moved["supplier"]["github"].lower() == old_supplier.lower()
-    whole = same and all(moved.get(name) == before[name] for name in CONTRACT_END if name in before)
-    if whole:
-        return []
-    message = (
-        f"the work leaves {old_supplier}: first record their attempt at the end of `previous` "
-        "(declined with the link to their comment, or terminated with its cure notice and termination as written)"
-    )
-    return [doc.problem(("supplier", "github"), message, rule="change")]
-
-
-def _check_automation_files(old: Opportunity, new: Opportunity) -> list[Problem]:
-    problems = []
-    if old.bids != new.bids:
-        target = new.bids_document or new.document
-        problems.append(
-            target.problem((), "bids.yaml is written by automation and never edited by hand", rule="change")
-        )
-    if old.award_document and not new.award_document:
-        problems.append(
-            new.document.problem(("status",), "award.yaml of a published award cannot be deleted", rule="change")
-        )
-    problems += _check_selection_change(old, new)
-    if old.data.get("discussion") and old.data.get("discussion") != new.data.get("discussion"):
-        problems.append(
-            new.document.problem(("discussion",), "`discussion` is set by automation: restore it", rule="change")
-        )
-    return problems

@@ -140,6 +140,13 @@ def _check_status_files(opp: Opportunity) -> list[Problem]:
         )
     if status == "completed" and opp.award and not opp.award.get("accepted"):
         problems.append(doc.problem(("status",), "status `completed` needs the `accepted` date in award.yaml"))
+    if "cancellation" in opp.data and status != "cancelled":
+        message = f"`cancellation` is only for a cancelled opportunity (status `{status}`): remove it"
+        problems.append(doc.problem(("cancellation",), message, key=True))
+    if "cancellation" in opp.data and opp.data["cancellation"]["date"] < opp.data["posted"]:
+        problems.append(doc.problem(("cancellation", "date"), "`cancellation.date` is before `posted`"))
+    if opp.data.get("replaces") == opp.id:
+        problems.append(doc.problem(("replaces",), "`replaces` names an earlier opportunity, not this one"))
     if status == "open" and opp.bids_document:
         problems.append(
             doc.problem(("status",), "bids.yaml exists but the status is `open`: bids are archived on closing")

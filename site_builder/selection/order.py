@@ -38,13 +38,14 @@ def ranked_order(seed_hex: str, qualified: Iterable[str]) -> list[str]:
     return sorted(logins, key=lambda login: ticket(seed_hex, login))
 
 
-SKIP_REASONS = ("declined", "terminated")
+SKIP_REASONS = ("declined", "no-answer", "terminated")
 
 
 @dataclass(frozen=True)
 class Skip:
     """Someone ahead in the order passed over, for a reason of a fixed kind: `declined` (with a link to their
-    comment saying so) or `terminated` (their contract on this opportunity was ended)."""
+    comment saying so), `no-answer` (no answer by the offer's deadline) or `terminated` (their contract on this
+    opportunity was ended)."""
 
     login: str
     reason: str

@@ -1,12 +1,14 @@
 """`validate --base`: what a pull request may change, checked on real temporary Git repositories.
 
 Each test commits a base (the valid marketplace, sometimes moved to another status first), changes the
-working tree as a buyer would, and checks the exact problems against the base commit.
+working tree as a buyer would, and checks the exact problems against the base commit, at a fixed clock (CI's
+clock in production): NOW is a Monday after tbs-2026-001's award and before esdc-2026-001 closes.
 """
 
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -36,14 +38,27 @@ def set_status(root: Path, folder: str, old: str, new: str) -> None:
     edit(root, f"{folder}/opportunity.yaml", f"status: {old}\n", f"status: {new}\n")
 
 
+CANCELLATION = "cancellation:\n  date: '{day}'\n  reason:\n    en: The work is no longer needed.\n    fr: Le travail n'est plus nécessaire.\n"
+
+
+def cancel(root: Path, folder: str, old: str, day: str = "2026-11-23") -> None:
+    """Status `cancelled` with the bilingual reason the schema requires."""
+    set_status(root, folder, old, "cancelled")
+    with (root / folder / "opportunity.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(CANCELLATION.format(day=day))
+
+
 def make_tbs_closed(root: Path) -> None:
     """The awarded opportunity as it was before its award: closed, bids archived, no award.yaml."""
     (root / AWARDED / "award.yaml").unlink()
     set_status(root, AWARDED, "awarded", "closed")
 
 
-def messages(root: Path, base: str, paths: list[Path] | None = None) -> list[str]:
-    return [problem.format() for problem in validate(root, paths, base=base)]
+NOW = datetime.fromisoformat("2026-11-23T10:00:00-05:00")
+
+
+def messages(root: Path, base: str, paths: list[Path] | None = None, now: datetime = NOW) -> list[str]:
+    return [problem.format() for problem in validate(root, paths, base=base, now=now)]
 
 
 def line_of(root: Path, relative: str, start: str) -> int:
@@ -59,9 +74,16 @@ def test_unchanged_marketplace_passes(repo: Path) -> None:
     assert messages(repo, "HEAD") == []
 
 
-def test_open_to_closed_passes(repo: Path) -> None:
+def test_open_to_closed_is_automation_s_alone(repo: Path) -> None:
+    """Finding 3 of issue 20: an early close shut out later applicants. Only `devex sync` closes, pushing to main
+    at the closing time; a pull request cannot, even after the closing time."""
     set_status(repo, OPEN, "open", "closed")
-    assert messages(repo, "HEAD") == []
+    expected = [
+        f"{OPEN}/opportunity.yaml:3:9: only automation closes an opportunity, at its closing time (`devex sync`): "
+        "leave `status: open`; to stop it early, cancel it (`status: cancelled` with a `cancellation` reason)"
+    ]
+    assert messages(repo, "HEAD") == expected
+    assert messages(repo, "HEAD", now=datetime.fromisoformat("2026-12-05T10:00:00-05:00")) == expected
 
 
 def test_closed_to_awarded_passes(repo: Path, fdn) -> None:
@@ -82,7 +104,7 @@ def test_awarded_to_completed_passes(repo: Path) -> None:
 
 
 def test_open_to_cancelled_passes(repo: Path) -> None:
-    set_status(repo, OPEN, "open", "cancelled")
+    cancel(repo, OPEN, "open")
     assert messages(repo, "HEAD") == []
 
 
@@ -93,11 +115,25 @@ def test_closed_to_unsuccessful_passes(repo: Path, fdn) -> None:
     assert messages(repo, base) == []
 
 
-def test_awarded_to_cancelled_after_termination_passes(repo: Path) -> None:
-    set_status(repo, AWARDED, "awarded", "cancelled")
+def test_awarded_to_cancelled_after_termination_passes(repo: Path, fdn) -> None:
+    """A cure notice, posted by automation (its link), its deadline passed, then termination and cancellation."""
     edit(repo, f"{AWARDED}/award.yaml", "work: https://github.com/tbs-sct/forms/pull/41\n", "")
-    edit(repo, f"{AWARDED}/award.yaml", 'delivered: "2026-10-28"\n', TERMINATION)
+    notice = TERMINATION.split("terminated:")[0].replace("2026-10-20", "2026-11-23").replace("2026-10-27", "2026-11-30")
+    edit(repo, f"{AWARDED}/award.yaml", 'delivered: "2026-10-28"\n', notice)
     assert messages(repo, "HEAD") == []
+    base = fdn.commit_all(repo, "cure notice")
+    edit(
+        repo,
+        f"{AWARDED}/award.yaml",
+        "  text:\n",
+        "  link: https://github.com/gc-devex/marketplace/discussions/7#discussioncomment-9\n  text:\n",
+    )
+    base = fdn.commit_all(repo, "automation posted the notice")
+    later = datetime.fromisoformat("2026-12-01T10:00:00-05:00")
+    cancel(repo, AWARDED, "awarded", day="2026-12-01")
+    with (repo / AWARDED / "award.yaml").open("a", encoding="utf-8") as handle:
+        handle.write('terminated:\n  date: "2026-12-01"\n  reason:\n    en: Not delivered.\n    fr: Non livré.\n')
+    assert messages(repo, base, now=later) == []
 
 
 def test_closed_to_open_fails(repo: Path, fdn) -> None:
@@ -112,7 +148,7 @@ def test_closed_to_open_fails(repo: Path, fdn) -> None:
 
 @pytest.mark.parametrize("new", ["awarded", "cancelled", "open"])
 def test_completed_to_anything_fails(repo: Path, new: str) -> None:
-    set_status(repo, COMPLETED, "completed", new)
+    (cancel if new == "cancelled" else lambda *args: set_status(*args, new))(repo, COMPLETED, "completed")
     found = messages(repo, "HEAD")
     final = "(allowed next: none: it is final)"
     assert f"{COMPLETED}/opportunity.yaml:3:9: status cannot go from `completed` to `{new}` {final}" in found
@@ -120,9 +156,10 @@ def test_completed_to_anything_fails(repo: Path, new: str) -> None:
 
 
 def test_cancelled_to_open_fails(repo: Path, fdn) -> None:
-    set_status(repo, OPEN, "open", "cancelled")
+    cancel(repo, OPEN, "open")
     base = fdn.commit_all(repo, "cancelled")
     set_status(repo, OPEN, "cancelled", "open")
+    edit(repo, f"{OPEN}/opportunity.yaml", CANCELLATION.format(day="2026-11-23"), "")
     assert messages(repo, base) == [
         f"{OPEN}/opportunity.yaml:3:9: status cannot go from `cancelled` to `open` (allowed next: none: it is final)"
     ]
@@ -150,14 +187,18 @@ def test_open_to_awarded_skipping_closed_fails(repo: Path, fdn) -> None:
     ]
 
 
-def test_the_same_award_passes_once_closed_first(repo: Path, fdn) -> None:
-    """The counterpart of the test above: with `closed` committed in between, the award is legal."""
+def test_an_award_needs_an_opportunity_automation_announced_and_archived(repo: Path, fdn) -> None:
+    """Finding 8 of issue 20 (a ghost award): with `closed` on main but no discussion and no archive, nothing was
+    ever announced, so no award; the same award for tbs-2026-001, announced and archived, passes."""
     set_status(repo, OPEN, "open", "closed")
-    base = fdn.commit_all(repo, "closed")
+    base = fdn.commit_all(repo, "closed by hand, before the rules")
     award = (fdn.corpus / "award-for-open-opportunity" / OPEN / "award.yaml").read_text("utf-8")
     (repo / OPEN / "award.yaml").write_text(award, "utf-8")
     set_status(repo, OPEN, "closed", "awarded")
-    assert messages(repo, base) == []
+    assert messages(repo, base) == [
+        f"{OPEN}/award.yaml:1:1: an award is only for an opportunity automation announced, archived and closed: "
+        "its discussion was never posted by automation; its applications were never archived (bids.yaml)"
+    ]
 
 
 # ------------------------------------------------------------------------------ deletions and new folders
@@ -177,8 +218,18 @@ def test_deleting_a_published_award_fails(repo: Path) -> None:
     assert f"{AWARDED}/opportunity.yaml:3:9: award.yaml of a published award cannot be deleted" in found
 
 
+NEW_DATES = {  # a new posting closes after the base's public_draw_since (2027-01-01): no new award is legacy
+    'closing: "2026-12-04T14:00:00-05:00"': 'closing: "2027-01-08T14:00:00-05:00"',
+    'start: "2026-12-08"': 'start: "2027-01-11"',
+    'delivery: "2026-12-19"': 'delivery: "2027-01-29"',
+}
+
+
 def new_opportunity(root: Path, ident: str = "esdc-2026-002") -> str:
     text = (root / OPEN / "opportunity.yaml").read_text("utf-8").replace("esdc-2026-001", ident)
+    for old, new in NEW_DATES.items():
+        text = text.replace(old, new)
+    text = text.replace("/issues/212", "/issues/213")  # other work: the same issue is not posted twice
     folder = f"opportunities/esdc/{ident}"
     (root / folder).mkdir()
     (root / folder / "opportunity.yaml").write_text(text, "utf-8")
@@ -291,7 +342,9 @@ def test_changing_the_discussion_fails(repo: Path) -> None:
 def test_changing_an_opportunity_after_payment_fails(repo: Path) -> None:
     edit(repo, f"{COMPLETED}/opportunity.yaml", "four hours.", "five hours.")
     assert messages(repo, "HEAD") == [
-        f"{COMPLETED}/opportunity.yaml:2:1: nothing may change after payment: the record is final"
+        f"{COMPLETED}/opportunity.yaml:2:1: nothing may change after payment: the record is final",
+        f"{COMPLETED}/opportunity.yaml:9:3: `teaser` is frozen: the opportunity closed at 2026-09-10T12:00:00-04:00 "
+        "and suppliers applied to the terms as published (an addendum after closing is a note only)",
     ]
 
 
@@ -413,29 +466,32 @@ previous:
 """
 
 
+NEXT_DAY = datetime.fromisoformat("2026-10-30T10:00:00-04:00")  # the day after the termination: the next offer
+
+
 @pytest.fixture
 def terminated(repo: Path, fdn) -> str:
     """The base: tbs-2026-001's contract terminated after a cure notice, the work not yet offered again."""
     (repo / AWARDED / "award.yaml").write_text(TERMINATED_AWARD, "utf-8")
-    assert messages(repo, "HEAD") == []
+    assert validate(repo) == []
     return fdn.commit_all(repo, "terminated")
 
 
 def test_the_next_in_order_is_awarded_once_the_terminated_contract_moves_to_previous(repo: Path, terminated) -> None:
     (repo / AWARDED / "award.yaml").write_text(NEXT_AWARD, "utf-8")
-    assert messages(repo, terminated) == []
+    assert messages(repo, terminated, now=NEXT_DAY) == []
 
 
 def test_the_work_cannot_leave_a_supplier_without_their_attempt_on_record(repo: Path, terminated) -> None:
     text = NEXT_AWARD.split("previous:")[0]
     (repo / AWARDED / "award.yaml").write_text(text, "utf-8")
     line = line_of(repo, f"{AWARDED}/award.yaml", "  github: bob-codes")
-    assert messages(repo, terminated) == [
+    assert messages(repo, terminated, now=NEXT_DAY) == [
         f"{AWARDED}/award.yaml:{line}:11: bob-codes was offered the work out of the draw order: the next was "
         "alice-dev, the first in the draw order not passed over",
-        f"{AWARDED}/award.yaml:{line}:11: the work leaves alice-dev: first record their attempt at the end of "
-        "`previous` (declined with the link to their comment, or terminated with its cure notice and termination "
-        "as written)",
+        f"{AWARDED}/award.yaml:{line}:11: the work leaves alice-dev: first record their attempt, alone, at the end "
+        "of `previous` (declined with the answer automation recorded, no-answer after the offer's deadline, or "
+        "terminated with its cure notice and termination as written)",
     ]
 
 
@@ -443,9 +499,8 @@ def test_a_moved_contract_keeps_its_termination_as_written(repo: Path, terminate
     (repo / AWARDED / "award.yaml").write_text(
         NEXT_AWARD.replace('    date: "2026-10-29"', '    date: "2026-10-28"'), "utf-8"
     )
-    assert [m.split(": ", 1)[1] for m in messages(repo, terminated)] == [
-        "the work leaves alice-dev: first record their attempt at the end of `previous` (declined with the link to "
-        "their comment, or terminated with its cure notice and termination as written)"
+    assert [m.split(": ", 1)[1] for m in messages(repo, terminated, now=NEXT_DAY)] == [
+        "a terminated attempt keeps `terminated` as it was on main: terminate the contract there first"
     ]
 
 
@@ -459,7 +514,7 @@ def test_earlier_attempts_and_a_cure_notice_stay_on_record(repo: Path, terminate
         "the end"
     ]
     (repo / AWARDED / "award.yaml").write_text(TERMINATED_AWARD.split("terminated:")[0], "utf-8")
-    found = messages(repo, terminated)
+    found = messages(repo, terminated, now=NEXT_DAY)
     assert any("`terminated` of this contract stays on record" in message for message in found), found
 
 

@@ -153,6 +153,9 @@ def valid_opportunity(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
         data["addenda"] = [
             {"date": (posted + timedelta(days=day)).isoformat(), "text": draw(text_pair(PARAGRAPHS))} for day in days
         ]
+    if data["status"] == "cancelled":
+        day = posted + timedelta(days=draw(st.integers(0, 30)))
+        data["cancellation"] = {"date": day.isoformat(), "reason": draw(text_pair(PARAGRAPHS))}
     return f"opportunities/{department}/{ident}", data
 
 
