@@ -38,7 +38,10 @@ def set_status(root: Path, folder: str, old: str, new: str) -> None:
     edit(root, f"{folder}/opportunity.yaml", f"status: {old}\n", f"status: {new}\n")
 
 
-CANCELLATION = "cancellation:\n  date: '{day}'\n  reason:\n    en: The work is no longer needed.\n    fr: Le travail n'est plus nécessaire.\n"
+CANCELLATION = (
+    "cancellation:\n  date: '{day}'\n  reason:\n    en: The work is no longer needed.\n"
+    "    fr: Le travail n'est plus nécessaire.\n"
+)
 
 
 def cancel(root: Path, folder: str, old: str, day: str = "2026-11-23") -> None:
