@@ -22,6 +22,11 @@ CLOSING = "2026-12-04T14:00:00-05:00"
 BEFORE = "2026-11-21T10:00:00-05:00"
 AFTER = "2026-12-04T14:10:00-05:00"
 MARKER_KEY = "test-marker-key-0123456789abcdef0123456789"
+# What a buyer writes with `status: cancelled` (the schema requires the reason, in both languages).
+CANCELLATION = {
+    "date": "2026-11-21",
+    "reason": {"en": "The work is no longer needed.", "fr": "Le travail n'est plus requis."},
+}
 
 
 def git(root: Path, *args: str) -> str:

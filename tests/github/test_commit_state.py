@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from github_testkit import COMMIT_STATE, commit_state, git
+from github_testkit import CANCELLATION, COMMIT_STATE, commit_state, git
 
 from site_builder.dump import set_fields
 
@@ -62,7 +62,10 @@ def test_a_conflicting_change_fails_with_a_message_and_leaves_no_rebase(market, 
     other = tmp_path / "other"
     subprocess.run(["git", "clone", "-q", str(market.remote), str(other)], check=True)
     init_repo_identity(other)
-    set_fields(other / "opportunities/esdc/esdc-2026-001/opportunity.yaml", {"status": "cancelled"})
+    set_fields(
+        other / "opportunities/esdc/esdc-2026-001/opportunity.yaml",
+        {"status": "cancelled", "cancellation": CANCELLATION},
+    )
     git(other, "commit", "-qam", "buyer cancels")
     git(other, "push", "-q", "origin", "HEAD:main")
 

@@ -149,7 +149,7 @@ def test_a_valid_issue_becomes_a_pull_request_once(market, world, github_env, tm
     assert not (market.root / path).exists()
     (market.root / path).parent.mkdir(parents=True)
     (market.root / path).write_text(text)
-    assert devex("validate", "--base", "HEAD", root=market.root).code == 0
+    assert devex("validate", "--base", "HEAD", "--now", "2026-11-22T12:00:00-05:00", root=market.root).code == 0
     (market.root / path).unlink()
     (market.root / path).parent.rmdir()
     [comment] = repo.issues[1]["comments"]
