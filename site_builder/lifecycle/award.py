@@ -125,6 +125,8 @@ def _check_progress(doc: Document) -> list[Problem]:
             problems.append(doc.problem((later,), f"`{later}` needs `{earlier}` first"))
         elif award[later] < award[earlier]:
             problems.append(doc.problem((later,), f"`{later}` must be on or after `{earlier}`"))
+    if "answer" in award and award["answer"]["date"] < award["awarded"]:
+        problems.append(doc.problem(("answer", "date"), "the supplier's `answer` is dated before `awarded`"))
     if "delivered" in award and "work" not in award:
         problems.append(doc.problem(("delivered",), "`delivered` needs `work`, the link to the pull request"))
     if "terminated" in award:
