@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from site_builder.clock import utc_text
+from site_builder.clock import closing_time, utc_text
 from site_builder.dump import write_yaml
 from site_builder.errors import CommitmentRefused, DrawRefused
 from site_builder.model import Opportunity, Settings
@@ -90,9 +90,16 @@ def refuse_early(opportunity: str, records: Records, beacon: BeaconSettings, now
 
 def commit_opportunity(opp: Opportunity, settings: Settings, now: datetime) -> dict[str, Any]:
     """What automation calls when an evaluation lands on main: the commitment record, or CommitmentRefused when
-    there are no bids, no evaluation, an evaluation that does not cover exactly whom and what it must, or a
-    commitment already."""
+    the opportunity has not closed at `now`, there are no bids, no evaluation, an evaluation that does not cover
+    exactly whom and what it must, or a commitment already. A commitment before the closing would be a record
+    the validator refuses and nobody may edit: automation never writes it."""
     records = records_of(opp)
+    closes = closing_time(opp.data)
+    if now < closes or opp.status != "closed":
+        raise CommitmentRefused(
+            f"{opp.id} has not closed (status {opp.status}, closing {closes.isoformat()}): "
+            "no commitment before the closing time"
+        )
     if opp.bids is None or records.evaluation is None:
         missing = "bids.yaml" if opp.bids is None else "evaluation.yaml"
         raise CommitmentRefused(f"{opp.id} has no {missing}: nothing to commit to yet")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from beacon_standin import sign
@@ -151,3 +151,16 @@ def test_a_relay_that_lies_stops_the_draw(market, relay):
     with pytest.raises(BadBeacon, match="does not verify"):
         draw_opportunity(marketplace.by_id()[IDENT], marketplace.settings, client, relay.now)
     assert "signature" not in market.read("selection.yaml")
+
+
+def test_no_commitment_before_the_closing_time(market):
+    """Issue 21, route 1: an opportunity closed early (by a bypass, before the rules) with its evaluation merged
+    before the published closing. Automation refuses to commit: the record would be dated before the closing,
+    invalid on main, and frozen."""
+    market.evaluate()
+    settings = market.marketplace().settings
+    opp = market.marketplace().by_id()[IDENT]
+    closing = datetime.fromisoformat(opp.data["closing"])
+    with pytest.raises(CommitmentRefused, match=r"has not closed \(status closed, closing 2026-10-15T14:00:00-04:00\)"):
+        commit_opportunity(opp, settings, closing - timedelta(seconds=1))
+    assert commit_opportunity(opp, settings, closing)["opportunity"] == IDENT
