@@ -11,8 +11,8 @@ ratio is the median of the per-pair ratios. Marketplaces come from `bench.genera
 bench/out/ as `bench.validate` caches them. Prints a Markdown table.
 
 `--base` also times the pull request check (issue 26: within 1 s at 2,000): a copy of the marketplace made a
-Git repository with one commit, then one opportunity edited in the working tree (a sentence added to its
-description), and `devex validate --base HEAD` timed, median of `--runs` runs after a warm-up. The edit must
+Git repository with one commit, then one opportunity edited in the working tree (its contact's name, which
+needs no addendum at any clock), and `devex validate --base HEAD` timed, median of `--runs` runs after a warm-up. The edit must
 be accepted (exit 0), so the figure is that of a check that passes.
 
 `--pythonpath DIR` runs devex from another copy of the code (such as `git archive` of an earlier commit), so
@@ -121,8 +121,9 @@ class BaseRow:
 
 def pull_request(root: Path, out: Path) -> tuple[Path, str]:
     """A Git copy of the marketplace at `root` (cached beside it) with one opportunity edited since its only
-    commit, and that opportunity's folder. The edit is the smallest a buyer makes: a sentence added to the
-    English description of an open opportunity that has no applications yet."""
+    commit, and that opportunity's folder. The edit is the smallest a buyer makes: the contact's name of an open
+    opportunity that has no applications yet (a term, such as the description, would need an addendum dated
+    by CI's clock)."""
     repo = out / f"git-{root.name}"
     if not (repo / ".complete").is_file():
         staging = out / f".staging-{repo.name}"
@@ -139,9 +140,9 @@ def pull_request(root: Path, out: Path) -> tuple[Path, str]:
     subprocess.run(["git", "-C", str(repo), "checkout", "-q", "--", "."], check=True)  # undo an earlier edit
     for path in sorted(repo.glob("opportunities/*/*/opportunity.yaml")):
         text = path.read_text("utf-8")
-        opening = "\ndescription:\n  en: |\n    "
+        opening = "\ncontact:\n  name: "
         if "\nstatus: open\n" in text and not (path.parent / "bids.yaml").exists() and opening in text:
-            path.write_text(text.replace(opening, f"{opening}One more sentence for the benchmark. ", 1), "utf-8")
+            path.write_text(text.replace(opening, f"{opening}Benchmark ", 1), "utf-8")
             return repo, str(path.parent.relative_to(repo))
     raise SystemExit(f"no open opportunity without applications in {root} to edit")
 

@@ -29,15 +29,15 @@ def test_the_table_gives_the_ratio_and_the_cost_per_opportunity() -> None:
 
 def test_the_pull_request_case_changes_one_open_folder_and_devex_accepts_it(tmp_path: Path) -> None:
     """The `--base` figure is that of a real one-folder change that passes: the copy is a Git repository whose
-    only difference from HEAD is one description, and the timed command exits 0 (timed() requires it)."""
+    only difference from HEAD is one contact's name, and the timed command exits 0 (timed() requires it)."""
     root = generate(tmp_path / "market", 40, seed=3)
     repo, changed = pull_request(root, tmp_path)
     status = subprocess.run(["git", "-C", str(repo), "status", "--porcelain"], capture_output=True, text=True)
     assert status.stdout.split() == ["M", f"{changed}/opportunity.yaml"]
-    assert "One more sentence for the benchmark." in (repo / changed / "opportunity.yaml").read_text("utf-8")
+    assert "name: Benchmark " in (repo / changed / "opportunity.yaml").read_text("utf-8")
     assert timed(base_command(repo), dict(os.environ), repo).cpu > 0
     again, same = pull_request(root, tmp_path)  # the cached copy is reset, never edited twice
     assert (again, same) == (repo, changed)
-    assert (repo / changed / "opportunity.yaml").read_text("utf-8").count("One more sentence") == 1
+    assert (repo / changed / "opportunity.yaml").read_text("utf-8").count("Benchmark ") == 1
     row = BaseRow(2000, changed, Timing(0.5, 0.6))
     assert f"| 2,000 | `{changed}` | 0.50 | 0.60 |" in base_table([row])
