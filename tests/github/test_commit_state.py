@@ -44,8 +44,10 @@ def test_a_push_refused_because_main_moved_is_rebased_and_retried(market, tmp_pa
     other = tmp_path / "other"
     subprocess.run(["git", "clone", "-q", str(market.remote), str(other)], check=True)
     init_repo_identity(other)
-    set_fields(other / "opportunities/esdc/esdc-2026-001/opportunity.yaml", {"start": "2026-12-09"})
-    git(other, "commit", "-qam", "buyer edits start")
+    other_market = type(market)(other, market.remote)
+    other_market.add("esdc-2026-002")
+    git(other, "add", "-A")
+    git(other, "commit", "-qm", "buyer posts esdc-2026-002")
     git(other, "push", "-q", "origin", "HEAD:main")
 
     set_fields(market.folder("esdc-2026-001") / "opportunity.yaml", {"status": "closed"})
@@ -53,12 +55,37 @@ def test_a_push_refused_because_main_moved_is_rebased_and_retried(market, tmp_pa
     assert done.returncode == 0, done.stderr
     assert "push refused (attempt 1 of 5); rebasing" in done.stderr
     log = git(market.remote, "log", "--format=%s", "main").splitlines()
-    assert log[:2] == ["devex sync: esdc-2026-001", "buyer edits start"]
+    assert log[:2] == ["devex sync: esdc-2026-001", "buyer posts esdc-2026-002"]
     shown = git(market.remote, "show", "main:opportunities/esdc/esdc-2026-001/opportunity.yaml")
-    assert 'status: "closed"' in shown and 'start: "2026-12-09"' in shown
+    assert 'status: "closed"' in shown
+    assert git(market.remote, "show", "main:opportunities/esdc/esdc-2026-002/opportunity.yaml")
 
 
-def test_a_conflicting_change_fails_with_a_message_and_leaves_no_rebase(market, tmp_path):
+def test_a_record_made_on_files_main_changed_meanwhile_is_never_pushed(market, tmp_path):
+    """Issue 21, route 2: sync committed to an evaluation while a pull request changing that folder was merged.
+    After the rebase the record would describe files that are no longer there: nothing is pushed, the job
+    fails naming the files, and main keeps the buyer's change alone; the next sync run starts from it."""
+    other = tmp_path / "other"
+    subprocess.run(["git", "clone", "-q", str(market.remote), str(other)], check=True)
+    init_repo_identity(other)
+    evaluation = other / "opportunities/esdc/esdc-2026-001/evaluation.yaml"
+    evaluation.write_text("opportunity: esdc-2026-001\napplicants: []\n", "utf-8")
+    git(other, "add", "-A")
+    git(other, "commit", "-qm", "buyer merges an evaluation")
+    git(other, "push", "-q", "origin", "HEAD:main")
+    before = git(market.remote, "rev-parse", "main")
+
+    (market.folder("esdc-2026-001") / "selection.yaml").write_text("opportunity: esdc-2026-001\n", "utf-8")
+    done = commit_state(market.root)
+    assert done.returncode == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("::error title=commit-state::main changed files sync wrote to while it ran")
+    assert "opportunities/esdc/esdc-2026-001/evaluation.yaml" in last
+    assert git(market.remote, "rev-parse", "main") == before
+    assert git(market.root, "rev-parse", "HEAD") == before  # the checkout holds main, the stale record dropped
+
+
+def test_a_change_to_the_same_folder_fails_with_a_message_and_leaves_no_rebase(market, tmp_path):
     other = tmp_path / "other"
     subprocess.run(["git", "clone", "-q", str(market.remote), str(other)], check=True)
     init_repo_identity(other)
@@ -72,9 +99,8 @@ def test_a_conflicting_change_fails_with_a_message_and_leaves_no_rebase(market, 
     set_fields(market.folder("esdc-2026-001") / "opportunity.yaml", {"status": "closed"})
     done = commit_state(market.root, DEVEX_PUSH_ATTEMPTS="3")
     assert done.returncode == 1
-    assert (
-        done.stderr.strip().splitlines()[-1].startswith("::error title=commit-state::rebasing on origin/main conflicts")
-    )
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("::error title=commit-state::main changed files sync wrote to while it ran")
     assert not (market.root / ".git" / "rebase-merge").exists() and not (market.root / ".git" / "rebase-apply").exists()
 
 
