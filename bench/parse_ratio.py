@@ -12,8 +12,8 @@ bench/out/ as `bench.validate` caches them. Prints a Markdown table.
 
 `--base` also times the pull request check (issue 26: within 1 s at 2,000): a copy of the marketplace made a
 Git repository with one commit, then one opportunity edited in the working tree (its contact's name, which
-needs no addendum at any clock), and `devex validate --base HEAD` timed, median of `--runs` runs after a warm-up. The edit must
-be accepted (exit 0), so the figure is that of a check that passes.
+needs no addendum at any clock), and `devex validate --base HEAD` timed, median of `--runs` runs after a
+warm-up. The edit must be accepted (exit 0), so the figure is that of a check that passes.
 
 `--pythonpath DIR` runs devex from another copy of the code (such as `git archive` of an earlier commit), so
 a before and an after are measured by the same script on the same files.

@@ -8,12 +8,13 @@ one folder again after automation wrote to it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from site_builder import collector, lifecycle, lint, text_limits
 from site_builder.errors import InvalidMarketplace, UsageError
-from site_builder.model import SETTINGS_FILE, Marketplace, Opportunity, Problem, Settings
+from site_builder.model import SETTINGS_FILE, WARNING, Marketplace, Opportunity, Problem, Settings
 from site_builder.reading import Reading, changed_folders, read, read_awards, read_mentioning, selected_folders
 from site_builder.selection.method import needs_public_draw
 from site_builder.selection.verify import Verification, check_selection
@@ -124,8 +125,38 @@ def _check(
             problems += lint.check_awards(reading.opportunities.values(), peers, reading.settings)
         if base is not None:
             clock = now or datetime.now(UTC)
-            problems += _check_changes(GitCommit(root, base, selected), source, reading, selected, clock)
+            before = read(GitCommit(root, base, selected), selected)
+            problems += _check_changes(before, source, reading, selected, clock)
+            if selected is not None:
+                problems = _already_on_main(problems, before)
     return reading, sorted(set(problems))
+
+
+ALREADY = "already on main, not this change's: "
+
+
+def _already_on_main(problems: list[Problem], before: Reading) -> list[Problem]:
+    """A department's pull request is judged on its own change: an error its folders already had at the base
+    commit (same file, same rule, same message; lines may have moved) is shown as a warning saying so, and
+    does not fail the check. Only for a change of opportunity folders: a change to the rules themselves is
+    checked against the whole marketplace, where every error is the change's."""
+    known = {(p.file, p.rule, p.message) for p in _folder_problems(before)}
+    return [
+        replace(p, severity=WARNING, message=ALREADY + p.message)
+        if p.is_error and (p.file, p.rule, p.message) in known
+        else p
+        for p in problems
+    ]
+
+
+def _folder_problems(reading: Reading) -> list[Problem]:
+    """The errors of each folder of a reading by the rules on one commit (schema, lifecycle, selection chain)."""
+    problems = list(reading.problems)
+    if reading.settings is not None:
+        for opp in reading.opportunities.values():
+            found = lifecycle.check_opportunity(opp, reading.settings)
+            problems += found or _selection_problems(opp, reading.settings)
+    return problems
 
 
 def _selection_problems(opp: Opportunity, settings: Settings) -> list[Problem]:
@@ -151,11 +182,10 @@ def _peers(source: Source, selected: set[str] | None, reading: Reading) -> list[
 
 
 def _check_changes(
-    base: Source, source: Source, head: Reading, selected: set[str] | None, now: datetime
+    before: Reading, source: Source, head: Reading, selected: set[str] | None, now: datetime
 ) -> list[Problem]:
-    """Rules on what a pull request may change, folder by folder against the base commit, at CI's clock `now`
-    and under the base commit's settings (a change never judges itself by the rules it brings)."""
-    before = read(base, selected)
+    """Rules on what a pull request may change, folder by folder against the base commit (`before`), at CI's
+    clock `now` and under the base commit's settings (a change never judges itself by the rules it brings)."""
     settings = before.settings or head.settings
     if settings is None:
         return []  # no readable settings at either commit: reported as the settings' own problem

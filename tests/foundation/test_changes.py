@@ -543,3 +543,31 @@ def test_a_change_to_the_settings_is_checked_against_the_whole_marketplace(repo:
     settings = repo / "opportunities" / "marketplace.yaml"
     settings.write_text(settings.read_text("utf-8") + "# a comment\n", "utf-8")
     assert {line.split(":")[0] for line in messages(repo, base)} == {f"{AWARDED}/opportunity.yaml"}
+
+
+def test_an_error_already_on_main_is_shown_as_such_and_does_not_fail_the_change(repo: Path, fdn) -> None:
+    """Issue 21: a department's pull request is judged on its own change. tbs-2026-001 was left invalid on main
+    (a bypassed check); recording its delivery must not fail on that, but shows it; a new error still fails."""
+    edit(repo, f"{AWARDED}/opportunity.yaml", "value: 3000", "value: 99999")
+    fdn.git(repo, "commit", "-qam", "a bypassed check left an invalid value on main")
+    base = fdn.git(repo, "rev-parse", "HEAD").strip()
+    edit(
+        repo,
+        f"{AWARDED}/award.yaml",
+        "work: https://github.com/tbs-sct/forms/pull/41\n",
+        "work: https://github.com/tbs-sct/forms/pull/42\n",
+    )
+    found = validate(repo, base=base, now=NOW)
+    assert [p.is_error for p in found] == [False]
+    assert (
+        found[0]
+        .format()
+        .startswith(
+            f"{AWARDED}/opportunity.yaml:15:8: warning: already on main, not this change's: `value` 99999 is over"
+        )
+    )
+    edit(repo, f"{AWARDED}/award.yaml", "amount: 3000", "amount: 2000")
+    assert any(
+        p.is_error and "`amount` of a contract on main never changes" in p.message
+        for p in validate(repo, base=base, now=NOW)
+    )
