@@ -12,6 +12,7 @@ import difflib
 from pathlib import Path
 
 from site_builder.dump import write_atomic
+from site_builder.lifecycle.corrections import CORRECTIONS_FILE
 from site_builder.model import DATA_DIR, SETTINGS_FILE, Problem, Settings
 from site_builder.reading import read_settings
 
@@ -48,6 +49,9 @@ def render(settings: Settings) -> str:
         "What the workflows run or trust: the maintainers.": [(path, team) for path in MAINTAINED_PATHS],
         "Each department reviews its own opportunities.": [
             (f"/{DATA_DIR}/{code}/", owners) for code, owners in department_owners(settings).items()
+        ],
+        "A correction of a frozen record is the maintainers' alone (docs/dev/runbook.md).": [
+            (f"/{DATA_DIR}/*/*/{CORRECTIONS_FILE}", team)
         ],
     }
     width = max(len(pattern) for rules in groups.values() for pattern, _ in rules) + 2

@@ -142,7 +142,7 @@ class Settings:
 @dataclass(frozen=True)
 class Opportunity:
     """One opportunity folder: its opportunity.yaml and, when present, award.yaml, bids.yaml, evaluation.yaml and
-    selection.yaml (the last two read by site_builder.selection)."""
+    selection.yaml (the last two read by site_builder.selection), and the maintainers' corrections.yaml."""
 
     folder: str
     document: Document
@@ -150,6 +150,7 @@ class Opportunity:
     bids_document: Document | None = None
     evaluation_document: Document | None = None
     selection_document: Document | None = None
+    corrections_document: Document | None = None
 
     @property
     def data(self) -> dict[str, Any]:
@@ -174,6 +175,11 @@ class Opportunity:
     @property
     def bids(self) -> dict[str, Any] | None:
         return self.bids_document.data if self.bids_document else None
+
+    @property
+    def corrections(self) -> list[dict[str, Any]]:
+        """The maintainers' corrections, oldest first (none: an empty list)."""
+        return self.corrections_document.data["corrections"] if self.corrections_document else []
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ FOLDER_FILES = {
     "bids.yaml": "bids",
     "evaluation.yaml": "evaluation",
     "selection.yaml": "selection",
+    "corrections.yaml": "corrections",
 }
 
 
@@ -196,6 +197,7 @@ def _read_folder(source: Source, folder: str, names: dict[str, str], problems: l
         documents.get("bids.yaml"),
         documents.get("evaluation.yaml"),
         documents.get("selection.yaml"),
+        documents.get("corrections.yaml"),
     )
 
 

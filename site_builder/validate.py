@@ -197,7 +197,9 @@ def _check_changes(
             continue  # still there but invalid: its own problems are already reported
         if _differs(old, new):
             changed.add(folder)
-            problems += lifecycle.check_change(old, new, f"{folder}/opportunity.yaml", moment)
+            found, corrected = lifecycle.check_corrections_change(old, new, moment)
+            change = lifecycle.check_change(old, new, f"{folder}/opportunity.yaml", moment)
+            problems += found + [p for p in change if p.file.rsplit("/", 1)[-1] not in corrected]
         if old is None and new is not None:
             problems += lifecycle.check_relaunch(new, _mentioning(source, head, selected, new))
     if before.settings is not None and head.settings is not None:
@@ -209,7 +211,14 @@ def _differs(old: Opportunity | None, new: Opportunity | None) -> bool:
     """Whether a folder changed between the two commits, in any of its files."""
     if old is None or new is None:
         return old is not new
-    documents = ("document", "award_document", "bids_document", "evaluation_document", "selection_document")
+    documents = (
+        "document",
+        "award_document",
+        "bids_document",
+        "evaluation_document",
+        "selection_document",
+        "corrections_document",
+    )
     return any(
         (getattr(old, name) and getattr(old, name).data) != (getattr(new, name) and getattr(new, name).data)
         for name in documents

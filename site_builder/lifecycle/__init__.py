@@ -10,9 +10,11 @@ always passed in, never read here, so every rule is testable and every build rep
   contract_changes  what it may change in award.yaml: skips on evidence, cure notices, terminations
   relaunch  posting the same work again names the earlier opportunity
   settings_change  the selection rules in marketplace.yaml change only in a maintainers' change
+  corrections  a maintainers' correction of a frozen record, in the open
 """
 
 from site_builder.lifecycle.changes import check_change
+from site_builder.lifecycle.corrections import check_corrections_change
 from site_builder.lifecycle.folder import check_opportunity
 from site_builder.lifecycle.moment import Moment
 from site_builder.lifecycle.relaunch import check_relaunch
@@ -33,6 +35,7 @@ __all__ = [
     "Moment",
     "can_transition",
     "check_change",
+    "check_corrections_change",
     "check_opportunity",
     "check_relaunch",
     "check_settings_change",

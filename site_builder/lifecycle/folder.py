@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from site_builder.clock import closing_time
 from site_builder.lifecycle.award import check_award
+from site_builder.lifecycle.corrections import check_corrections
 from site_builder.lifecycle.states import WITH_AWARD
 from site_builder.locale import start_of_day
 from site_builder.model import Document, Opportunity, Problem, Settings
@@ -21,7 +22,7 @@ def check_opportunity(opp: Opportunity, settings: Settings) -> list[Problem]:
         problems += _check_bids(opp)
     if opp.award_document:
         problems += check_award(opp, settings)
-    return problems
+    return problems + check_corrections(opp)
 
 
 def _unreadable_times(opp: Opportunity) -> list[Problem]:

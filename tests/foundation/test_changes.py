@@ -571,3 +571,45 @@ def test_an_error_already_on_main_is_shown_as_such_and_does_not_fail_the_change(
         p.is_error and "`amount` of a contract on main never changes" in p.message
         for p in validate(repo, base=base, now=NOW)
     )
+
+
+CORRECTION = """opportunity: tbs-2026-001
+corrections:
+- date: "2026-11-23"
+  by: devex-maintainer
+  files: [bids.yaml]
+  reason:
+    en: The archive recorded a reply as an application; the reply is marked as a question.
+    fr: L'archive a compté une réponse comme une candidature; la réponse est marquée comme question.
+"""
+
+
+def test_a_maintainers_correction_opens_the_files_it_names_and_nothing_else(repo: Path, fdn) -> None:
+    """Issue 21, the honest repair path: a frozen record changes only with a correction entry naming it (who,
+    when, why, in both languages), itself frozen once merged; CODEOWNERS gives the file to the maintainers."""
+    bids = f"{AWARDED}/bids.yaml"
+    edit(repo, bids, "taken: '2026-10-15T14:05:00-04:00'", "taken: '2026-10-15T14:06:00-04:00'")
+    assert messages(repo, "HEAD") == [f"{bids}:2:1: bids.yaml is written by automation and never edited by hand"]
+    (repo / AWARDED / "corrections.yaml").write_text(CORRECTION, "utf-8")
+    assert messages(repo, "HEAD") == []
+    edit(repo, f"{AWARDED}/award.yaml", "amount: 3000", "amount: 2000")
+    assert [m.split(": ", 1)[1] for m in messages(repo, "HEAD")] == [
+        "`amount` of a contract on main never changes (it was 3000)"
+    ]
+    edit(repo, f"{AWARDED}/award.yaml", "amount: 2000", "amount: 3000")
+    base = fdn.commit_all(repo, "corrected")
+    edit(repo, f"{AWARDED}/corrections.yaml", "marked as a question.", "marked as a comment.")
+    assert messages(repo, base) == [
+        f"{AWARDED}/corrections.yaml:3:1: published corrections cannot be edited or removed: add a new one at the end"
+    ]
+    (repo / AWARDED / "corrections.yaml").unlink()
+    assert messages(repo, base) == [
+        f"{AWARDED}/opportunity.yaml:2:1: corrections.yaml cannot be deleted: corrections stay on record"
+    ]
+
+
+def test_a_correction_is_dated_by_ci_s_clock(repo: Path) -> None:
+    (repo / AWARDED / "corrections.yaml").write_text(CORRECTION.replace("2026-11-23", "2026-11-02"), "utf-8")
+    assert messages(repo, "HEAD") == [
+        f"{AWARDED}/corrections.yaml:3:9: a correction is dated the day it is made (2026-11-23, CI's clock), not 2026-11-02"
+    ]

@@ -108,7 +108,14 @@ def test_owners_keep_their_order_and_departments_are_sorted(marketplace: Path) -
         for line in lines
         if line.startswith("/opportunities/") and line.split()[0] != "/opportunities/marketplace.yaml"
     ]
-    assert folders == ["/opportunities/esdc/", "/opportunities/ssc/", "/opportunities/tbs/"]
+    # department folders sorted; the corrections line last, so GitHub gives those files to the maintainers alone
+    assert folders == [
+        "/opportunities/esdc/",
+        "/opportunities/ssc/",
+        "/opportunities/tbs/",
+        "/opportunities/*/*/corrections.yaml",
+    ]
+    assert lines[-1].split() == ["/opportunities/*/*/corrections.yaml", "@gc-devex/maintainers"]
     (esdc,) = [line for line in lines if line.startswith("/opportunities/esdc/")]
     assert esdc.split()[1:] == ["@gc-devex/esdc-buyers", "@a-buyer"]
 
