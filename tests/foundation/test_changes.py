@@ -611,5 +611,6 @@ def test_a_maintainers_correction_opens_the_files_it_names_and_nothing_else(repo
 def test_a_correction_is_dated_by_ci_s_clock(repo: Path) -> None:
     (repo / AWARDED / "corrections.yaml").write_text(CORRECTION.replace("2026-11-23", "2026-11-02"), "utf-8")
     assert messages(repo, "HEAD") == [
-        f"{AWARDED}/corrections.yaml:3:9: a correction is dated the day it is made (2026-11-23, CI's clock), not 2026-11-02"
+        f"{AWARDED}/corrections.yaml:3:9: a correction is dated the day it is made (2026-11-23, CI's clock), "
+        "not 2026-11-02"
     ]
