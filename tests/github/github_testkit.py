@@ -24,6 +24,12 @@ AFTER = "2026-12-04T14:10:00-05:00"
 MARKER_KEY = "test-marker-key-0123456789abcdef0123456789"
 
 
+def cancelled(day: str) -> dict[str, Any]:
+    """The fields a buyer sets to cancel an opportunity: the status and its bilingual reason, dated `day`."""
+    reason = {"en": "The team fixed it in another way.", "fr": "L'équipe l'a corrigé autrement."}
+    return {"status": "cancelled", "cancellation": {"date": day, "reason": reason}}
+
+
 def git(root: Path, *args: str) -> str:
     done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True)
     return done.stdout
