@@ -1,0 +1,90 @@
+"""Reading the supplier's answer (pure): forgiving in English and French, never guessing."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.github_sync.answers import first_answer, verdict
+from site_builder.github_sync.discussions import Comment
+
+ACCEPTS = [
+    "I accept",
+    "Accepted!",
+    "I ACCEPT / J'ACCEPTE",
+    "j\u2019accepte l\u2019offre, merci",
+    "Je l'accepte avec plaisir.",
+    "Thanks! I would like to accept the offer.",
+    "No problem, I accept. When do I start?",
+    "> I decline\nI accept",  # the quoted line is someone else's text
+    "<!-- I decline -->I accept",  # hidden text is not read
+    "**J'ACCEPTE**",
+]
+DECLINES = [
+    "I decline",
+    "je refuse",
+    "Je décline l'offre.",
+    "JE DÉCLINE",
+    "I can no longer take this",
+    "Sorry, I can't take this on.",
+    "Je ne suis plus disponible.",
+    "I'm declining, sorry",
+    "I withdraw.",
+    "Je me désiste.",
+]
+NO_ANSWER = [
+    "",
+    "Hello, when does the work start?",
+    "I accept and I decline",
+    "I accept. Actually, I decline.",
+    "Should I accept?",
+    "I accept if the start moves to January",
+    "Maybe I accept",
+    "Peut-être, j'accepte",
+    "pas encore, j'accepte",
+    "I cannot accept",  # negated words are never guessed at
+    "je n'accepte pas",
+    "je n'accepte plus",
+    "I do not decline",
+    "I have never been happier to accept",
+    "Je ne peux pas attendre de commencer",
+    "That is acceptable",
+    "<!-- I accept -->",
+    "<details><summary>I accept</summary>I decline</details>",
+    "\u20ac" * 65536,
+    "lone surrogate \ud800 \u202e\x00",
+]
+
+
+@pytest.mark.parametrize("text", ACCEPTS, ids=lambda text: ascii(text)[:40])
+def test_accepts(text):
+    assert verdict(text) == "accepted"
+
+
+@pytest.mark.parametrize("text", DECLINES, ids=lambda text: ascii(text)[:40])
+def test_declines(text):
+    assert verdict(text) == "declined"
+
+
+@pytest.mark.parametrize("text", NO_ANSWER, ids=lambda text: ascii(text)[:40])
+def test_no_answer(text):
+    assert verdict(text) is None
+
+
+def comment(number: int, author: str, body: str, created: str, edited: str | None = None) -> Comment:
+    return Comment(f"DC_{number}", f"https://github.com/o/r/discussions/1#c{number}", author, body, created, edited)
+
+
+def test_the_first_answer_of_the_supplier_after_the_announcement_counts():
+    announced = "2026-12-07T14:00:00Z"
+    comments = [
+        comment(1, "alice", "I accept", "2026-11-25T14:00:00Z"),  # in the bid
+        comment(2, "alice", "I accept", announced),  # the same second
+        comment(3, "bob", "Alice declines", "2026-12-07T14:05:00Z"),  # someone else
+        comment(4, "Alice", "Thanks, a question first", "2026-12-07T14:10:00Z"),
+        comment(6, "ALICE", "I decline", "2026-12-07T15:00:00Z", edited="2026-12-07T16:00:00Z"),
+        comment(5, "alice", "I accept, I decline", "2026-12-07T14:20:00Z"),
+        comment(7, "alice", "I accept", "2026-12-07T17:00:00Z"),
+    ]
+    found = first_answer(comments, "alice", announced)
+    assert found is not None and found[0].id == "DC_6" and found[1] == "declined", "edited: read as it is now"
+    assert first_answer(comments[:6], "carol", announced) is None
