@@ -1,10 +1,14 @@
-"""Reading the supplier's answer (pure): forgiving in English and French, never guessing."""
+"""Reading the supplier's answer (pure): forgiving in English and French, never guessing; and the answer added
+to award.yaml as lines, so the buyer's text stays."""
 
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from site_builder.errors import RefusedWrite
 from site_builder.github_sync.answers import first_answer, verdict
+from site_builder.github_sync.award_file import with_answer
 from site_builder.github_sync.discussions import Comment
 
 ACCEPTS = [
@@ -88,3 +92,26 @@ def test_the_first_answer_of_the_supplier_after_the_announcement_counts():
     found = first_answer(comments, "alice", announced)
     assert found is not None and found[0].id == "DC_6" and found[1] == "declined", "edited: read as it is now"
     assert first_answer(comments[:6], "carol", announced) is None
+
+
+AWARD = """# yaml-language-server: $schema=../../../schema/award.schema.json
+opportunity: esdc-2026-001
+supplier:
+  github: alice
+  name: Alice Dev Inc.  # legal name from the contract
+amount: 4500
+awarded: '2026-12-05'
+selection:
+  method: sole-qualified
+  qualified:
+  - alice
+"""
+
+
+def test_the_answer_is_added_as_lines_and_only_once():
+    answer = {"kind": "accepted", "date": "2026-12-07", "link": "https://github.com/o/r/discussions/1#c7"}
+    text = with_answer("award.yaml", AWARD, answer)
+    assert text.startswith(AWARD) and "# legal name from the contract" in text
+    assert yaml.safe_load(text)["answer"] == answer
+    with pytest.raises(RefusedWrite, match="records an answer already"):
+        with_answer("award.yaml", text, answer)
