@@ -602,6 +602,19 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "@{login} a refusé l'offre le {date} ({link}); l'automatisation a inscrit la réponse dans "
         "`award.yaml`. L'acheteur consigne le refus et offre le travail au suivant dans l'ordre du tirage.",
     },
+    "message.cure.title": {"en": "Cure notice", "fr": "Avis de redressement"},
+    "message.cure": {
+        "en": "@{login}, this is a cure notice for the contract of {opportunity}, dated {date}. Deliver the "
+        "following by {deadline}:",
+        "fr": "@{login}, ceci est un avis de redressement pour le contrat de {opportunity}, daté du {date}. "
+        "Livrez ce qui suit au plus tard le {deadline} :",
+    },
+    "message.cure.after": {
+        "en": "Without delivery by then, the buyer may terminate the contract; the work then goes to the next "
+        "in the drawn order.",
+        "fr": "Sans livraison à cette date, l'acheteur peut résilier le contrat; le travail va alors au suivant "
+        "dans l'ordre du tirage.",
+    },
     "message.ending.cancelled": {
         "en": "This opportunity has been cancelled. No contract will be awarded for it. Thank you for your interest.",
         "fr": "Cette occasion a été annulée. Aucun contrat ne sera attribué. Merci de votre intérêt.",

@@ -35,8 +35,10 @@ from site_builder.github_sync.plan import (
     Lock,
     Plan,
     PostComment,
+    PostCureNotice,
     PostDiscussion,
     RecordAnswer,
+    RecordCureNotice,
     RecordDiscussion,
     Reopen,
     SetClosed,
@@ -214,6 +216,19 @@ def _record_answer(step: RecordAnswer, context: Context) -> None:
     _write_award(step, context, lambda path, text: award_file.with_answer(path, text, answer))
 
 
+def _post_cure_notice(step: PostCureNotice, context: Context) -> None:
+    """Post the buyer's cure notice to the supplier, then record where it is (a killed run in between is
+    recovered by its marker: RecordCureNotice)."""
+    opp = context.reload(step.ident)
+    assert opp.award is not None and "cure_notice" in opp.award
+    posted = _post(step, context, step.discussion.id, messages.cure_comment(opp, opp.award), "cure", step.mark)
+    _write_award(step, context, lambda path, text: award_file.with_cure_link(path, text, posted["url"]))
+
+
+def _record_cure_notice(step: RecordCureNotice, context: Context) -> None:
+    _write_award(step, context, lambda path, text: award_file.with_cure_link(path, text, step.url))
+
+
 def _commit_selection(step: CommitSelection, context: Context) -> None:
     """The commitment, timed by this run's clock; CommitmentRefused flags the opportunity."""
     opp = context.reload(step.ident)  # the evaluation as it is on main now
@@ -261,6 +276,8 @@ _ACTIONS: dict[type, Callable] = {
     Reopen: _reopen,
     Unlock: _unlock,
     RecordAnswer: _record_answer,
+    PostCureNotice: _post_cure_notice,
+    RecordCureNotice: _record_cure_notice,
     CloseDiscussion: _close_discussion,
     CommitSelection: _commit_selection,
     DrawRound: _draw_round,

@@ -17,7 +17,7 @@ import hashlib
 import hmac
 import re
 
-KINDS = ("posted", "closing", "selection", "award", "answer", "cancelled", "unsuccessful", "intake")
+KINDS = ("posted", "closing", "selection", "award", "answer", "cure", "cancelled", "unsuccessful", "intake")
 KEY_VARIABLE = "DEVEX_MARKER_KEY"
 _MARKER = re.compile(r"<!-- devex:(?P<kind>[a-z]+) (?P<ident>[A-Za-z0-9_.-]+)(?: [0-9a-f]{64})? -->")
 _FIRST_LINE = re.compile(r"<!-- devex:(?P<kind>[a-z]+) (?P<ident>[A-Za-z0-9_.-]+) (?P<signature>[0-9a-f]{64}) -->")

@@ -11,6 +11,7 @@ from typing import Any
 
 from site_builder.archive.applications import APPLICATION_LINE, late_applicants, on_time_applicants
 from site_builder.business_days import add_business_days
+from site_builder.canonical import sha256_hex
 from site_builder.github_sync.markers import contract_mark, marker
 from site_builder.i18n import t
 from site_builder.locale import long_date, money, skill_name, zone_time
@@ -182,6 +183,27 @@ def answer_comment(opp: Opportunity, award: dict[str, Any]) -> str:
     ]
     title = f"**{t('message.answer.title', 'en')} / {t('message.answer.title', 'fr')}**"
     return "\n\n".join([marker("answer", contract_mark(opp.id, login)), title, *texts]) + "\n"
+
+
+def cure_mark(opp: Opportunity, award: dict[str, Any]) -> str:
+    """The id of a cure notice's marker: the contract, and a digest of the notice as the buyer wrote it (date,
+    deadline, text), so a notice is posted once, and a different notice is a different post."""
+    notice = {key: value for key, value in award["cure_notice"].items() if key != "link"}
+    return contract_mark(opp.id, award["supplier"]["github"], sha256_hex(notice)[:16])
+
+
+def cure_comment(opp: Opportunity, award: dict[str, Any]) -> str:
+    """The cure notice as posted to the supplier: what to deliver, by when, and what follows otherwise."""
+    login, notice = award["supplier"]["github"], award["cure_notice"]
+    texts = []
+    for lang in ("en", "fr"):
+        dated = {"date": long_date(notice["date"], lang), "deadline": long_date(notice["deadline"], lang)}
+        quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in notice["text"][lang].splitlines())
+        intro = t("message.cure", lang, login=login, opportunity=opp.id, **dated)
+        texts.append("\n\n".join([intro, quoted, t("message.cure.after", lang)]))
+    title = f"**{t('message.cure.title', 'en')} / {t('message.cure.title', 'fr')}**"
+    deadlines = " / ".join(long_date(notice["deadline"], lang) for lang in ("en", "fr"))
+    return "\n\n".join([marker("cure", cure_mark(opp, award)), f"{title} · {deadlines}", *texts]) + "\n"
 
 
 def heading(status: str, *details: str) -> str:

@@ -15,19 +15,21 @@ Per opportunity, in order (the order keeps every intermediate state valid, so a 
                                            acknowledged once; accepted -> close the discussion (resolved)
   awarded | completed                   -> announce the award once, close the discussion (resolved)
   cancelled | unsuccessful              -> say so once, close the discussion (outdated)
+  an award's cure notice without link   -> post it once, record its link (an earlier run's post is recovered)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from site_builder.business_days import add_business_days
 from site_builder.github_sync.answers import first_answer
 from site_builder.github_sync.discussions import Comment, Discussion, Repository
 from site_builder.github_sync.markers import contract_mark, trusted
-from site_builder.github_sync.messages import awaits_answer, award_mark, discussion_title
+from site_builder.github_sync.messages import awaits_answer, award_mark, cure_mark, discussion_title
 from site_builder.lifecycle import is_past_closing
 from site_builder.locale import local_day
 from site_builder.model import Marketplace, Opportunity
@@ -132,6 +134,27 @@ class RecordAnswer(Step):
 
 
 @dataclass(frozen=True)
+class PostCureNotice(Step):
+    discussion: Discussion
+    login: str
+    mark: str
+
+    def describe(self) -> str:
+        return (
+            f"post the cure notice to @{self.login} on discussion #{self.discussion.number}, "
+            "then record its link in award.yaml"
+        )
+
+
+@dataclass(frozen=True)
+class RecordCureNotice(Step):
+    url: str
+
+    def describe(self) -> str:
+        return f"record the cure notice {self.url} (posted by an earlier run) in award.yaml"
+
+
+@dataclass(frozen=True)
 class CommitSelection(Step):
     def describe(self) -> str:
         return "record the commitment to evaluation.yaml in selection.yaml, naming a future beacon round"
@@ -200,9 +223,14 @@ def _needs_comments(opp: Opportunity, discussion: Discussion, now: datetime) -> 
         return is_past_closing(opp.data, now)
     if opp.status == "closed":
         return True
-    if not discussion.closed:
+    if not discussion.closed or _cure_unposted(opp):
         return opp.status in ENDINGS
     return opp.status == "awarded" and opp.selection_document is not None  # its answer waits, or is checked
+
+
+def _cure_unposted(opp: Opportunity) -> bool:
+    notice = (opp.award or {}).get("cure_notice")
+    return opp.status == "awarded" and bool(notice) and "link" not in notice
 
 
 def comments_wanted(marketplace: Marketplace, repository: Repository, now: datetime) -> set[str]:
@@ -272,8 +300,8 @@ def _plan_award(
     now: datetime,
 ) -> list[Step]:
     """An awarded or completed opportunity: the award announced once per contract; under the public draw, the
-    discussion open and unlocked until the supplier's answer is recorded and acknowledged; then the
-    discussion closed as resolved (not after a decline: the work goes to the next in order)."""
+    discussion open and unlocked until the supplier's answer is recorded and acknowledged; a cure notice
+    posted; then the discussion closed as resolved (not after a decline: the work goes to the next in order)."""
     ident, folder, award = opp.id, opp.folder, opp.award
     assert award is not None
     login, public = award["supplier"]["github"], opp.selection_document is not None
@@ -301,6 +329,7 @@ def _plan_award(
     if answered:
         said = _found(comments, repository, discussion, "answer", contract_mark(ident, login))
         steps += [] if said else [PostComment(ident, folder, discussion, "answer", contract_mark(ident, login))]
+    steps += _plan_cure(opp, marketplace, repository, discussion, comments, now)
     open_after = not discussion.closed or any(isinstance(step, Reopen) for step in steps)
     if open_after and (not public or opp.status == "completed" or answered == "accepted"):
         steps.append(CloseDiscussion(ident, folder, discussion, CLOSE_REASONS["award"]))
@@ -324,6 +353,42 @@ def _unproven_answer(award: dict[str, Any], comments: tuple[Comment, ...], annou
         f"award.yaml's `answer` ({link}) is not a comment of @{login} made after the announcement of their offer: "
         "only automation records the answer, from the supplier's own comment; remove it from award.yaml"
     )
+
+
+def _plan_cure(
+    opp: Opportunity,
+    marketplace: Marketplace,
+    repository: Repository,
+    discussion: Discussion,
+    comments: tuple[Comment, ...],
+    now: datetime,
+) -> list[Step]:
+    """The current contract's cure notice, written by the buyer without `link`: posted once in the discussion,
+    its URL then recorded. A post left by a killed run is found by its marker and only recorded. A deadline
+    giving the supplier fewer than `cure_days` business days from the day it would be posted is not posted."""
+    award = opp.award or {}
+    notice = award.get("cure_notice")
+    if opp.status != "awarded" or not notice or "link" in notice:
+        return []
+    ident, folder, login = opp.id, opp.folder, award["supplier"]["github"]
+    mark = cure_mark(opp, award)
+    posted = _found(comments, repository, discussion, "cure", mark)
+    if posted:
+        return [RecordCureNotice(ident, folder, posted.url)]
+    settings = marketplace.settings
+    today = local_day(now, settings.time_zone)
+    earliest = add_business_days(today, settings.cure_days)
+    if date.fromisoformat(notice["deadline"]) < earliest:
+        return [
+            Notice(
+                ident,
+                folder,
+                f"the cure notice's deadline {notice['deadline']} leaves @{login} fewer than {settings.cure_days} "
+                f"business days from {today.isoformat()}, when it would be posted: write a deadline on or after "
+                f"{earliest.isoformat()} (nothing is posted until then)",
+            )
+        ]
+    return [PostCureNotice(ident, folder, discussion, login, mark)]
 
 
 def _at(text: str) -> datetime:

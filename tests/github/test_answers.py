@@ -1,5 +1,5 @@
-"""Reading the supplier's answer (pure): forgiving in English and French, never guessing; and the answer added
-to award.yaml as lines, so the buyer's text stays."""
+"""Reading the supplier's answer (pure): forgiving in English and French, never guessing; and the two fields
+automation adds to award.yaml, added as lines so the buyer's text stays."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import yaml
 
 from site_builder.errors import RefusedWrite
 from site_builder.github_sync.answers import first_answer, verdict
-from site_builder.github_sync.award_file import with_answer
+from site_builder.github_sync.award_file import with_answer, with_cure_link
 from site_builder.github_sync.discussions import Comment
 
 ACCEPTS = [
@@ -115,3 +115,22 @@ def test_the_answer_is_added_as_lines_and_only_once():
     assert yaml.safe_load(text)["answer"] == answer
     with pytest.raises(RefusedWrite, match="records an answer already"):
         with_answer("award.yaml", text, answer)
+
+
+def test_the_cure_notice_link_is_added_inside_the_notice_or_the_file_written_again():
+    link = "https://github.com/o/r/discussions/1#c9"
+    block = AWARD + "cure_notice:\n    date: '2026-12-21'\n    deadline: '2027-01-04'\n    text: {en: a, fr: b}\n"
+    text = with_cure_link("award.yaml", block, link)
+    assert "cure_notice:\n    link: " in text and "# legal name from the contract" in text
+    assert yaml.safe_load(text)["cure_notice"] == {
+        "date": "2026-12-21",
+        "deadline": "2027-01-04",
+        "text": {"en": "a", "fr": "b"},
+        "link": link,
+    }
+    flow = AWARD + "cure_notice: {date: '2026-12-21', deadline: '2027-01-04', text: {en: a, fr: b}}\n"
+    rewritten = with_cure_link("award.yaml", flow, link)
+    assert rewritten.startswith("# yaml-language-server: $schema=../../../schema/award.schema.json\n")
+    assert yaml.safe_load(rewritten) == yaml.safe_load(text), "same data, only the layout differs"
+    with pytest.raises(RefusedWrite, match="no cure notice without a link"):
+        with_cure_link("award.yaml", text, link)
