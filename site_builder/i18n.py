@@ -576,6 +576,45 @@ LABELS: dict[str, dict[str, str]] = {
         "ordre {order})",
     },
     "message.how.sole-qualified": {"en": "the only qualified applicant", "fr": "seul candidat qualifié"},
+    "message.offer": {
+        "en": "@{login}, the work is offered to you. Answer here by {deadline} ({days} business days after the "
+        "award): write **I accept** or **I decline** in a comment of your own. Your first comment after this "
+        "message that clearly accepts or declines is your answer, and automation records it in `award.yaml`; "
+        "a comment by anyone else, a question, or a comment that both accepts and declines does not count. "
+        "Without an answer by then, the buyer may offer the work to the next in the drawn order.",
+        "fr": "@{login}, le travail vous est offert. Répondez ici au plus tard le {deadline} ({days} jours "
+        "ouvrables après l'attribution) : écrivez **J'accepte** ou **Je refuse** dans votre propre commentaire. "
+        "Votre premier commentaire après ce message qui accepte ou refuse clairement est votre réponse, et "
+        "l'automatisation l'inscrit dans `award.yaml`; le commentaire de quelqu'un d'autre, une question ou un "
+        "commentaire qui accepte et refuse à la fois ne compte pas. Sans réponse à cette date, l'acheteur peut "
+        "offrir le travail au suivant dans l'ordre du tirage.",
+    },
+    "message.answer.title": {"en": "Answer to the offer", "fr": "Réponse à l'offre"},
+    "message.answer.accepted": {
+        "en": "@{login} accepted the offer on {date} ({link}); automation recorded the answer in `award.yaml`. "
+        "The contract goes ahead.",
+        "fr": "@{login} a accepté l'offre le {date} ({link}); l'automatisation a inscrit la réponse dans "
+        "`award.yaml`. Le contrat va de l'avant.",
+    },
+    "message.answer.declined": {
+        "en": "@{login} declined the offer on {date} ({link}); automation recorded the answer in `award.yaml`. "
+        "The buyer records the decline and offers the work to the next in the drawn order.",
+        "fr": "@{login} a refusé l'offre le {date} ({link}); l'automatisation a inscrit la réponse dans "
+        "`award.yaml`. L'acheteur consigne le refus et offre le travail au suivant dans l'ordre du tirage.",
+    },
+    "message.cure.title": {"en": "Cure notice", "fr": "Avis de redressement"},
+    "message.cure": {
+        "en": "@{login}, this is a cure notice for the contract of {opportunity}, dated {date}. Deliver the "
+        "following by {deadline}:",
+        "fr": "@{login}, ceci est un avis de redressement pour le contrat de {opportunity}, daté du {date}. "
+        "Livrez ce qui suit au plus tard le {deadline} :",
+    },
+    "message.cure.after": {
+        "en": "Without delivery by then, the buyer may terminate the contract; the work then goes to the next "
+        "in the drawn order.",
+        "fr": "Sans livraison à cette date, l'acheteur peut résilier le contrat; le travail va alors au suivant "
+        "dans l'ordre du tirage.",
+    },
     "message.ending.cancelled": {
         "en": "This opportunity has been cancelled. No contract will be awarded for it. Thank you for your interest.",
         "fr": "Cette occasion a été annulée. Aucun contrat ne sera attribué. Merci de votre intérêt.",

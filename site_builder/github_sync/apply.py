@@ -14,9 +14,16 @@ from functools import cached_property
 from pathlib import Path
 
 from site_builder import archive, award_draft, schemas
-from site_builder.dump import set_fields
-from site_builder.errors import BeaconUnavailable, DrawRefused, GitHubError, InvalidMarketplace, RoundNotYet
-from site_builder.github_sync import discussions, messages
+from site_builder.dump import set_fields, write_atomic
+from site_builder.errors import (
+    BeaconUnavailable,
+    DrawRefused,
+    GitHubError,
+    InvalidMarketplace,
+    RefusedWrite,
+    RoundNotYet,
+)
+from site_builder.github_sync import award_file, discussions, messages
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.discussions import Repository
 from site_builder.github_sync.markers import seal
@@ -28,18 +35,23 @@ from site_builder.github_sync.plan import (
     Lock,
     Plan,
     PostComment,
+    PostCureNotice,
     PostDiscussion,
+    RecordAnswer,
+    RecordCureNotice,
     RecordDiscussion,
+    Reopen,
     SetClosed,
     Snapshot,
     Step,
+    Unlock,
 )
 from site_builder.github_sync.snapshot import bids_snapshot
 from site_builder.model import Document, Marketplace, Opportunity
 from site_builder.selection import drawing
 from site_builder.selection.beacon import BeaconSettings, beacon_settings
 from site_builder.selection.fetch import BeaconClient
-from site_builder.validate import load_opportunity
+from site_builder.validate import check_draft, load_opportunity
 
 
 @dataclass
@@ -148,8 +160,8 @@ def _snapshot(step: Snapshot, context: Context) -> None:
 
 def _post_comment(step: PostComment, context: Context) -> None:
     opp = context.opportunity(step.ident)
-    if step.kind in ("closing", "selection"):
-        opp = context.reload(step.ident)  # bids.yaml or selection.yaml may have been written just now
+    if step.kind in ("closing", "selection", "answer"):
+        opp = context.reload(step.ident)  # bids.yaml, selection.yaml or the answer may have been written just now
     if step.kind == "closing":
         assert opp.bids is not None
         body = messages.closing_comment(opp, context.marketplace.settings, opp.bids)
@@ -158,11 +170,63 @@ def _post_comment(step: PostComment, context: Context) -> None:
         body = messages.selection_comment(opp, context.marketplace.settings, opp.selection_document.data)
     elif step.kind == "award":
         assert opp.award is not None
-        body = messages.award_comment(opp, opp.award)
+        body = messages.award_comment(opp, opp.award, context.marketplace.settings)
+    elif step.kind == "answer":
+        assert opp.award is not None and "answer" in opp.award
+        body = messages.answer_comment(opp, opp.award)
     else:
         body = messages.ending_comment(opp, step.kind)
-    body = seal(body, context.key, step.discussion.id)
-    discussions.add_comment(context.client, step.discussion.id, body, step.kind, step.ident, context.repository.viewer)
+    _post(step, context, step.discussion.id, body, step.kind, step.mark or step.ident)
+
+
+def _post(step: Step, context: Context, discussion_id: str, body: str, kind: str, mark: str) -> dict:
+    """Post a text opening with its marker (kind, mark), sealed for this discussion; the comment's id and URL."""
+    body = seal(body, context.key, discussion_id)
+    first = body.partition("\n")[0]
+    assert first.startswith(f"<!-- devex:{kind} {mark} "), f"{step.ident}: the text's marker is not {kind} {mark}"
+    return discussions.add_comment(context.client, discussion_id, body, kind, mark, context.repository.viewer)
+
+
+def _reopen(step: Reopen, context: Context) -> None:
+    discussions.reopen(context.client, step.discussion.id, step.ident)
+
+
+def _unlock(step: Unlock, context: Context) -> None:
+    discussions.unlock(context.client, step.discussion.id, step.ident)
+
+
+def _write_award(step: Step, context: Context, edit: Callable[[Path, str], str]) -> None:
+    """award.yaml edited by automation: the new text checked with its folder before it replaces the file (as
+    the draft award is), then the folder read again, so the next step sees what was written."""
+    path = context.path(step, "award.yaml")
+    text = edit(path, path.read_text("utf-8"))
+    problems = check_draft(context.marketplace.root, {f"{step.folder}/award.yaml": text})
+    if problems:
+        raise InvalidMarketplace(problems)
+    write_atomic(path, text)
+    context.reload(step.ident)
+
+
+def _record_answer(step: RecordAnswer, context: Context) -> None:
+    """The supplier's answer, from their own comment, as `answer` in award.yaml (once: an answer there stays)."""
+    award = context.reload(step.ident).award
+    if award is None or award["supplier"]["github"].lower() != step.login.lower():
+        raise RefusedWrite(f"{step.folder}/award.yaml no longer names @{step.login} as the supplier")
+    answer = {"kind": step.kind, "date": step.day, "link": step.link}
+    _write_award(step, context, lambda path, text: award_file.with_answer(path, text, answer))
+
+
+def _post_cure_notice(step: PostCureNotice, context: Context) -> None:
+    """Post the buyer's cure notice to the supplier, then record where it is (a killed run in between is
+    recovered by its marker: RecordCureNotice)."""
+    opp = context.reload(step.ident)
+    assert opp.award is not None and "cure_notice" in opp.award
+    posted = _post(step, context, step.discussion.id, messages.cure_comment(opp, opp.award), "cure", step.mark)
+    _write_award(step, context, lambda path, text: award_file.with_cure_link(path, text, posted["url"]))
+
+
+def _record_cure_notice(step: RecordCureNotice, context: Context) -> None:
+    _write_award(step, context, lambda path, text: award_file.with_cure_link(path, text, step.url))
 
 
 def _commit_selection(step: CommitSelection, context: Context) -> None:
@@ -209,6 +273,11 @@ _ACTIONS: dict[type, Callable] = {
     SetClosed: _set_closed,
     Snapshot: _snapshot,
     PostComment: _post_comment,
+    Reopen: _reopen,
+    Unlock: _unlock,
+    RecordAnswer: _record_answer,
+    PostCureNotice: _post_cure_notice,
+    RecordCureNotice: _record_cure_notice,
     CloseDiscussion: _close_discussion,
     CommitSelection: _commit_selection,
     DrawRound: _draw_round,

@@ -276,3 +276,29 @@ def close(client: Client, discussion_id: str, reason: str, ident: str) -> None:
         "discussion { closed }",
         done,
     )
+
+
+def unlock(client: Client, discussion_id: str, ident: str) -> None:
+    def done() -> dict[str, Any] | None:
+        return None if read_flags(client, discussion_id)["locked"] else {"unlockedRecord": {"locked": False}}
+
+    client.mutate(
+        f"unlocking the discussion of {ident}",
+        "unlockLockable",
+        {"lockableId": discussion_id},
+        "unlockedRecord { locked }",
+        done,
+    )
+
+
+def reopen(client: Client, discussion_id: str, ident: str) -> None:
+    def done() -> dict[str, Any] | None:
+        return None if read_flags(client, discussion_id)["closed"] else {"discussion": {"closed": False}}
+
+    client.mutate(
+        f"reopening the discussion of {ident}",
+        "reopenDiscussion",
+        {"discussionId": discussion_id},
+        "discussion { closed }",
+        done,
+    )

@@ -17,7 +17,7 @@ import hashlib
 import hmac
 import re
 
-KINDS = ("posted", "closing", "selection", "award", "cancelled", "unsuccessful", "intake")
+KINDS = ("posted", "closing", "selection", "award", "answer", "cure", "cancelled", "unsuccessful", "intake")
 KEY_VARIABLE = "DEVEX_MARKER_KEY"
 _MARKER = re.compile(r"<!-- devex:(?P<kind>[a-z]+) (?P<ident>[A-Za-z0-9_.-]+)(?: [0-9a-f]{64})? -->")
 _FIRST_LINE = re.compile(r"<!-- devex:(?P<kind>[a-z]+) (?P<ident>[A-Za-z0-9_.-]+) (?P<signature>[0-9a-f]{64}) -->")
@@ -27,6 +27,13 @@ def marker(kind: str, ident: str) -> str:
     """The unsigned marker the message templates open with; `seal` signs it when the text is sent."""
     assert kind in KINDS, kind
     return f"<!-- devex:{kind} {ident} -->"
+
+
+def contract_mark(ident: str, login: str, *more: str) -> str:
+    """The id a marker carries for one contract of an opportunity: `<id>.<login in lower case>`, then `more`.
+    The award's announcement and the supplier's answer are said once per contract, so when the work passes to
+    the next in the draw order, that supplier's offer is announced and answered too."""
+    return ".".join([ident, login.lower(), *more])
 
 
 def signature(key: str, kind: str, ident: str, scope: str) -> str:

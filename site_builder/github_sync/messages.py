@@ -6,15 +6,19 @@ repository state always produces the same words (and a plan printed by `--dry-ru
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from site_builder.archive.applications import APPLICATION_LINE, late_applicants, on_time_applicants
-from site_builder.github_sync.markers import marker
+from site_builder.business_days import add_business_days
+from site_builder.canonical import sha256_hex
+from site_builder.github_sync.markers import contract_mark, marker
 from site_builder.i18n import t
 from site_builder.locale import long_date, money, skill_name, zone_time
 from site_builder.model import Opportunity, Settings
 from site_builder.paths import METHOD_GUIDE, absolute, guide, opportunity_url
 from site_builder.selection.beacon import beacon_settings, round_time
+from site_builder.selection.evaluation import qualified
 
 ELIGIBILITY = ("age", "account", "public_servant", "licence")
 
@@ -104,26 +108,102 @@ def selection_comment(opp: Opportunity, settings: Settings, record: dict[str, An
     )
 
 
-def award_comment(opp: Opportunity, award: dict[str, Any]) -> str:
-    supplier, selection = award["supplier"], award["selection"]
-    draw = {
-        "count": len(selection["qualified"]),
-        "seed": selection.get("seed", ""),
-        "order": ", ".join(f"@{who}" for who in selection.get("order", [])),
-    }
-    texts = [
-        t(
+def award_comment(opp: Opportunity, award: dict[str, Any], settings: Settings) -> str:
+    """The award's announcement, once per contract. Under the public draw it is also the offer: it tells the
+    supplier how and by when to answer, and its marker names the contract (`contract_mark`)."""
+    supplier = award["supplier"]
+    method, draw = drawn(opp, award)
+    # the offer's deadline, counted as the rules count `answer_by`: offer_days business days after `awarded`
+    deadline = add_business_days(date.fromisoformat(award["awarded"]), settings.offer_days)
+    texts = []
+    for lang in ("en", "fr"):
+        text = t(
             "message.awarded",
             lang,
             login=supplier["github"],
             name=supplier["name"],
             amount=money(award["amount"], lang, code=True),
-            how=t(f"message.how.{selection['method']}", lang, **draw),
+            how=t(f"message.how.{method}", lang, **draw),
+        )
+        if awaits_answer(opp):
+            said = long_date(deadline, lang)
+            text += "\n\n" + t("message.offer", lang, login=supplier["github"], deadline=said, days=settings.offer_days)
+        texts.append(text)
+    dates = (long_date(award["awarded"], lang) for lang in ("en", "fr"))
+    return "\n\n".join([marker("award", award_mark(opp, award)), heading("awarded", *dates), *texts]) + "\n"
+
+
+def award_mark(opp: Opportunity, award: dict[str, Any]) -> str:
+    """The id of an award announcement's marker: per contract under the public draw (a selection.yaml), the
+    opportunity's id for a legacy award, as before."""
+    return contract_mark(opp.id, award["supplier"]["github"]) if opp.selection_document else opp.id
+
+
+def awaits_answer(opp: Opportunity) -> bool:
+    """An awarded contract of the public draw whose supplier has not answered the offer yet (nor been
+    terminated): automation waits for the answer in the discussion. Legacy awards need no answer."""
+    award = opp.award
+    return (
+        opp.status == "awarded"
+        and opp.selection_document is not None
+        and award is not None
+        and "answer" not in award
+        and "terminated" not in award
+    )
+
+
+def drawn(opp: Opportunity, award: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The method and the draw as the records say, for the announcement. Under the public draw they come from
+    selection.yaml (the order and seed) and evaluation.yaml (who qualified), never from award.yaml's own
+    `selection`, which the buyer writes and could restate wrongly; a legacy award has only that."""
+    if opp.selection_document is not None:
+        record = opp.selection_document.data
+        order = record.get("order") or []
+        passed = qualified(opp.evaluation_document.data) if opp.evaluation_document else order
+        method, count, seed = ("random-draw" if len(order) > 1 else "sole-qualified"), len(passed), record.get("seed")
+    else:
+        selection = award["selection"]
+        method, count, seed = selection["method"], len(selection["qualified"]), selection.get("seed")
+        order = selection.get("order", [])
+    return method, {"count": count, "seed": seed or "", "order": ", ".join(f"@{who}" for who in order)}
+
+
+def answer_comment(opp: Opportunity, award: dict[str, Any]) -> str:
+    """The acknowledgement of the supplier's answer, once per contract, after it is in award.yaml."""
+    login, answer = award["supplier"]["github"], award["answer"]
+    texts = [
+        t(
+            f"message.answer.{answer['kind']}",
+            lang,
+            login=login,
+            date=long_date(answer["date"], lang),
+            link=answer["link"],
         )
         for lang in ("en", "fr")
     ]
-    dates = (long_date(award["awarded"], lang) for lang in ("en", "fr"))
-    return "\n\n".join([marker("award", opp.id), heading("awarded", *dates), *texts]) + "\n"
+    title = f"**{t('message.answer.title', 'en')} / {t('message.answer.title', 'fr')}**"
+    return "\n\n".join([marker("answer", contract_mark(opp.id, login)), title, *texts]) + "\n"
+
+
+def cure_mark(opp: Opportunity, award: dict[str, Any]) -> str:
+    """The id of a cure notice's marker: the contract, and a digest of the notice as the buyer wrote it (date,
+    deadline, text), so a notice is posted once, and a different notice is a different post."""
+    notice = {key: value for key, value in award["cure_notice"].items() if key != "link"}
+    return contract_mark(opp.id, award["supplier"]["github"], sha256_hex(notice)[:16])
+
+
+def cure_comment(opp: Opportunity, award: dict[str, Any]) -> str:
+    """The cure notice as posted to the supplier: what to deliver, by when, and what follows otherwise."""
+    login, notice = award["supplier"]["github"], award["cure_notice"]
+    texts = []
+    for lang in ("en", "fr"):
+        dated = {"date": long_date(notice["date"], lang), "deadline": long_date(notice["deadline"], lang)}
+        quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in notice["text"][lang].splitlines())
+        intro = t("message.cure", lang, login=login, opportunity=opp.id, **dated)
+        texts.append("\n\n".join([intro, quoted, t("message.cure.after", lang)]))
+    title = f"**{t('message.cure.title', 'en')} / {t('message.cure.title', 'fr')}**"
+    deadlines = " / ".join(long_date(notice["deadline"], lang) for lang in ("en", "fr"))
+    return "\n\n".join([marker("cure", cure_mark(opp, award)), f"{title} · {deadlines}", *texts]) + "\n"
 
 
 def heading(status: str, *details: str) -> str:

@@ -10,20 +10,28 @@ Per opportunity, in order (the order keeps every intermediate state valid, so a 
   closed                                -> whichever of lock, bids.yaml, closing comment is missing; then
                                            evaluation.yaml on main -> commitment (selection.yaml), announced once;
                                            its round's time passed -> fetch, verify, record the draw, draft award
+  awarded, public draw, no answer yet   -> reopen and unlock the discussion, announce the offer once per
+                                           contract; then the supplier's first answer -> answer in award.yaml,
+                                           acknowledged once; accepted -> close the discussion (resolved)
   awarded | completed                   -> announce the award once, close the discussion (resolved)
   cancelled | unsuccessful              -> say so once, close the discussion (outdated)
+  an award's cure notice without link   -> post it once, record its link (an earlier run's post is recovered)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
+from site_builder.business_days import add_business_days
+from site_builder.github_sync.answers import first_answer
 from site_builder.github_sync.discussions import Comment, Discussion, Repository
-from site_builder.github_sync.markers import trusted
-from site_builder.github_sync.messages import discussion_title
+from site_builder.github_sync.markers import contract_mark, trusted
+from site_builder.github_sync.messages import awaits_answer, award_mark, cure_mark, discussion_title
 from site_builder.lifecycle import is_past_closing
+from site_builder.locale import local_day
 from site_builder.model import Marketplace, Opportunity
 from site_builder.selection.beacon import beacon_settings, round_time
 
@@ -87,9 +95,63 @@ class Snapshot(Step):
 class PostComment(Step):
     discussion: Discussion
     kind: str
+    mark: str = ""  # the marker's id when it is not the opportunity's (one per contract: `contract_mark`)
 
     def describe(self) -> str:
-        return f"post the {self.kind} comment on discussion #{self.discussion.number}"
+        contract = f" for the contract {self.mark}" if self.mark else ""
+        return f"post the {self.kind} comment{contract} on discussion #{self.discussion.number}"
+
+
+@dataclass(frozen=True)
+class Reopen(Step):
+    discussion: Discussion
+    login: str
+
+    def describe(self) -> str:
+        return f"reopen discussion #{self.discussion.number}: the offer to @{self.login} awaits an answer"
+
+
+@dataclass(frozen=True)
+class Unlock(Step):
+    discussion: Discussion
+    login: str
+
+    def describe(self) -> str:
+        return f"unlock discussion #{self.discussion.number} so @{self.login} can answer the offer (bids are archived)"
+
+
+@dataclass(frozen=True)
+class RecordAnswer(Step):
+    """The supplier's answer read from their own comment, written to award.yaml as `answer`."""
+
+    login: str
+    kind: str
+    day: str
+    link: str
+
+    def describe(self) -> str:
+        return f"record in award.yaml that @{self.login} {self.kind} the offer on {self.day} ({self.link})"
+
+
+@dataclass(frozen=True)
+class PostCureNotice(Step):
+    discussion: Discussion
+    login: str
+    mark: str
+
+    def describe(self) -> str:
+        return (
+            f"post the cure notice to @{self.login} on discussion #{self.discussion.number}, "
+            "then record its link in award.yaml"
+        )
+
+
+@dataclass(frozen=True)
+class RecordCureNotice(Step):
+    url: str
+
+    def describe(self) -> str:
+        return f"record the cure notice {self.url} (posted by an earlier run) in award.yaml"
 
 
 @dataclass(frozen=True)
@@ -161,7 +223,14 @@ def _needs_comments(opp: Opportunity, discussion: Discussion, now: datetime) -> 
         return is_past_closing(opp.data, now)
     if opp.status == "closed":
         return True
-    return opp.status in ENDINGS and not discussion.closed
+    if not discussion.closed or _cure_unposted(opp):
+        return opp.status in ENDINGS
+    return opp.status == "awarded" and opp.selection_document is not None  # its answer waits, or is checked
+
+
+def _cure_unposted(opp: Opportunity) -> bool:
+    notice = (opp.award or {}).get("cure_notice")
+    return opp.status == "awarded" and bool(notice) and "link" not in notice
 
 
 def comments_wanted(marketplace: Marketplace, repository: Repository, now: datetime) -> set[str]:
@@ -213,11 +282,117 @@ def _plan_one(
         steps += [Snapshot(ident, folder, discussion, None)] if opp.bids is None else []
         steps += [] if "closing" in said else [PostComment(ident, folder, discussion, "closing")]
         steps += _plan_selection(opp, marketplace, discussion, "selection" in said, now)
+    elif ENDINGS.get(opp.status) == "award" and opp.award is not None:
+        steps += _plan_award(opp, marketplace, repository, discussion, comments.get(discussion.id, ()), now)
     elif opp.status in ENDINGS and not discussion.closed:
         kind = ENDINGS[opp.status]
         steps += [] if kind in said else [PostComment(ident, folder, discussion, kind)]
         steps.append(CloseDiscussion(ident, folder, discussion, CLOSE_REASONS[kind]))
     return steps
+
+
+def _plan_award(
+    opp: Opportunity,
+    marketplace: Marketplace,
+    repository: Repository,
+    discussion: Discussion,
+    comments: tuple[Comment, ...],
+    now: datetime,
+) -> list[Step]:
+    """An awarded or completed opportunity: the award announced once per contract; under the public draw, the
+    discussion open and unlocked until the supplier's answer is recorded and acknowledged; a cure notice
+    posted; then the discussion closed as resolved (not after a decline: the work goes to the next in order)."""
+    ident, folder, award = opp.id, opp.folder, opp.award
+    assert award is not None
+    login, public = award["supplier"]["github"], opp.selection_document is not None
+    mark = award_mark(opp, award)
+    announcement = _found(comments, repository, discussion, "award", mark)
+    announce = [] if announcement else [PostComment(ident, folder, discussion, "award", mark)]
+    steps: list[Step] = []
+    answered: str | None = None
+    if awaits_answer(opp):
+        steps += [Reopen(ident, folder, discussion, login)] if discussion.closed else []
+        steps += [Unlock(ident, folder, discussion, login)] if discussion.locked else []
+        steps += announce
+        found = first_answer(comments, login, announcement.created) if announcement else None
+        if found:
+            comment, answered = found
+            day = local_day(_at(comment.created), marketplace.settings.time_zone).isoformat()
+            steps.append(RecordAnswer(ident, folder, login, answered, day, comment.url))
+    elif public and "answer" in award and opp.status == "awarded":
+        problem = _unproven_answer(award, comments, announcement)
+        if problem:
+            return [Notice(ident, folder, problem)]
+        answered = award["answer"]["kind"]
+    elif not discussion.closed and (not public or opp.status == "completed"):
+        steps += announce
+    if answered:
+        said = _found(comments, repository, discussion, "answer", contract_mark(ident, login))
+        steps += [] if said else [PostComment(ident, folder, discussion, "answer", contract_mark(ident, login))]
+    steps += _plan_cure(opp, marketplace, repository, discussion, comments, now)
+    open_after = not discussion.closed or any(isinstance(step, Reopen) for step in steps)
+    if open_after and (not public or opp.status == "completed" or answered == "accepted"):
+        steps.append(CloseDiscussion(ident, folder, discussion, CLOSE_REASONS["award"]))
+    return steps
+
+
+def _unproven_answer(award: dict[str, Any], comments: tuple[Comment, ...], announcement: Comment | None) -> str:
+    """Why award.yaml's `answer` is not the supplier's own comment after the announcement of their offer (only
+    automation records it, from that comment), or "" when it is. Its words are not read again: an edit made
+    after the answer was recorded changes nothing on record."""
+    login, link = award["supplier"]["github"], award["answer"]["link"]
+    comment = next((c for c in comments if c.url == link), None)
+    if (
+        comment is not None
+        and announcement is not None
+        and comment.author.lower() == login.lower()
+        and _at(comment.created) > _at(announcement.created)
+    ):
+        return ""
+    return (
+        f"award.yaml's `answer` ({link}) is not a comment of @{login} made after the announcement of their offer: "
+        "only automation records the answer, from the supplier's own comment; remove it from award.yaml"
+    )
+
+
+def _plan_cure(
+    opp: Opportunity,
+    marketplace: Marketplace,
+    repository: Repository,
+    discussion: Discussion,
+    comments: tuple[Comment, ...],
+    now: datetime,
+) -> list[Step]:
+    """The current contract's cure notice, written by the buyer without `link`: posted once in the discussion,
+    its URL then recorded. A post left by a killed run is found by its marker and only recorded. A deadline
+    giving the supplier fewer than `cure_days` business days from the day it would be posted is not posted."""
+    award = opp.award or {}
+    notice = award.get("cure_notice")
+    if opp.status != "awarded" or not notice or "link" in notice:
+        return []
+    ident, folder, login = opp.id, opp.folder, award["supplier"]["github"]
+    mark = cure_mark(opp, award)
+    posted = _found(comments, repository, discussion, "cure", mark)
+    if posted:
+        return [RecordCureNotice(ident, folder, posted.url)]
+    settings = marketplace.settings
+    today = local_day(now, settings.time_zone)
+    earliest = add_business_days(today, settings.cure_days)
+    if date.fromisoformat(notice["deadline"]) < earliest:
+        return [
+            Notice(
+                ident,
+                folder,
+                f"the cure notice's deadline {notice['deadline']} leaves @{login} fewer than {settings.cure_days} "
+                f"business days from {today.isoformat()}, when it would be posted: write a deadline on or after "
+                f"{earliest.isoformat()} (nothing is posted until then)",
+            )
+        ]
+    return [PostCureNotice(ident, folder, discussion, login, mark)]
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def _plan_selection(
@@ -261,8 +436,17 @@ def _plan_posting(opp: Opportunity, marketplace: Marketplace, repository: Reposi
 
 
 def _said(comments: tuple[Comment, ...], repository: Repository, discussion: Discussion, kind: str, ident: str) -> bool:
+    return _found(comments, repository, discussion, kind, ident) is not None
+
+
+def _found(
+    comments: tuple[Comment, ...], repository: Repository, discussion: Discussion, kind: str, mark: str
+) -> Comment | None:
+    """The automation's first comment marked (kind, mark) in this discussion, or None."""
     key = repository.marker_key
-    return any(trusted(c.body, c.author, repository.viewer, kind, ident, key, discussion.id) for c in comments)
+    return next(
+        (c for c in comments if trusted(c.body, c.author, repository.viewer, kind, mark, key, discussion.id)), None
+    )
 
 
 def repository_name(marketplace: Marketplace) -> str:

@@ -280,7 +280,9 @@ class Resolvers:
             "createDiscussion": self.create_discussion,
             "addDiscussionComment": self.add_comment,
             "lockLockable": self.lock,
+            "unlockLockable": self.unlock,
             "closeDiscussion": self.close,
+            "reopenDiscussion": self.reopen,
         }
 
     def repository(self, info, owner: str, name: str, **_: Any) -> dict[str, Any] | None:
@@ -424,9 +426,19 @@ class Resolvers:
         d.locked = True
         return {"clientMutationId": None, "actor": _actor(self.author), "lockedRecord": self.discussion(d)}
 
+    def unlock(self, info, input: dict[str, Any]) -> dict[str, Any]:
+        d = self._discussion_for(input["lockableId"])
+        d.locked = False
+        return {"clientMutationId": None, "actor": _actor(self.author), "unlockedRecord": self.discussion(d)}
+
     def close(self, info, input: dict[str, Any]) -> dict[str, Any]:
         d = self._discussion_for(input["discussionId"])
         d.closed, d.state_reason = True, input.get("reason") or "RESOLVED"
+        return {"clientMutationId": None, "discussion": self.discussion(d)}
+
+    def reopen(self, info, input: dict[str, Any]) -> dict[str, Any]:
+        d = self._discussion_for(input["discussionId"])
+        d.closed, d.state_reason = False, "REOPENED"
         return {"clientMutationId": None, "discussion": self.discussion(d)}
 
 

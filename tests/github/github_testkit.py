@@ -29,6 +29,12 @@ CANCELLATION = {
 }
 
 
+def cancelled(day: str) -> dict[str, Any]:
+    """The fields a buyer sets to cancel an opportunity: the status and its bilingual reason, dated `day`."""
+    reason = {"en": "The team fixed it in another way.", "fr": "L'équipe l'a corrigé autrement."}
+    return {"status": "cancelled", "cancellation": {"date": day, "reason": reason}}
+
+
 def git(root: Path, *args: str) -> str:
     done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True)
     return done.stdout

@@ -9,7 +9,7 @@ import threading
 import pytest
 import yaml
 from github_standin import is_mutation
-from github_testkit import AFTER, BEFORE, CANCELLATION, MARKET, devex, devex_process, moment
+from github_testkit import AFTER, BEFORE, MARKET, cancelled, devex, devex_process, moment
 
 from site_builder.dump import set_fields
 from site_builder.validate import load_marketplace
@@ -30,7 +30,7 @@ def post_and_bid(market, world) -> None:
 
 def cancel(market, world) -> None:
     post_and_bid(market, world)
-    set_fields(market.folder(IDENT) / "opportunity.yaml", {"status": "cancelled", "cancellation": CANCELLATION})
+    set_fields(market.folder(IDENT) / "opportunity.yaml", cancelled("2026-12-04"))
     market.commit("cancel")
 
 

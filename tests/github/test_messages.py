@@ -59,7 +59,7 @@ def test_award_and_ending_comments_are_bilingual_and_marked():
             "order": ["alice", "bob"],
         },
     }
-    text = award_comment(opp, award)
+    text = award_comment(opp, award, SETTINGS)
     assert text.startswith("<!-- devex:award esdc-2026-001 -->")
     assert "Awarded to @alice (Alice Dev Inc.) for $4,000 CAD" in text
     assert "Attribuée à @alice (Alice Dev Inc.) pour 4\u00a0000\u00a0$\u00a0CA" in text

@@ -18,6 +18,7 @@ from site_builder.github_sync.plan import (
     RecordDiscussion,
     SetClosed,
     Snapshot,
+    comments_wanted,
     compute_plan,
 )
 from site_builder.model import Document, Marketplace, Opportunity, Settings
@@ -200,3 +201,70 @@ def test_a_teaser_holding_another_opportunitys_marker_changes_nothing_even_past_
     assert repository.posted("tbs-2026-001") is None and repository.posted("esdc-2026-001") is not None
     plan = compute_plan(market(victim), repository, {}, datetime.fromisoformat(BEFORE))
     assert kinds(plan) == ["PostDiscussion"]
+
+
+AWARD = {
+    "opportunity": "esdc-2026-001",
+    "supplier": {"github": "Alice", "name": "A"},
+    "selection": {"method": "random-draw", "qualified": ["Alice", "bob"], "seed": "ab" * 32, "order": ["Alice", "bob"]},
+    "amount": 1,
+    "awarded": "2026-12-07",
+}
+
+
+def drawn(award: dict | None = None, status: str = "awarded") -> Opportunity:
+    """An opportunity awarded under the public draw: selection.yaml and evaluation.yaml beside award.yaml."""
+    data = opportunity("esdc-2026-001", status=status, discussion=URL)
+    return Opportunity(
+        "opportunities/esdc/esdc-2026-001",
+        Document("opportunity.yaml", data),
+        Document("award.yaml", award or AWARD),
+        Document("bids.yaml", {"bids": []}),
+        Document("evaluation.yaml", {"applicants": []}),
+        Document("selection.yaml", {"order": ["Alice", "bob"], "seed": "ab" * 32}),
+    )
+
+
+def test_an_offer_awaiting_its_answer_reopens_unlocks_and_is_announced_once_per_contract():
+    now = datetime.fromisoformat("2026-12-07T10:00:00-05:00")
+    closed = repo(discussion(locked=True, closed=True))
+    assert comments_wanted(market(drawn()), closed, now) == {"D_1"}, "read even though closed: an answer waits"
+    plan = compute_plan(market(drawn()), closed, {"D_1": ()}, now)
+    assert kinds(plan) == ["Reopen", "Unlock", "PostComment"]
+    assert plan.steps[-1].kind == "award" and plan.steps[-1].mark == "esdc-2026-001.alice"
+    # the first contract's announcement does not announce the next one's
+    bob = {**AWARD, "supplier": {"github": "bob", "name": "B"}}
+    said = {"D_1": (comment(signed("award", "D_1", ident="esdc-2026-001.alice")),)}
+    assert kinds(compute_plan(market(drawn()), repo(discussion()), said, now)) == []
+    assert kinds(compute_plan(market(drawn(bob)), repo(discussion()), said, now)) == ["PostComment"]
+
+
+@pytest.mark.parametrize(
+    ("text", "steps"),
+    [
+        ("I accept", ["RecordAnswer", "PostComment", "CloseDiscussion"]),
+        ("Je refuse", ["RecordAnswer", "PostComment"]),
+        ("I accept? or decline", []),
+    ],
+)
+def test_the_suppliers_answer_is_recorded_acknowledged_and_an_acceptance_closes(text, steps):
+    now = datetime.fromisoformat("2026-12-08T10:00:00-05:00")
+    offer = comment(signed("award", "D_1", ident="esdc-2026-001.alice"))  # 2026-12-04T19:05:00Z
+    answer = Comment("DC_2", URL + "#c2", "alice", text, "2026-12-08T04:30:00Z", None)
+    plan = compute_plan(market(drawn()), repo(discussion()), {"D_1": (offer, answer)}, now)
+    assert kinds(plan) == steps
+    if steps:
+        assert plan.steps[0].describe() == (
+            f"record in award.yaml that @Alice {'accepted' if 'accept' in text else 'declined'} the offer on "
+            f"2026-12-07 ({URL}#c2)"
+        ), "dated in the marketplace's zone"
+
+
+def test_a_legacy_award_needs_no_answer_and_a_closed_one_is_not_read():
+    legacy = opp("awarded", award=AWARD, discussion=URL)
+    now = datetime.fromisoformat(AFTER)
+    assert comments_wanted(market(legacy), repo(discussion(locked=True, closed=True)), now) == set()
+    assert kinds(compute_plan(market(legacy), repo(discussion(locked=True)), {"D_1": ()}, now)) == [
+        "PostComment",
+        "CloseDiscussion",
+    ]

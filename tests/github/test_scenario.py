@@ -1,8 +1,8 @@
 """The whole life of one opportunity against the stand-in GitHub and the stand-in drand relay, in a Git
 checkout with a bare remote: post, applications and questions (one late, one edited after closing), close,
 applicants, evaluation, commitment announced, round not yet (425), round fetched and verified, draw, award
-draft, `devex verify`, announce, deliver, accept, pay. Every file written and every mutation sent is checked;
-each sync that should settle is run twice."""
+draft, `devex verify`, the offer announced, the supplier's answer recorded, deliver, accept, pay. Every file
+written and every mutation sent is checked; each sync that should settle is run twice."""
 
 from __future__ import annotations
 
@@ -263,18 +263,38 @@ def whole_life(market, world, relay):
     assert validate(market.root, base="HEAD") == []
     market.commit("Award esdc-2026-001: the supplier's legal name")
 
-    # 8. announced once, discussion closed as resolved
+    # 8. the offer: the discussion unlocked (its bids are archived) and the award announced once, to the supplier
     mutations_before = len(world.mutations())
     sync_twice(market, world, "2026-12-07T10:00:00-05:00")
     sent = [r.operations[0] for r in world.mutations()[mutations_before:]]
-    assert sent == ["addDiscussionComment", "closeDiscussion"]
+    assert sent == ["unlockLockable", "addDiscussionComment"]
     announcement = discussion.comments[-1]
-    assert announcement.body.startswith(f"<!-- devex:award {IDENT} ")
+    assert announcement.body.startswith(f"<!-- devex:award {IDENT}.{order[0].lower()} ")
     assert f"Awarded to @{order[0]} (Alice Dev Inc.) for $4,500 CAD" in announcement.body
+    assert f"@{order[0]}, the work is offered to you. Answer here by" in announcement.body
+    assert not discussion.locked and not discussion.closed
+
+    # 9. the supplier accepts in a comment of their own: recorded in award.yaml, acknowledged once, and the
+    # discussion closed as resolved
+    accepted = world.comment(
+        discussion, order[0], "Thank you! I accept / J'accepte.", moment("2026-12-07T11:00:00-05:00")
+    )
+    mutations_before = len(world.mutations())
+    out = sync_twice(market, world, "2026-12-07T12:00:00-05:00")
+    assert f"record in award.yaml that @{order[0]} accepted the offer on 2026-12-07 ({accepted.url})" in out
+    sent = [r.operations[0] for r in world.mutations()[mutations_before:]]
+    assert sent == ["addDiscussionComment", "closeDiscussion"]
+    award = yaml.safe_load(remote_file(market, "award.yaml"))
+    assert award["answer"] == {"kind": "accepted", "date": "2026-12-07", "link": accepted.url}
+    assert award["supplier"]["name"] == "Alice Dev Inc.", "the buyer's lines are kept"
+    thanks = discussion.comments[-1]
+    assert thanks.body.startswith(f"<!-- devex:answer {IDENT}.{order[0].lower()} ")
+    assert f"@{order[0]} accepted the offer on December 7, 2026 ({accepted.url})" in thanks.body
     assert discussion.closed and discussion.state_reason == "RESOLVED"
     assert world.mutations("closeDiscussion")[0].variables["input"]["reason"] == "RESOLVED"
+    assert validate(market.root) == []
 
-    # 9. delivered, accepted, paid: each step a valid change; nothing more is said on GitHub
+    # 10. delivered, accepted, paid: each step a valid change; nothing more is said on GitHub
     award_file = market.folder(IDENT) / "award.yaml"
     for values in (
         {"work": f"https://github.com/{WORK}/pull/9", "delivered": "2026-12-18"},
@@ -296,6 +316,8 @@ def whole_life(market, world, relay):
         "createDiscussion",
         "lockLockable",
         "addDiscussionComment",
+        "addDiscussionComment",
+        "unlockLockable",
         "addDiscussionComment",
         "addDiscussionComment",
         "closeDiscussion",

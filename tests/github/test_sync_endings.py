@@ -4,7 +4,7 @@ cancelled and unsuccessful opportunities are said once and closed as outdated; a
 from __future__ import annotations
 
 from github_standin import DiscussionState, is_query
-from github_testkit import AFTER, BEFORE, CANCELLATION, MARKET, devex, moment
+from github_testkit import AFTER, BEFORE, MARKET, cancelled, devex, moment
 
 from site_builder.dump import set_fields
 
@@ -41,9 +41,7 @@ def test_an_invalid_marketplace_is_reported_with_positions_and_nothing_is_sent(m
 
 def test_a_cancelled_opportunity_is_said_once_and_closed_as_outdated(market, world, github_env):
     assert devex("sync", "--now", BEFORE, root=market.root).code == 0
-    set_fields(
-        market.folder("esdc-2026-001") / "opportunity.yaml", {"status": "cancelled", "cancellation": CANCELLATION}
-    )
+    set_fields(market.folder("esdc-2026-001") / "opportunity.yaml", cancelled("2026-11-21"))
     for _ in range(2):
         assert devex("sync", "--now", BEFORE, root=market.root).code == 0
     [discussion] = world.discussions(MARKET)
