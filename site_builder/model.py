@@ -184,11 +184,15 @@ class Opportunity:
 
 @dataclass(frozen=True)
 class Marketplace:
-    """The whole repository, loaded and valid: settings plus opportunities sorted by id."""
+    """The whole repository, loaded and valid: settings plus opportunities sorted by id (and, when loaded to
+    keep going, the folders set aside as broken)."""
 
     root: Path
     settings: Settings
     opportunities: tuple[Opportunity, ...]
+    # Folders set aside because their files do not validate (`load_marketplace(keep_going=True)`), with their
+    # problems: the others are still announced, closed, archived and published; these are reported.
+    broken: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, Opportunity]:
         return {opp.id: opp for opp in self.opportunities}

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from site_builder import collector, lifecycle, lint, text_limits
 from site_builder.errors import InvalidMarketplace, UsageError
-from site_builder.model import SETTINGS_FILE, WARNING, Marketplace, Opportunity, Problem, Settings
+from site_builder.model import DATA_DIR, SETTINGS_FILE, WARNING, Marketplace, Opportunity, Problem, Settings
 from site_builder.reading import Reading, changed_folders, read, read_awards, read_mentioning, selected_folders
 from site_builder.selection.method import needs_public_draw
 from site_builder.selection.verify import Verification, check_selection
@@ -45,14 +45,30 @@ def check_draft(root: Path, texts: dict[str, str]) -> list[Problem]:
     return _check(Overlay(WorkingTree(root), texts), selected, root, None, warnings=False)[1]
 
 
-def load_marketplace(root: Path) -> Marketplace:
-    """The whole valid marketplace, or InvalidMarketplace with every problem."""
+def load_marketplace(root: Path, *, keep_going: bool = False) -> Marketplace:
+    """The whole valid marketplace, or InvalidMarketplace with every problem.
+
+    With `keep_going` (sync and the site build), one opportunity's trouble stays its own: a folder with a
+    problem is set aside in `Marketplace.broken` with its problems (a stray file outside any folder, under its
+    own name) and the others load; only a problem with the settings still stops everything, since every rule
+    reads them."""
     reading, problems = _run(root, None, None, warnings=False)
-    if problems:
-        raise InvalidMarketplace(problems)
+    broken: dict[str, list[Problem]] = {}
+    for problem in problems:
+        broken.setdefault(_folder_of(problem.file), []).append(problem)
+    if (problems and not keep_going) or SETTINGS_FILE in broken:
+        raise InvalidMarketplace(problems if not keep_going else broken[SETTINGS_FILE])
     assert reading.settings is not None
-    opportunities = tuple(sorted(reading.opportunities.values(), key=lambda opp: opp.id))
-    return Marketplace(root, reading.settings, opportunities)
+    usable = (opp for opp in reading.opportunities.values() if opp.folder not in broken)
+    opportunities = tuple(sorted(usable, key=lambda opp: opp.id))
+    aside = {folder: tuple(found) for folder, found in sorted(broken.items())}
+    return Marketplace(root, reading.settings, opportunities, aside)
+
+
+def _folder_of(file: str) -> str:
+    """The opportunity folder (`opportunities/<department>/<id>`) a problem's file is in, or the file itself."""
+    parts = PurePosixPath(file).parts
+    return "/".join(parts[:3]) if len(parts) >= 4 and parts[0] == DATA_DIR else file
 
 
 def load_opportunity(marketplace: Marketplace, folder: str) -> Opportunity:
