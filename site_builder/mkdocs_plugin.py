@@ -29,6 +29,7 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         self.search = SearchIndexing()
         self.chrome = SharedChrome()
         self.track_changes = False
+        self.broken: dict[str, tuple[Any, ...]] = {}  # folders the last build set aside (`devex build` exits 3)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `serve` rebuilds: the digests survive.
@@ -41,6 +42,7 @@ class DevexPlugin(BasePlugin[DevexConfig]):
     def on_files(self, files: Files, *, config: Any) -> Files:
         with collector.kept():
             self.build, outputs = build.make(self._root(config), self.config.page_size)
+            self.broken = self.build.marketplace.broken
             previous = self.digests if self.track_changes else None
             self.build.digests = generated.add(files, config, outputs, previous)
             config["nav"] = languages.nav_config(self.build.about, files)

@@ -1,10 +1,15 @@
 """`devex build [--strict | --no-strict] [--site-dir DIR] [--config-file FILE]`: `mkdocs build --strict`
-through the library, so the same plugin, checks and messages apply; exit 1 on any warning or invalid data."""
+through the library, so the same plugin, checks and messages apply; exit 1 on any warning or invalid settings.
+
+Exit 3: the site was built and written, but opportunities whose files do not validate were set aside (not
+published), each reported with its problems: one opportunity's trouble stays its own, so the pages workflow
+deploys the others and then fails loudly (issue 21)."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -15,8 +20,10 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from site_builder.errors import UsageError
 from site_builder.reading import find_root
+from site_builder.report import REPORTERS
 
 CONFIG_NAME = "mkdocs.yml"
+EXIT_SET_ASIDE = 3
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -91,10 +98,22 @@ def run(args: argparse.Namespace) -> int:
     path = config_file(args)
     handler = show_mkdocs_log(args.quiet)
     try:
-        build_site(path, strict=args.strict, site_dir=args.site_dir, root=args.root)
+        config = build_site(path, strict=args.strict, site_dir=args.site_dir, root=args.root)
     except Abort as error:
         print(f"devex build: {error.message}", file=sys.stderr)
         return 1
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
+    plugin = config.plugins.get("devex")
+    broken = getattr(plugin, "broken", {})
+    if broken:
+        problems = [problem for found in broken.values() for problem in found]
+        reporter = REPORTERS["github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"]
+        print(
+            f"devex build: the site was written without {len(broken)} opportunity folder(s) whose files do not "
+            f"validate: {', '.join(broken)} (docs/dev/runbook.md)",
+            file=sys.stderr,
+        )
+        sys.stderr.write(reporter(problems))
+        return EXIT_SET_ASIDE
     return 0

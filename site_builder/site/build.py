@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,6 +19,8 @@ from site_builder.errors import InvalidMarketplace
 from site_builder.model import Marketplace
 from site_builder.pages import Asset, BuildContext, Page, SearchDocument
 from site_builder.validate import load_marketplace
+
+log = logging.getLogger("mkdocs.plugins.devex")
 
 DATA_FOLDERS = ("opportunities", "schema")
 """The marketplace's folders a build reads besides docs/: `devex serve` rebuilds when they change."""
@@ -61,10 +64,13 @@ def build_context(root: Path, site_url: str) -> BuildContext:
 
 
 def make(root: Path, page_size: int) -> tuple[Build, list[Page | Asset]]:
-    """Load the marketplace, decide the build's clock, make every page and data file; an invalid
-    marketplace stops the build with its problems listed."""
+    """Load the marketplace, decide the build's clock, make every page and data file. An opportunity whose files
+    do not validate is set aside (its problems logged; `devex build` then exits 3) and the others are published;
+    invalid settings stop the build with their problems listed."""
     try:
-        marketplace = load_marketplace(root)
+        marketplace = load_marketplace(root, keep_going=True)
+        for folder, problems in marketplace.broken.items():
+            log.info("devex: %s set aside, not published: %s", folder, problems[0].format())
         context = build_context(root, marketplace.settings.site_url)
         about = render.about_pages(marketplace, context)
         made = render.site(marketplace, context, schemas.schema_documents(), page_size, about)

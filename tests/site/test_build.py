@@ -162,19 +162,35 @@ def test_open_opportunities_come_first_closing_soonest_first(sample_site, repo_r
     assert closings == sorted(closings)
 
 
-def test_an_invalid_marketplace_fails_the_build_with_file_and_line(repo_root: Path, tools, tmp_path: Path) -> None:
+def test_a_broken_opportunity_is_set_aside_and_the_others_published(repo_root: Path, tools, tmp_path: Path) -> None:
+    """Issue 21: one opportunity's trouble stays its own. The site is written without it, the build names it
+    with file and line and exits 3, so the pages workflow deploys the others and then fails loudly."""
     root = tools.copy_marketplace(repo_root, tmp_path / "market")
     target = root / "opportunities/esdc" / OPEN_ID / "opportunity.yaml"
     text = target.read_text("utf-8")
     line = text.splitlines().index("value: 4500") + 1
     target.write_text(text.replace("value: 4500", "value: 45000"), "utf-8")
     built = tools.build(repo_root, tmp_path / "site", root=root)
-    assert built.returncode == 1
+    assert built.returncode == 3, built.stderr
     assert f"opportunities/esdc/{OPEN_ID}/opportunity.yaml:{line}:8: `value` 45000 is over" in built.stderr
+    assert f"without 1 opportunity folder(s) whose files do not validate: opportunities/esdc/{OPEN_ID}" in built.stderr
     assert "Traceback" not in built.stderr
+    pages = {path.parent.name for path in (tmp_path / "site").glob("opportunities/*/index.html")}
+    assert OPEN_ID not in pages and len(pages) >= 5
 
 
-def test_a_blank_french_text_fails_the_build_with_file_and_line(repo_root: Path, tools, tmp_path: Path) -> None:
+def test_invalid_settings_still_fail_the_build(repo_root: Path, tools, tmp_path: Path) -> None:
+    root = tools.copy_marketplace(repo_root, tmp_path / "market")
+    settings = root / "opportunities" / "marketplace.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("threshold: 10000", "threshold: lots"), "utf-8")
+    built = tools.build(repo_root, tmp_path / "site", root=root)
+    assert built.returncode == 1
+    assert "opportunities/marketplace.yaml:" in built.stderr and "Traceback" not in built.stderr
+
+
+def test_a_blank_french_text_sets_the_opportunity_aside_with_file_and_line(
+    repo_root: Path, tools, tmp_path: Path
+) -> None:
     root = tools.copy_marketplace(repo_root, tmp_path / "market")
     target = root / "opportunities/esdc" / OPEN_ID / "opportunity.yaml"
     data_lines = target.read_text("utf-8").splitlines()
@@ -182,8 +198,11 @@ def test_a_blank_french_text_fails_the_build_with_file_and_line(repo_root: Path,
     data_lines[index] = '  fr: " "'
     target.write_text("\n".join(data_lines) + "\n", "utf-8")
     built = tools.build(repo_root, tmp_path / "site", root=root)
-    assert built.returncode == 1
-    expected = f"opportunities/esdc/{OPEN_ID}/opportunity.yaml:{index + 1}:7: `teaser` has no français text"
+    assert built.returncode == 3
+    expected = (
+        f"opportunities/esdc/{OPEN_ID}/opportunity.yaml:{index + 1}:7: "
+        '`teaser.fr` has the wrong form: " ": write the French text: it cannot be blank'
+    )
     assert expected in built.stderr
     assert "Traceback" not in built.stderr
 
