@@ -184,12 +184,17 @@ def test_pages_builds_often_and_deploys_apart(workflows: dict[str, dict[str, Any
     minute, hour, *_ = schedule["cron"].split()
     assert minute.isdigit() and hour == "*", "hourly, so statuses turn closed soon after the deadline"
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    assert any(step.get("run") == "devex build" for step in build["steps"])
+    (site,) = [step for step in build["steps"] if step.get("id") == "site"]
+    assert "\ndevex build\n" in f"\n{site['run']}" and 'if [ "$status" -eq 3 ]' in site["run"]
     (upload,) = [s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
     assert upload["with"]["path"] in ("site", "site/")
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
-    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    assert [s["uses"].split("@")[0] for s in deploy["steps"] if "uses" in s] == ["actions/deploy-pages"]
+    # exit 3 (opportunities set aside): the others are deployed, then the run fails loudly
+    assert build["outputs"]["set_aside"] == "${{ steps.site.outputs.set_aside }}"
+    (loud,) = [s for s in deploy["steps"] if "run" in s]
+    assert loud["if"] == "${{ needs.build.outputs.set_aside == 'true' }}" and loud["run"].rstrip().endswith("exit 1")
 
 
 def test_sync_runs_one_at_a_time_every_quarter_hour(workflows: dict[str, dict[str, Any]]) -> None:
