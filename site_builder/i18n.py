@@ -156,6 +156,7 @@ LABELS: dict[str, dict[str, str]] = {
     "opp.contact": {"en": "Contact", "fr": "Personne-ressource"},
     "opp.id": {"en": "Identifier", "fr": "Identifiant"},
     "opp.description": {"en": "Description", "fr": "Description"},
+    "opp.cancelled": {"en": "Cancelled on {date}", "fr": "Annulée le {date}"},
     "opp.addenda": {"en": "Addenda", "fr": "Addenda"},
     "opp.addendum": {"en": "Addendum of {date}", "fr": "Addenda du {date}"},
     "opp.acceptance": {"en": "Acceptance criteria for the work", "fr": "Critères d'acceptation du travail"},
@@ -351,9 +352,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "data.file.ocds": {
         "en": "A release package with one release per event: posting, each addendum, closing, award, contract, "
-        "delivery, acceptance, payment or termination.",
+        "delivery, acceptance, payment, termination or cancellation.",
         "fr": "Un paquet de publications, une par événement : affichage, chaque modification, clôture, "
-        "attribution, contrat, livraison, acceptation, paiement ou résiliation.",
+        "attribution, contrat, livraison, acceptation, paiement, résiliation ou annulation.",
     },
     "data.file.disclosure": {
         "en": "The awards as rows of the Government of Canada's proactive disclosure of contracts dataset.",
@@ -361,8 +362,8 @@ LABELS: dict[str, dict[str, str]] = {
         "du gouvernement du Canada.",
     },
     "data.file.feed": {
-        "en": "New opportunities, addenda and awards, newest first.",
-        "fr": "Nouvelles occasions, modifications et attributions, les plus récentes d'abord.",
+        "en": "New opportunities, addenda, awards and cancellations, newest first.",
+        "fr": "Nouvelles occasions, modifications, attributions et annulations, les plus récentes d'abord.",
     },
     "data.file.ical": {"en": "Every closing time as a calendar event.", "fr": "Chaque clôture comme événement."},
     "data.file.schema": {
@@ -399,6 +400,8 @@ LABELS: dict[str, dict[str, str]] = {
     "feed.posted": {"en": "New opportunity: {title}", "fr": "Nouvelle occasion : {title}"},
     "feed.addendum": {"en": "Addendum {number}: {title}", "fr": "Modification {number} : {title}"},
     "feed.awarded": {"en": "Awarded: {title}", "fr": "Attribuée : {title}"},
+    "feed.cancelled": {"en": "Cancelled: {title}", "fr": "Annulée : {title}"},
+    "feed.cancelled_summary": {"en": "Reason: {reason}", "fr": "Motif : {reason}"},
     "feed.posted_summary": {
         "en": "{teaser} Value: {value}. Closes {closing}.",
         "fr": "{teaser} Valeur : {value}. Clôture : {closing}.",

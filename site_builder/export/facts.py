@@ -77,7 +77,8 @@ def events(opp: Opportunity, zone: str) -> list[Event]:
         Event("addendum", start_of_day(addendum["date"], zone), number)
         for number, addendum in enumerate(data.get("addenda", []), start=1)
     ]
-    found.append(Event("closing", closing_time(data)))
+    closing = closing_time(data)
+    found.append(Event("closing", closing))
     award = opp.award
     if award:
         found += _attempt_events(award, zone)
@@ -86,12 +87,18 @@ def events(opp: Opportunity, zone: str) -> list[Event]:
             found.append(Event("cure_notice", start_of_day(award["cure_notice"]["date"], zone)))
         if "terminated" in award:
             found.append(Event("terminated", start_of_day(award["terminated"]["date"], zone)))
+    if "cancellation" in data:
+        cancelled = start_of_day(data["cancellation"]["date"], zone)
+        if opp.bids is not None:  # cancelled once closed: never before the closing time, which has an hour
+            cancelled = max(cancelled, closing)
+        found.append(Event("cancelled", cancelled))
     order = {kind: rank for rank, kind in enumerate(EVENT_ORDER)}
     return sorted(found, key=lambda event: (event.moment, order[event.kind], event.index))
 
 
 ATTEMPT_STEPS = ("attempt-offered", "attempt-declined", "attempt-cure", "attempt-terminated")
-EVENT_ORDER = ("posted", "addendum", "closing", *ATTEMPT_STEPS, *AWARD_STEPS, "cure_notice", "terminated")
+EVENT_ORDER = ("posted", "addendum", "closing", *ATTEMPT_STEPS, *AWARD_STEPS, "cure_notice", "terminated", "cancelled")
+NOTICE_CHANGES = ("posted", "addendum", "cancelled")
 
 
 def _attempt_events(award: dict[str, Any], zone: str) -> list[Event]:
@@ -109,12 +116,12 @@ def _attempt_events(award: dict[str, Any], zone: str) -> list[Event]:
 
 
 def last_notice(opp: Opportunity, zone: str) -> datetime:
-    """When the posted notice last changed: the posting date or the latest addendum."""
+    """When the posted notice last changed: the posting date, the latest addendum or the cancellation."""
     return _last_notice(events(opp, zone))
 
 
 def _last_notice(found: list[Event]) -> datetime:
-    return max(event.moment for event in found if event.kind in ("posted", "addendum"))
+    return max(event.moment for event in found if event.kind in NOTICE_CHANGES)
 
 
 @dataclass(frozen=True, slots=True)

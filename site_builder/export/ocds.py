@@ -8,7 +8,8 @@ applicants), then `award` and `contract`, `implementation` releases for delivery
 Every earlier attempt (award.yaml's `previous`) is an award of its own, `<id>-award-<n>`: a declined offer is
 an award `pending` then `cancelled`; a terminated one has its contract `<id>-contract-<n>`, its cure notice and
 its termination, all before the award that stands. A process that ends without a contract gets a
-`tenderUpdate` (unsuccessful) or `tenderCancellation`. Release ids are `<ocid>-<event>`: stable across builds.
+`tenderUpdate` (unsuccessful) or `tenderCancellation`, whose reason is a `cancellationDetails` document
+(`Process._cancelled` says why). Release ids are `<ocid>-<event>`: stable across builds.
 Only the fields an event changes are in its release; OCDS merging rebuilds the record. French text is in
 OCDS's language variants (`title_fr`).
 """
@@ -127,6 +128,8 @@ class Process:
             return [("award", ["award"], self._awarded()), ("contract", ["contract"], self._contract())]
         if event.kind == "terminated":
             return [("terminated", ["contractTermination"], self._terminated())]
+        if event.kind == "cancelled":
+            return [self._cancelled()]
         if event.kind == "cure_notice":
             return [("cure-notice", ["implementation"], self._cure_notice(self.award, self._contract_ref()))]
         if event.kind.startswith("attempt-"):
@@ -218,10 +221,38 @@ class Process:
             moment = self.facts.events[-1].moment
             tender = {"id": self.opp.id, "status": "unsuccessful", "numberOfTenderers": self.facts.applicants}
             return "unsuccessful", ["tenderUpdate"], moment, {"tender": tender}
-        if status == "cancelled" and self.award is None:
+        if status == "cancelled" and self.award is None and "cancellation" not in self.data:
             moment = max(e.moment for e in self.facts.events if e.kind != "closing" or self.opp.bids)
             return "cancelled", ["tenderCancellation"], moment, {"tender": {"id": self.opp.id, "status": "cancelled"}}
         return None
+
+    def _cancelled(self) -> tuple[str, list[str], dict[str, Any]]:
+        """The cancellation, on its date, with its reason. OCDS 1.1 has no field for the reason a tender was
+        cancelled: `statusDetails` is not in the 1.1 core (it comes with an extension) and `amendments[]`
+        with their `rationale` record changes to a tender that goes on, not its end. What the core offers is a
+        tender document of type `cancellationDetails` ("Documentation of the arrangements, or reasons, for
+        cancellation of a contracting process"): the reason is its description, in both languages, with the
+        opportunity's page as its address. Before any award, the release is the `tenderCancellation` that
+        sets the tender's status to `cancelled`. After an award (the contract was terminated, then the
+        opportunity cancelled) the tender did complete, so its status stays `complete` and the document comes
+        in a `tenderUpdate`: the termination itself is the contract's (`contractTermination`)."""
+        cancellation = self.data["cancellation"]
+        document = {
+            "id": "cancellation",
+            "documentType": "cancellationDetails",
+            "title": "Reason for the cancellation",
+            "title_fr": "Motif de l'annulation",
+            "description": cancellation["reason"]["en"],
+            "description_fr": cancellation["reason"]["fr"],
+            "datePublished": iso_day(cancellation["date"], self.zone),
+            "url": opportunity_url(self.base, "en", self.opp.id) + "#cancellation",
+            "format": "text/html",
+        }
+        if self.award is None:
+            tender = {"id": self.opp.id, "status": "cancelled", "documents": [document]}
+            return "cancelled", ["tenderCancellation"], {"tender": tender}
+        tender = {"id": self.opp.id, "status": "complete", "documents": [document]}
+        return "cancelled", ["tenderUpdate"], {"tender": tender}
 
     # ------------------------------------------------------------------ award and contract
 

@@ -1,7 +1,8 @@
 """The page of one opportunity: every field, the closing time in the marketplace's zone with its offset, a
-status badge, dated addenda, the criteria as checklists, the way to ask or apply and, after the award, who won,
-for how much and the work delivered, with every earlier attempt (declined, or terminated after a cure notice);
-the evaluation and the draw come from render/selection_record.py. Beside each page, its search document: the
+status badge (with the date and reason of a cancellation right under it), dated addenda, the criteria as
+checklists, the way to ask or apply and, after the award, who won, for how much and the work delivered, with
+every earlier attempt (declined, or terminated after a cure notice); the evaluation and the draw come from
+render/selection_record.py. Beside each page, its search document: the
 title, teaser, department, skills, project, description and criteria, the fields a supplier searches by."""
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def page_and_search(opp: Opportunity, settings: Settings, now: datetime, lang: s
         front_matter(title),
         block(heading(1, title)),
         block(_summary(opp, status, settings, lang)),
+        _cancellation(opp, lang),
         block(_apply(opp, settings, status, lang)),
         block(heading(2, t("opp.facts", lang), ident="facts")),
         block(_facts(opp, settings, here, lang)),
@@ -84,6 +86,20 @@ def _summary(opp: Opportunity, status: str, settings: Settings, lang: str) -> st
         f'<p class="devex-card__meta">{badge(status, lang)} {value} · {escape(t("opp.remote_unclassified", lang))}'
         f"{left}</p>\n"
         f'<p class="devex-lead">{escape(teaser)}</p>'
+    )
+
+
+def _cancellation(opp: Opportunity, lang: str) -> str:
+    """Why and when the opportunity was cancelled, right under its status: the reason is a plain text in both
+    languages (inline Markdown, sanitized, as the evaluation's reasons)."""
+    cancellation = opp.data.get("cancellation")
+    if not cancellation:
+        return ""
+    title = t("opp.cancelled", lang, date=long_date(cancellation["date"], lang))
+    reason = render_inline(text_in(opp.document, ("cancellation", "reason"), lang))
+    return block(
+        '<div class="admonition warning devex-cancellation" id="cancellation">'
+        f'<p class="admonition-title">{escape(title)}</p><p>{reason}</p></div>'
     )
 
 

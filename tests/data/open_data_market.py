@@ -1,8 +1,9 @@
 """A small marketplace that shows every case the exports handle, written into a folder for the tests.
 
 Every status; addenda; an open opportunity past its closing time; a random draw; a repeat winner; a
-contract terminated for non-delivery after a cure notice; a decline and a termination before the next award;
-an unsuccessful call; a cancellation before closing; a supplier abroad.
+contract terminated for non-delivery after a cure notice, then the opportunity cancelled with its reason; a
+decline and a termination before the next award; an unsuccessful call; a cancellation before closing, with its
+reason; a supplier abroad.
 Built with the project's own digest and draw functions, and checked by the real validator in the tests.
 """
 
@@ -165,7 +166,12 @@ def folders() -> dict[str, dict[str, dict[str, Any]]]:
     notice = _text("Deliver the pull request by June 26.", "Livrez la demande de tirage d'ici le 26 juin.")
     award["cure_notice"] = {"date": "2026-06-12", "deadline": "2026-06-26", "text": notice}
     award["terminated"] = {"date": "2026-06-30", "reason": reason}
-    add(_opportunity("ssc-2026-002", "cancelled", "2026-04-20", closing, "2026-05-08", "2026-05-29", 5000), bids, award)
+    cancellation = {
+        "date": "2026-06-30",
+        "reason": _text("The contract was terminated; the work will be posted again.", "Le contrat a été résilié."),
+    }
+    opp = _opportunity("ssc-2026-002", "cancelled", "2026-04-20", closing, "2026-05-08", "2026-05-29", 5000)
+    add({**opp, "cancellation": cancellation}, bids, award)
 
     closing = "2026-06-02T14:00:00-04:00"
     bids = _bids("tbs-2026-003", closing, [("hana", False), ("ivan", False), ("jules", False)])
@@ -197,7 +203,10 @@ def folders() -> dict[str, dict[str, dict[str, Any]]]:
     opp = _opportunity(
         "esdc-2026-004", "cancelled", "2026-08-20", "2026-09-03T14:00:00-04:00", "2026-09-08", "2026-09-20", 1200
     )
-    add({**opp, "addenda": [addendum]})
+    reason = _text(
+        "The team fixed it while upgrading the toolkit.", "L'équipe l'a corrigé en mettant à niveau l'outil."
+    )
+    add({**opp, "addenda": [addendum], "cancellation": {"date": "2026-08-25", "reason": reason}})
     return found
 
 

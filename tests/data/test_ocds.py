@@ -82,7 +82,9 @@ def test_one_release_per_event_in_order(small):
     assert ids["ocds-gcdx01-esdc-2027-001"] == ["tender", "addendum-1"]
     assert ids["ocds-gcdx01-esdc-2026-002"] == ["tender", "closed"]
     assert ids["ocds-gcdx01-tbs-2026-001"] == ["tender", "closed", "award", "contract", "delivered", "accepted", "paid"]
-    assert ids["ocds-gcdx01-ssc-2026-002"] == ["tender", "closed", "award", "contract", "cure-notice", "terminated"]
+    assert ids["ocds-gcdx01-ssc-2026-002"] == [
+        *("tender", "closed", "award", "contract", "cure-notice", "terminated", "cancelled")
+    ]
     assert ids["ocds-gcdx01-tbs-2026-003"] == [
         "tender",
         "closed",
@@ -111,7 +113,7 @@ def test_releases_carry_what_each_event_changed(small):
     assert completed["award"]["awards"][0]["value"] == {"amount": 7500, "currency": "CAD"}
     assert completed["paid"]["contracts"][0]["status"] == "terminated"
     assert completed["paid"]["contracts"][0]["implementation"]["transactions"][0]["date"] == "2026-03-20T00:00:00-04:00"
-    terminated = processes["ocds-gcdx01-ssc-2026-002"][-1]
+    terminated = processes["ocds-gcdx01-ssc-2026-002"][-2]
     assert terminated["tag"] == ["contractTermination"]
     assert terminated["contracts"][0]["amendments"][0]["rationale"] == "No work was delivered by the delivery date."
     assert terminated["contracts"][0]["milestones"][0] == {
@@ -123,6 +125,35 @@ def test_releases_carry_what_each_event_changed(small):
     }
     cancelled = processes["ocds-gcdx01-esdc-2026-004"][-1]
     assert (cancelled["tag"], cancelled["tender"]["status"]) == (["tenderCancellation"], "cancelled")
+
+
+def test_a_cancellation_gives_its_reason_as_a_cancellation_details_document(small):
+    """OCDS 1.1's core has no field for why a tender was cancelled: the reason is a tender document of the
+    `cancellationDetails` type, in both languages, dated by the file, in the release that cancels."""
+    processes = _by_ocid(json.loads(small.files[PATH]))
+    before_closing = processes["ocds-gcdx01-esdc-2026-004"][-1]
+    assert before_closing["date"] == "2026-08-25T00:00:00-04:00"
+    assert before_closing["tender"]["documents"] == [
+        {
+            "id": "cancellation",
+            "documentType": "cancellationDetails",
+            "title": "Reason for the cancellation",
+            "title_fr": "Motif de l'annulation",
+            "description": "The team fixed it while upgrading the toolkit.",
+            "description_fr": "L'équipe l'a corrigé en mettant à niveau l'outil.",
+            "datePublished": "2026-08-25T00:00:00-04:00",
+            "url": "https://gc-devex.github.io/marketplace/opportunities/esdc-2026-004/#cancellation",
+            "format": "text/html",
+        }
+    ]
+    after_award = processes["ocds-gcdx01-ssc-2026-002"][-1]  # the tender had completed: it stays complete
+    assert (after_award["tag"], after_award["tender"]["status"]) == (["tenderUpdate"], "complete")
+    assert after_award["tender"]["documents"][0]["description"].startswith("The contract was terminated;")
+    merged: dict[str, dict] = {}
+    for release in processes["ocds-gcdx01-esdc-2026-004"]:
+        for document in release.get("tender", {}).get("documents", []):
+            merged[document["id"]] = document
+    assert set(merged) == {"notice-en", "notice-fr", "cancellation"}  # merged by id with the notices
 
 
 def test_package_metadata(small):

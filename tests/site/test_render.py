@@ -212,6 +212,9 @@ def _shown(opp: Opportunity, settings, lang: str) -> list[str]:
             escape(long_date(addendum["date"], lang)),
             render_markdown(text_in(doc, ("addenda", index, "text"), lang)),
         ]
+    if data.get("cancellation"):
+        shown += [escape(long_date(data["cancellation"]["date"], lang))]
+        shown += [render_inline(text_in(doc, ("cancellation", "reason"), lang))]
     award = opp.award
     if award and opp.award_document:
         supplier = award["supplier"]
@@ -398,3 +401,31 @@ def test_every_attempt_of_the_sample_is_shown(sample: Marketplace) -> None:
     html = opportunity.page(terminated, sample.settings, NOW, "fr").markdown
     assert "Tentative 1 : contrat résilié le" in html and "Avis de redressement envoyé le" in html
     assert html.index("Tentative 1") > html.index(terminated.award["supplier"]["name"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "notice"),
+    [("en", "Cancelled on July 14, 2026"), ("fr", "Annulée le 14 juillet 2026")],
+)
+def test_a_cancelled_opportunity_says_when_and_why_under_its_status(
+    sample: Marketplace, lang: str, notice: str
+) -> None:
+    from site_builder.render import opportunity
+
+    opp = sample.by_id()["ssc-2026-005"]
+    html = opportunity.page(opp, sample.settings, NOW, lang).markdown
+    reason = opp.data["cancellation"]["reason"][lang]
+    assert f'<p class="admonition-title">{notice}</p><p>{reason}</p>' in html
+    assert html.index("devex-badge--cancelled") < html.index(notice) < html.index("devex-apply-row")
+    still_open = opportunity.page(sample.by_id()["esdc-2026-001"], sample.settings, NOW, lang).markdown
+    assert "devex-cancellation" not in still_open
+
+
+def test_a_cancellation_reason_is_text_not_markup(sample: Marketplace) -> None:
+    from site_builder.render import opportunity
+
+    opp = copy.deepcopy(sample.by_id()["ssc-2026-005"])
+    opp.data["cancellation"]["reason"]["en"] = "Fixed <script>alert(1)</script> [x](javascript:alert(1)) *now*"
+    html = opportunity.page(opp, sample.settings, NOW, "en").markdown
+    assert "<script>" not in html and "javascript:" not in html
+    assert "<p>Fixed alert(1) " in html and "<em>now</em>" in html  # inline Markdown, sanitized
