@@ -226,6 +226,34 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Awards to the next in the draw order",
         "fr": "Attributions au suivant dans l'ordre du tirage",
     },
+    "stats.cancellations": {"en": "Cancellations", "fr": "Annulations"},
+    "stats.cancellations_intro": {
+        "en": "Every cancelled opportunity gives its reason on its page. Once the evaluation is committed, it is "
+        "frozen and the beacon round of the draw is named: a cancellation after that point could stop a draw "
+        "whose result was not wanted, so each one is listed for review.",
+        "fr": "Chaque occasion annulée donne son motif sur sa page. Une fois l'engagement enregistré, l'évaluation "
+        "est figée et la ronde de la balise du tirage est désignée : une annulation après ce moment pourrait "
+        "arrêter un tirage dont le résultat ne convenait pas, c'est pourquoi chacune est énumérée pour examen.",
+    },
+    "stats.cancellations.all": {"en": "Opportunities cancelled", "fr": "Occasions annulées"},
+    "stats.cancellations.after_commitment": {
+        "en": "Cancelled after the evaluation was committed",
+        "fr": "Annulées après l'engagement sur l'évaluation",
+    },
+    "stats.cancellations.review_title": {
+        "en": "To review: cancelled after the commitment",
+        "fr": "À examiner : annulées après l'engagement",
+    },
+    "stats.cancellations.review": {
+        "en": "Cancellations after the commitment: {count}. For each, compare the reason on its page with its "
+        "evaluation and its draw.",
+        "fr": "Annulations après l'engagement : {count}. Pour chacune, comparez le motif donné sur sa page avec "
+        "son évaluation et son tirage.",
+    },
+    "stats.cancellations.opportunity": {"en": "Opportunity", "fr": "Occasion"},
+    "stats.cancellations.committed": {"en": "Commitment recorded", "fr": "Engagement enregistré le"},
+    "stats.cancellations.cancelled": {"en": "Cancelled", "fr": "Annulée le"},
+    "stats.cancellations.drawn": {"en": "Draw made", "fr": "Tirage effectué"},
     # --- the evaluation and the draw on an opportunity's page (render/selection_record.py)
     "sel.evaluation": {"en": "Evaluation results", "fr": "Résultats de l'évaluation"},
     "sel.evaluation_intro": {
