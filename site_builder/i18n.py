@@ -134,6 +134,15 @@ LABELS: dict[str, dict[str, str]] = {
     "time.hour_left": {"en": "1 hour left", "fr": "1 heure restante"},
     "time.hours_left": {"en": "{count} hours left", "fr": "{count} heures restantes"},
     "time.days_left": {"en": "{count} days left", "fr": "{count} jours restants"},
+    # {link} and {links}: links to the other opportunities' pages, made by render/opportunity.py
+    "opp.replaces": {
+        "en": "This opportunity posts again the work of {link}.",
+        "fr": "Cette occasion affiche de nouveau le travail de {link}.",
+    },
+    "opp.replaced_by": {
+        "en": "The work of this opportunity was posted again as {links}.",
+        "fr": "Le travail de cette occasion a été affiché de nouveau : {links}.",
+    },
     "opp.apply": {"en": "Ask a question or apply", "fr": "Poser une question ou postuler"},
     "opp.discussion": {"en": "Read the questions and applications", "fr": "Lire les questions et les candidatures"},
     "opp.apply_pending": {

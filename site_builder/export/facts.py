@@ -1,5 +1,6 @@
 """Facts every export derives the same way from one opportunity folder: its dated events, its bids summary,
-its supplier key. One home, so the feeds, OCDS, the disclosure CSV and the statistics never disagree.
+its supplier key, the opportunity whose work it posts again and those that post its work again. One home, so
+the feeds, OCDS, the disclosure CSV, the statistics and the pages never disagree.
 
 `process_facts` derives them once per build for every opportunity (dates parsed once, events sorted once);
 `site_builder.export.assets` hands the result to every export instead of each one deriving them again.
@@ -125,6 +126,37 @@ def _last_notice(found: list[Event]) -> datetime:
 
 
 @dataclass(frozen=True, slots=True)
+class Relaunch:
+    """How an opportunity's work was posted again: the earlier opportunity it names in `replaces` (None when it
+    names none, or one the marketplace does not hold: the validator refuses that, the exports skip it), and
+    the later ones that name it, by id."""
+
+    replaces: Opportunity | None = None
+    replaced_by: tuple[Opportunity, ...] = ()
+
+
+NO_RELAUNCH = Relaunch()
+
+
+def relaunches(marketplace: Marketplace) -> dict[str, Relaunch]:
+    """Each opportunity that posts again the work of another, or whose work was posted again, by id; both ends
+    of every `replaces` that names an opportunity of the marketplace (other than itself)."""
+    known = marketplace.by_id()
+    earlier: dict[str, Opportunity] = {}
+    later: dict[str, list[Opportunity]] = {}
+    for opp in marketplace.opportunities:
+        target = known.get(opp.data.get("replaces") or "")
+        if target is None or target.id == opp.id:
+            continue
+        earlier[opp.id] = target
+        later.setdefault(target.id, []).append(opp)
+    return {
+        ident: Relaunch(earlier.get(ident), tuple(later.get(ident, ())))
+        for ident in sorted(earlier.keys() | later.keys())
+    }
+
+
+@dataclass(frozen=True, slots=True)
 class ProcessFacts:
     """What the exports need to know about one opportunity beyond its files, derived once per build."""
 
@@ -133,17 +165,19 @@ class ProcessFacts:
     last_notice: datetime
     bids: dict[str, Any] | None
     applicants: int
+    relaunch: Relaunch = NO_RELAUNCH
 
 
-def derive(opp: Opportunity, zone: str) -> ProcessFacts:
+def derive(opp: Opportunity, zone: str, relaunch: Relaunch = NO_RELAUNCH) -> ProcessFacts:
     found = events(opp, zone)
     summary = bids_summary(opp)
     applicants = summary["applicants"] if summary is not None else number_of_applicants(opp)
     closing = next(event.moment for event in found if event.kind == "closing")
-    return ProcessFacts(tuple(found), closing, _last_notice(found), summary, applicants)
+    return ProcessFacts(tuple(found), closing, _last_notice(found), summary, applicants, relaunch)
 
 
 def process_facts(marketplace: Marketplace) -> dict[str, ProcessFacts]:
     """Every opportunity's facts, by id."""
     zone = marketplace.settings.time_zone
-    return {opp.id: derive(opp, zone) for opp in marketplace.opportunities}
+    linked = relaunches(marketplace)
+    return {opp.id: derive(opp, zone, linked.get(opp.id, NO_RELAUNCH)) for opp in marketplace.opportunities}

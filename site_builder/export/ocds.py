@@ -9,7 +9,8 @@ Every earlier attempt (award.yaml's `previous`) is an award of its own, `<id>-aw
 an award `pending` then `cancelled`; a terminated one has its contract `<id>-contract-<n>`, its cure notice and
 its termination, all before the award that stands. A process that ends without a contract gets a
 `tenderUpdate` (unsuccessful) or `tenderCancellation`, whose reason is a `cancellationDetails` document
-(`Process._cancelled` says why). Release ids are `<ocid>-<event>`: stable across builds.
+(`Process._cancelled` says why). A process that posts again the work of an earlier one (`replaces`) names it in
+its tender release's `relatedProcesses`. Release ids are `<ocid>-<event>`: stable across builds.
 Only the fields an event changes are in its release; OCDS merging rebuilds the record. French text is in
 OCDS's language variants (`title_fr`).
 """
@@ -176,7 +177,26 @@ class Process:
             "contractPeriod": self._work_period(),
             "documents": [self._notice(lang) for lang in ("en", "fr")],
         }
-        return {"buyer": self._buyer(), "parties": [self._buyer_party()], "tender": tender}
+        released = {"buyer": self._buyer(), "parties": [self._buyer_party()], "tender": tender}
+        earlier = self.facts.relaunch.replaces
+        if earlier is not None:
+            released["relatedProcesses"] = [self._prior(earlier)]
+        return released
+
+    def _prior(self, earlier: Opportunity) -> dict[str, Any]:
+        """The earlier process whose work this one posts again (opportunity.yaml's `replaces`). OCDS 1.1.5's
+        relatedProcess codelist has no `priorProcess`; it has `unsuccessfulProcess` ("follows on from a
+        previous unsuccessful process"), used for an unsuccessful call, and `prior` ("the renewal or
+        replacement of the related prior process"), used for a cancelled one."""
+        relationship = "unsuccessfulProcess" if earlier.status == "unsuccessful" else "prior"
+        return {
+            "id": earlier.id,
+            "relationship": [relationship],
+            "title": earlier.data["title"]["en"],
+            "scheme": "ocid",
+            "identifier": ocid(self.marketplace, earlier),
+            "uri": paths.absolute(self.base, paths.OCDS),
+        }
 
     def _notice(self, lang: str) -> dict[str, Any]:
         return {

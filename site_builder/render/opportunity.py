@@ -1,9 +1,10 @@
 """The page of one opportunity: every field, the closing time in the marketplace's zone with its offset, a
-status badge (with the date and reason of a cancellation right under it), dated addenda, the criteria as
-checklists, the way to ask or apply and, after the award, who won, for how much and the work delivered, with
-every earlier attempt (declined, or terminated after a cure notice); the evaluation and the draw come from
-render/selection_record.py. Beside each page, its search document: the
-title, teaser, department, skills, project, description and criteria, the fields a supplier searches by."""
+status badge (with the date and reason of a cancellation right under it, then the links between an opportunity
+and the one that posts its work again), dated addenda, the criteria as checklists, the way to ask or apply and,
+after the award, who won, for how much and the work delivered, with every earlier attempt (declined, or
+terminated after a cure notice); the evaluation and the draw come from render/selection_record.py. Beside each
+page, its search document: the title, teaser, department, skills, project, description and criteria, the fields
+a supplier searches by."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import datetime
 from site_builder import lifecycle, paths
 from site_builder.archive.applications import late_applicants, on_time_applicants
 from site_builder.clock import closing_time
+from site_builder.export.facts import NO_RELAUNCH, Relaunch
 from site_builder.i18n import t
 from site_builder.locale import department_name, long_date, money, skill_name, zone_time
 from site_builder.model import Document, Opportunity, Settings
@@ -24,12 +26,16 @@ from site_builder.render.sanitize import escape, render_inline, render_markdown
 from site_builder.render.selection_record import draw_section, evaluation_section
 
 
-def page(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Page:
-    return page_and_search(opp, settings, now, lang)[0]
+def page(opp: Opportunity, settings: Settings, now: datetime, lang: str, relaunch: Relaunch = NO_RELAUNCH) -> Page:
+    return page_and_search(opp, settings, now, lang, relaunch)[0]
 
 
-def page_and_search(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> tuple[Page, SearchDocument]:
-    """The page, and what search indexes of it: both from one rendering of the buyer's Markdown."""
+def page_and_search(
+    opp: Opportunity, settings: Settings, now: datetime, lang: str, relaunch: Relaunch = NO_RELAUNCH
+) -> tuple[Page, SearchDocument]:
+    """The page, and what search indexes of it: both from one rendering of the buyer's Markdown. `relaunch`
+    (export.facts.relaunches) names the opportunity whose work this one posts again and those that post its
+    work again: both pages link to each other."""
     here = paths.opportunity(lang, opp.id)
     title = text_in(opp.document, ("title",), lang)
     status = lifecycle.effective_status(opp.data, now)
@@ -41,6 +47,7 @@ def page_and_search(opp: Opportunity, settings: Settings, now: datetime, lang: s
         block(heading(1, title)),
         block(_summary(opp, status, settings, lang)),
         _cancellation(opp, lang),
+        _relaunch(relaunch, here, lang),
         block(_apply(opp, settings, status, lang)),
         block(heading(2, t("opp.facts", lang), ident="facts")),
         block(_facts(opp, settings, here, lang)),
@@ -101,6 +108,21 @@ def _cancellation(opp: Opportunity, lang: str) -> str:
         '<div class="admonition warning devex-cancellation" id="cancellation">'
         f'<p class="admonition-title">{escape(title)}</p><p>{reason}</p></div>'
     )
+
+
+def _relaunch(relaunch: Relaunch, here: str, lang: str) -> str:
+    """The earlier opportunity whose work this one posts again, and the later ones that post this one's again."""
+
+    def to(other: Opportunity) -> str:
+        label = f"{text_in(other.document, ('title',), lang)} ({other.id})"
+        return link(paths.href(here, paths.opportunity(lang, other.id)), label)
+
+    lines = []
+    if relaunch.replaces is not None:
+        lines.append(t("opp.replaces", lang, link=to(relaunch.replaces)))
+    if relaunch.replaced_by:
+        lines.append(t("opp.replaced_by", lang, links=", ".join(to(later) for later in relaunch.replaced_by)))
+    return "".join(block(f'<p class="devex-relaunch">{line}</p>') for line in lines)
 
 
 def _apply(opp: Opportunity, settings: Settings, status: str, lang: str) -> str:

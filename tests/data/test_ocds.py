@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pytest
 from libcoveocds.api import ocds_json_output
 from libcoveocds.config import LibCoveOCDSConfig
 
+from site_builder.export import ocds
+from site_builder.model import Document
 from tests.prerequisites import fixture_file, program
 
 PATH = "data/ocds.json"
@@ -194,3 +197,37 @@ def test_every_attempt_is_an_award_and_every_contract_stays(small):
     notice = next(r for r in releases if r["id"].endswith("contract-2-cure-notice"))
     document = notice["contracts"][0]["implementation"]["documents"][0]
     assert document["datePublished"].startswith("2026-06-17") and "June 24" in document["description"]
+
+
+def test_a_relaunch_names_the_process_it_posts_again(small):
+    """`replaces` becomes a related process of the tender release, by ocid, with the relationship OCDS 1.1.5's
+    codelist has for it: `prior` for a cancelled process, `unsuccessfulProcess` for an unsuccessful one."""
+    processes = _by_ocid(json.loads(small.files[PATH]))
+    uri = "https://gc-devex.github.io/marketplace/data/ocds.json"
+    after_cancelled = processes["ocds-gcdx01-esdc-2027-001"][0]
+    assert after_cancelled["id"].endswith("-tender")
+    assert after_cancelled["relatedProcesses"] == [
+        {
+            "id": "esdc-2026-004",
+            "relationship": ["prior"],
+            "title": "Fix issue 004 in the esdc toolkit",
+            "scheme": "ocid",
+            "identifier": "ocds-gcdx01-esdc-2026-004",
+            "uri": uri,
+        }
+    ]
+    after_unsuccessful = processes["ocds-gcdx01-esdc-2026-002"][0]
+    assert after_unsuccessful["relatedProcesses"][0]["relationship"] == ["unsuccessfulProcess"]
+    assert after_unsuccessful["relatedProcesses"][0]["identifier"] == "ocds-gcdx01-esdc-2026-003"
+    named = {r["ocid"] for releases in processes.values() for r in releases if "relatedProcesses" in r}
+    assert named == {"ocds-gcdx01-esdc-2027-001", "ocds-gcdx01-esdc-2026-002"}
+
+
+def test_a_relaunch_naming_no_opportunity_of_the_marketplace_is_skipped(small):
+    """The validator refuses such a `replaces`; the export must still not fail on it, nor invent a process."""
+    opp = small.marketplace.by_id()["esdc-2027-001"]
+    unknown = replace(opp, document=Document(opp.document.file, {**opp.data, "replaces": "esdc-2020-999"}))
+    others = tuple(unknown if o.id == opp.id else o for o in small.marketplace.opportunities)
+    [asset] = ocds.assets(replace(small.marketplace, opportunities=others), small.context)
+    tender = next(r for r in json.loads(asset.content)["releases"] if r["id"] == "ocds-gcdx01-esdc-2027-001-tender")
+    assert "relatedProcesses" not in tender

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import UTC, datetime
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -429,3 +430,66 @@ def test_a_cancellation_reason_is_text_not_markup(sample: Marketplace) -> None:
     html = opportunity.page(opp, sample.settings, NOW, "en").markdown
     assert "<script>" not in html and "javascript:" not in html
     assert "<p>Fixed alert(1) " in html and "<em>now</em>" in html  # inline Markdown, sanitized
+
+
+def _relaunched(sample: Marketplace, named: str) -> Marketplace:
+    """The sample with its open ssc-2026-008 naming `named` in `replaces`."""
+    import dataclasses
+
+    later = sample.by_id()["ssc-2026-008"]
+    document = Document(later.document.file, {**later.data, "replaces": named})
+    changed = dataclasses.replace(later, document=document)
+    return dataclasses.replace(
+        sample, opportunities=tuple(changed if o.id == later.id else o for o in sample.opportunities)
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "replaces", "replaced_by"),
+    [
+        ("en", "This opportunity posts again the work of ", "The work of this opportunity was posted again as "),
+        (
+            "fr",
+            "Cette occasion affiche de nouveau le travail de ",
+            "Le travail de cette occasion a été affiché de nouveau : ",
+        ),
+    ],
+)
+def test_a_relaunch_and_the_opportunity_it_posts_again_link_to_each_other(
+    sample: Marketplace, lang: str, replaces: str, replaced_by: str
+) -> None:
+    from site_builder.export.facts import relaunches
+    from site_builder.render import opportunity
+
+    marketplace = _relaunched(sample, "ssc-2026-005")
+    linked = relaunches(marketplace)
+    earlier, later = marketplace.by_id()["ssc-2026-005"], marketplace.by_id()["ssc-2026-008"]
+
+    def to(other: Opportunity) -> str:
+        """The link to the other's page, written out by hand: relative, titled in the page's language."""
+        href = f"../../{'../fr/' if lang == 'fr' else ''}opportunities/{other.id}/"
+        return f'<a href="{href}">{html_escape(other.data["title"][lang])} ({other.id})</a>'
+
+    html = opportunity.page(later, sample.settings, NOW, lang, linked[later.id]).markdown
+    assert f'<p class="devex-relaunch">{replaces}{to(earlier)}.</p>' in html
+    html = opportunity.page(earlier, sample.settings, NOW, lang, linked[earlier.id]).markdown
+    assert f'<p class="devex-relaunch">{replaced_by}{to(later)}.</p>' in html
+    assert html.index("devex-cancellation") < html.index("devex-relaunch")
+    assert set(linked) == {earlier.id, later.id}
+
+
+def test_a_relaunch_naming_an_unknown_opportunity_links_nothing(sample: Marketplace) -> None:
+    from site_builder.export.facts import relaunches
+    from site_builder.render import opportunity
+
+    for named in ("ssc-2020-999", "ssc-2026-008"):  # no such opportunity; itself
+        marketplace = _relaunched(sample, named)
+        assert relaunches(marketplace) == {}
+        later = marketplace.by_id()["ssc-2026-008"]
+        assert "devex-relaunch" not in opportunity.page(later, sample.settings, NOW, "en").markdown
+    built = build(_relaunched(sample, "ssc-2020-999"))
+    assert not any("devex-relaunch" in item.markdown for item in built if isinstance(item, Page))
+    built = build(_relaunched(sample, "ssc-2026-005"))
+    pages = {item.src_uri: item.markdown for item in built if isinstance(item, Page)}
+    assert "devex-relaunch" in pages["fr/opportunities/ssc-2026-005.md"]
+    assert "devex-relaunch" in pages["opportunities/ssc-2026-008.md"]
