@@ -213,15 +213,25 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Attempt {number}: contract terminated on {date}",
         "fr": "Tentative {number} : contrat résilié le {date}",
     },
+    "award.attempt.no-answer": {
+        "en": "Attempt {number}: no answer by {date}",
+        "fr": "Tentative {number} : aucune réponse au plus tard le {date}",
+    },
+    "award.answer": {"en": "Supplier's answer", "fr": "Réponse du fournisseur"},
+    "award.answer.accepted": {"en": "Accepted on {date}", "fr": "Acceptée le {date}"},
+    "award.answer.declined": {"en": "Declined on {date}", "fr": "Refusée le {date}"},
+    "award.answer_link": {"en": "the supplier's comment", "fr": "le commentaire du fournisseur"},
     "award.offered": {"en": "Offered", "fr": "Offert le"},
     "award.attempt_link.declined": {"en": "Their comment declining", "fr": "Son commentaire de refus"},
     "award.attempt_link.terminated": {"en": "Termination notice", "fr": "Avis de résiliation"},
     "stats.attempts": {"en": "Contract attempts", "fr": "Tentatives de contrat"},
     "stats.attempts_intro": {
-        "en": "Every offer of the work on record: when a winner declines or a contract is terminated after a cure "
-        "notice, the work goes to the next qualified applicant in the draw order.",
-        "fr": "Chaque offre du travail consignée : quand un gagnant refuse ou qu'un contrat est résilié après un avis "
-        "de redressement, le travail va au candidat qualifié suivant dans l'ordre du tirage.",
+        "en": "Every offer of the work on record: when a winner declines, does not answer by the offer's deadline, "
+        "or has their contract terminated after a cure notice, the work goes to the next qualified applicant in "
+        "the draw order.",
+        "fr": "Chaque offre du travail consignée : quand un gagnant refuse, ne répond pas avant l'échéance de "
+        "l'offre ou voit son contrat résilié après un avis de redressement, le travail va au candidat qualifié "
+        "suivant dans l'ordre du tirage.",
     },
     "stats.attempts_number": {"en": "Number", "fr": "Nombre"},
     "stats.attempts.offers": {
@@ -229,6 +239,10 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Offres du travail (attributions et tentatives antérieures)",
     },
     "stats.attempts.declined": {"en": "Declined by the applicant", "fr": "Refusées par le candidat"},
+    "stats.attempts.no_answer": {
+        "en": "Not answered by the offer's deadline",
+        "fr": "Sans réponse à l'échéance de l'offre",
+    },
     "stats.attempts.cure_notices": {"en": "Cure notices sent", "fr": "Avis de redressement envoyés"},
     "stats.attempts.terminated": {"en": "Contracts terminated", "fr": "Contrats résiliés"},
     "stats.attempts.next_awards": {

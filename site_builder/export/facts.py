@@ -93,22 +93,33 @@ def events(opp: Opportunity, zone: str) -> list[Event]:
         if opp.bids is not None:  # cancelled once closed: never before the closing time, which has an hour
             cancelled = max(cancelled, closing)
         found.append(Event("cancelled", cancelled))
-    order = {kind: rank for rank, kind in enumerate(EVENT_ORDER)}
-    return sorted(found, key=lambda event: (event.moment, order[event.kind], event.index))
+    return sorted(found, key=_chronological)
 
 
-ATTEMPT_STEPS = ("attempt-offered", "attempt-declined", "attempt-cure", "attempt-terminated")
+def _chronological(event: Event) -> tuple:
+    """When it happened; on one day, in the lifecycle's order, each earlier attempt whole before the next one
+    (an offer left unanswered until a deadline, then the offer to the next in order, the same day)."""
+    rank = _RANK[event.kind]
+    if event.kind in ATTEMPT_STEPS:
+        return (event.moment, 1, event.index, rank)
+    return (event.moment, 0 if rank < _RANK[ATTEMPT_STEPS[0]] else 2, 0, rank, event.index)
+
+
+ATTEMPT_STEPS = ("attempt-offered", "attempt-declined", "attempt-no-answer", "attempt-cure", "attempt-terminated")
 EVENT_ORDER = ("posted", "addendum", "closing", *ATTEMPT_STEPS, *AWARD_STEPS, "cure_notice", "terminated", "cancelled")
 NOTICE_CHANGES = ("posted", "addendum", "cancelled")
+_RANK = {kind: rank for rank, kind in enumerate(EVENT_ORDER)}
 
 
 def _attempt_events(award: dict[str, Any], zone: str) -> list[Event]:
-    """Each earlier attempt's offer, decline or cure notice and termination (`index`: the attempt's number, from 1)."""
+    """Each earlier attempt's offer, then its decline, the deadline its offer went unanswered by (`answer_by`), or
+    its cure notice and termination (`index`: the attempt's number, from 1)."""
     found = []
     for number, attempt in enumerate(award.get("previous") or [], start=1):
         days = {
             "attempt-offered": attempt["offered"],
             "attempt-declined": attempt.get("declined"),
+            "attempt-no-answer": attempt.get("answer_by") if attempt["outcome"] == "no-answer" else None,
             "attempt-cure": (attempt.get("cure_notice") or {}).get("date"),
             "attempt-terminated": (attempt.get("terminated") or {}).get("date"),
         }

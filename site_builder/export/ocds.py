@@ -1,18 +1,18 @@
 """/data/ocds.json: an Open Contracting Data Standard 1.1 release package, one release per event.
 
 Each opportunity is one contracting process, `ocid = <ocid_prefix>-<opportunity id>`. Its releases, in order:
-`tender` (posting), `tenderAmendment` (each addendum), `tenderUpdate` (closing, with the number of
-applicants), then `award` and `contract`, `implementation` releases for delivery, acceptance and payment
-(payment closes the contract: status `terminated` in OCDS's sense of "come to a close"), or
-`contractTermination` when the supplier did not deliver (after an `implementation` release with the cure notice).
-Every earlier attempt (award.yaml's `previous`) is an award of its own, `<id>-award-<n>`: a declined offer is
-an award `pending` then `cancelled`; a terminated one has its contract `<id>-contract-<n>`, its cure notice and
-its termination, all before the award that stands. A process that ends without a contract gets a
+`tender` (posting), `tenderAmendment` (each addendum), `tenderUpdate` (closing, with the number of applicants), then
+`award` and `contract`, `implementation` releases for delivery, acceptance and payment (payment closes the contract:
+status `terminated` in OCDS's sense of "come to a close"), or `contractTermination` when the supplier did not
+deliver (after an `implementation` release with the cure notice). Every earlier attempt (award.yaml's `previous`) is
+an award of its own, `<id>-award-<n>`: a declined offer, or one left unanswered by its deadline (`no-answer`, on its
+`answer_by` date), is an award `pending` then `cancelled`; a terminated one has its contract `<id>-contract-<n>`,
+its cure notice and its termination, all before the award that stands. A process that ends without a contract gets a
 `tenderUpdate` (unsuccessful) or `tenderCancellation`, whose reason is a `cancellationDetails` document
-(`Process._cancelled` says why). A process that posts again the work of an earlier one (`replaces`) names it in
-its tender release's `relatedProcesses`. Release ids are `<ocid>-<event>`: stable across builds.
-Only the fields an event changes are in its release; OCDS merging rebuilds the record. French text is in
-OCDS's language variants (`title_fr`).
+(`Process._cancelled` says why). A process that posts again the work of an earlier one (`replaces`) names it in its
+tender release's `relatedProcesses`. Release ids are `<ocid>-<event>`: stable across builds. Only the fields an
+event changes are in its release; OCDS merging rebuilds the record. French text is in OCDS's language variants
+(`title_fr`).
 """
 
 from __future__ import annotations
@@ -403,6 +403,13 @@ class Process:
                 "documents": [comment],
             }
             return [(f"award-{number}-declined", ["awardUpdate"], {"awards": [declined]})]
+        if kind == "attempt-no-answer":
+            unanswered = {
+                **award_ref,
+                "status": "cancelled",
+                "statusDetails": f"No answer from the supplier by the offer's deadline, {attempt['answer_by']}",
+            }
+            return [(f"award-{number}-no-answer", ["awardUpdate"], {"awards": [unanswered]})]
         if kind == "attempt-cure":
             return [(f"contract-{number}-cure-notice", ["implementation"], self._cure_notice(attempt, contract_ref))]
         amendment = self._termination(
@@ -422,7 +429,7 @@ class Process:
         contract_ref: dict[str, str],
         supplier: dict[str, str],
     ) -> list[tuple[str, list[str], dict[str, Any]]]:
-        declined = attempt["outcome"] == "declined"
+        declined = attempt["outcome"] in ("declined", "no-answer")  # an offer never taken up: no contract
         award = {
             **award_ref,
             "title": self.data["title"]["en"],

@@ -72,7 +72,7 @@ class Figures:
     cycle_days: dict[str, list[int]] = field(default_factory=dict)
     evaluated: int = 0
     failed: int = 0
-    attempts: Counter[str] = field(default_factory=Counter)  # offers, declined, cure_notices, terminated, next_awards
+    attempts: Counter[str] = field(default_factory=Counter)  # render/statistics.py's ATTEMPTS
     cancelled: int = 0
     cancelled_after_commitment: list[LateCancellation] = field(default_factory=list)
 
@@ -157,13 +157,14 @@ def _count_award(figures: Figures, opp: Opportunity, seen: set[str]) -> None:
 
 
 def _count_attempts(counts: Counter, award: dict[str, Any]) -> None:
-    """Every offer of the work on record, not only the one that stands: declines, cure notices and terminations
-    of earlier attempts count as much as the current contract's."""
+    """Every offer of the work on record, not only the one that stands: declines, offers left unanswered by their
+    deadline, cure notices and terminations of earlier attempts count as much as the current contract's."""
     previous = award.get("previous") or []
     counts["offers"] += 1 + len(previous)
     counts["next_awards"] += 1 if previous else 0
     for attempt in [*previous, award]:
         counts["declined"] += 1 if attempt.get("outcome") == "declined" else 0
+        counts["no_answer"] += 1 if attempt.get("outcome") == "no-answer" else 0
         counts["cure_notices"] += 1 if "cure_notice" in attempt else 0
         counts["terminated"] += 1 if "terminated" in attempt else 0
 

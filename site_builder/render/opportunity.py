@@ -1,10 +1,10 @@
-"""The page of one opportunity: every field, the closing time in the marketplace's zone with its offset, a
-status badge (with the date and reason of a cancellation right under it, then the links between an opportunity
-and the one that posts its work again), dated addenda, the criteria as checklists, the way to ask or apply and,
-after the award, who won, for how much and the work delivered, with every earlier attempt (declined, or
-terminated after a cure notice); the evaluation and the draw come from render/selection_record.py. Beside each
-page, its search document: the title, teaser, department, skills, project, description and criteria, the fields
-a supplier searches by."""
+"""The page of one opportunity: every field, the closing time in the marketplace's zone with its offset, a status badge
+(with the date and reason of a cancellation right under it, then the links between an opportunity and the one that
+posts its work again), dated addenda, the criteria as checklists, the way to ask or apply and, after the award, who
+won, for how much, the supplier's answer to the offer and the work delivered, with every earlier attempt (declined,
+left unanswered by its deadline, or terminated after a cure notice); the evaluation and the draw come from
+render/selection_record.py. Beside each page, its search document: the title, teaser, department, skills, project,
+description and criteria, the fields a supplier searches by."""
 
 from __future__ import annotations
 
@@ -233,6 +233,8 @@ def _award(opp: Opportunity, settings: Settings, lang: str) -> str:
         _row(t("award.awarded", lang), _date(award["awarded"], lang)),
         _row(t("award.selection", lang), escape(method)),
     ]
+    if award.get("answer"):
+        rows.insert(3, _row(t("award.answer", lang), _answer(award, lang)))
     if opp.bids:
         # the people the selection evaluated and those turned away as late, as OCDS and the disclosure CSV count
         on_time, late = len(on_time_applicants(opp.bids)), len(late_applicants(opp.bids))
@@ -298,6 +300,24 @@ def _cure_and_termination(doc: Document, at: tuple, lang: str) -> list[str]:
     return parts
 
 
+def _attempt_end(attempt: dict) -> str:
+    """The day an earlier attempt ended: the decline, the offer's deadline passed without an answer, or the
+    termination."""
+    if attempt["outcome"] == "declined":
+        return attempt["declined"]
+    if attempt["outcome"] == "no-answer":
+        return attempt["answer_by"]
+    return attempt["terminated"]["date"]
+
+
+def _answer(award: dict, lang: str) -> str:
+    """The supplier's own answer to the offer, as automation recorded it: accepted or declined on a date, with
+    their comment."""
+    answer = award["answer"]
+    said = t(f"award.answer.{answer['kind']}", lang, date=long_date(answer["date"], lang))
+    return f"{escape(said)} ({link(answer['link'], t('award.answer_link', lang), external=True)})"
+
+
 def _previous(doc: Document, lang: str) -> list[str]:
     """Every earlier offer of the work, oldest first: who, when, and why the next in the draw order got it."""
     attempts = doc.data.get("previous") or []
@@ -311,7 +331,7 @@ def _previous(doc: Document, lang: str) -> list[str]:
         supplier = attempt["supplier"]
         profile = link(paths.github_profile(supplier["github"]), f"@{supplier['github']}", external=True)
         outcome = attempt["outcome"]
-        ended = attempt["declined"] if outcome == "declined" else attempt["terminated"]["date"]
+        ended = _attempt_end(attempt)
         title = t(f"award.attempt.{outcome}", lang, number=index + 1, date=long_date(ended, lang))
         rows = [
             _row(t("award.supplier", lang), f"{escape(supplier['name'])} ({profile})"),

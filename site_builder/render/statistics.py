@@ -188,11 +188,12 @@ def _cycles(figures: Figures, lang: str) -> str:
     return f"## {t('stats.cycles', lang)}\n\n{note}\n\n{figure(svg)}\n\n{data}"
 
 
-ATTEMPTS = ("offers", "declined", "cure_notices", "terminated", "next_awards")
+ATTEMPTS = ("offers", "declined", "no_answer", "cure_notices", "terminated", "next_awards")
 
 
 def _attempts(figures: Figures, lang: str) -> str:
-    """Every offer of the work, the declines, cure notices and terminations, and the awards to the next in order."""
+    """Every offer of the work, the declines, the offers left unanswered, cure notices and terminations, and the
+    awards to the next in order."""
     rows = [(t(f"stats.attempts.{kind}", lang), number(figures.attempts[kind], lang)) for kind in ATTEMPTS]
     data = table([t("stats.measure", lang), t("stats.attempts_number", lang)], rows, [False, True])
     return f"## {t('stats.attempts', lang)}\n\n{t('stats.attempts_intro', lang)}\n\n{data}"

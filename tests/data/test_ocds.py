@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from libcoveocds.api import ocds_json_output
 from libcoveocds.config import LibCoveOCDSConfig
+from open_data_support import unanswered_then_accepted
 
 from site_builder.export import ocds
+from site_builder.export.facts import process_facts
 from site_builder.model import Document
 from tests.prerequisites import fixture_file, program
 
@@ -231,3 +233,27 @@ def test_a_relaunch_naming_no_opportunity_of_the_marketplace_is_skipped(small):
     [asset] = ocds.assets(replace(small.marketplace, opportunities=others), small.context)
     tender = next(r for r in json.loads(asset.content)["releases"] if r["id"] == "ocds-gcdx01-esdc-2027-001-tender")
     assert "relatedProcesses" not in tender
+
+
+def test_an_offer_left_unanswered_is_an_award_pending_then_cancelled(small, standard_zip, tmp_path):
+    """Like a decline, on the offer's deadline (`answer_by`), with no comment to link to and no contract."""
+    marketplace = unanswered_then_accepted(small.marketplace)
+    events = [(e.kind, e.moment.date().isoformat()) for e in process_facts(marketplace)["tbs-2026-003"].events]
+    assert ("attempt-no-answer", "2026-06-05") in events and not any(k == "attempt-declined" for k, _ in events)
+    [asset] = ocds.assets(marketplace, small.context)
+    package = json.loads(asset.content)
+    assert_clean(cove(package, standard_zip, tmp_path))
+    releases = _by_ocid(package)["ocds-gcdx01-tbs-2026-003"]
+    ids = [release["id"].removeprefix("ocds-gcdx01-tbs-2026-003-") for release in releases]
+    assert ids[:4] == ["tender", "closed", "award-1", "award-1-no-answer"]
+    unanswered = releases[3]
+    assert (unanswered["tag"], unanswered["date"]) == (["awardUpdate"], "2026-06-05T00:00:00-04:00")
+    assert unanswered["awards"] == [
+        {
+            "id": "tbs-2026-003-award-1",
+            "status": "cancelled",
+            "statusDetails": "No answer from the supplier by the offer's deadline, 2026-06-05",
+        }
+    ]
+    assert releases[2]["awards"][0]["status"] == "pending" and "contracts" not in releases[2]
+    assert "contract-1" not in ids

@@ -11,6 +11,7 @@ from statistics import median
 import markdown
 import pytest
 from lxml import etree
+from open_data_support import unanswered_then_accepted
 
 from site_builder.dump import dump_yaml
 from site_builder.load import load_file
@@ -45,8 +46,26 @@ def test_figures_of_the_small_marketplace(small):
     assert figures.median_days("delivered-paid") == median([46, 18])
     assert figures.quarters["2026-Q2"].awards == 3 and figures.quarters["2026-Q2"].first_time_winners == 2
     # tbs-2026-003: declined, then terminated after a cure notice, then the third in order; ssc-2026-002 terminated
-    assert figures.attempts == {"offers": 7, "declined": 1, "cure_notices": 2, "terminated": 2, "next_awards": 1}
+    assert figures.attempts == {
+        "offers": 7,
+        "declined": 1,
+        "no_answer": 0,
+        "cure_notices": 2,
+        "terminated": 2,
+        "next_awards": 1,
+    }
     assert (figures.cancelled, figures.cancelled_after_commitment) == (2, [])  # legacy draws: no commitment
+
+
+def test_an_offer_left_unanswered_is_counted_apart_from_a_decline(small):
+    marketplace = unanswered_then_accepted(small.marketplace)
+    figures = compute(marketplace, small.context.now)
+    assert figures.attempts["no_answer"] == 1 and figures.attempts["declined"] == 0
+    assert figures.attempts["offers"] == 7 and figures.attempts["next_awards"] == 1
+    english = render(marketplace, figures, small.context.now, "en")
+    french = render(marketplace, figures, small.context.now, "fr")
+    assert "| Not answered by the offer's deadline | 1 |" in english
+    assert "| Sans réponse à l'échéance de l'offre | 1 |" in french and "| Refusées par le candidat | 0 |" in french
 
 
 def _cancelled_after_commitment(marketplace, ident: str, drawn: bool):

@@ -258,11 +258,14 @@ def _attempts_shown(doc: Document, lang: str) -> list[str]:
     from tests.cldr import long_date, money
 
     shown = _contract_ends(doc, (), lang)
+    if doc.data.get("answer"):
+        shown += [escape(long_date(doc.data["answer"]["date"], lang)), f'href="{doc.data["answer"]["link"]}"']
     for index, attempt in enumerate(doc.data.get("previous") or []):
         supplier = attempt["supplier"]
         shown += [escape(supplier["name"]), f'href="https://github.com/{supplier["github"]}"']
         shown += [escape(long_date(attempt["offered"], lang))]
         shown += [escape(long_date(attempt["declined"], lang))] if "declined" in attempt else []
+        shown += [escape(long_date(attempt["answer_by"], lang))] if "answer_by" in attempt else []
         shown += [escape(money(attempt["amount"], lang))] if "amount" in attempt else []
         shown += [f'href="{attempt["link"]}"'] if attempt.get("link") else []
         shown += _contract_ends(doc, ("previous", index), lang)
@@ -493,3 +496,47 @@ def test_a_relaunch_naming_an_unknown_opportunity_links_nothing(sample: Marketpl
     pages = {item.src_uri: item.markdown for item in built if isinstance(item, Page)}
     assert "devex-relaunch" in pages["fr/opportunities/ssc-2026-005.md"]
     assert "devex-relaunch" in pages["opportunities/ssc-2026-008.md"]
+
+
+def _unanswered_then_accepted(sample: Marketplace) -> Opportunity:
+    """ssc-2026-003 with its declined first offer left unanswered instead, and the supplier's answer accepting."""
+    import dataclasses
+
+    opp = sample.by_id()["ssc-2026-003"]
+    first, *rest = opp.award["previous"]
+    unanswered = {k: first[k] for k in ("supplier", "offered")} | {"outcome": "no-answer", "answer_by": "2026-03-11"}
+    answer = {
+        "kind": "accepted",
+        "date": "2026-03-12",
+        "link": "https://github.com/gc-devex/marketplace/discussions/19#c-1",
+    }
+    data = {**opp.award, "previous": [unanswered, *rest], "answer": answer}
+    return dataclasses.replace(opp, award_document=Document(opp.award_document.file, data))
+
+
+@pytest.mark.parametrize(
+    ("lang", "attempt", "answer"),
+    [
+        ("en", "Attempt 1: no answer by March 11, 2026", "Accepted on March 12, 2026"),
+        ("fr", "Tentative 1 : aucune réponse au plus tard le 11 mars 2026", "Acceptée le 12 mars 2026"),
+    ],
+)
+def test_an_unanswered_offer_and_the_suppliers_answer_are_shown(
+    sample: Marketplace, lang: str, attempt: str, answer: str
+) -> None:
+    from site_builder.render import opportunity
+
+    opp = _unanswered_then_accepted(sample)
+    html = opportunity.page(opp, sample.settings, NOW, lang).markdown
+    missing = [value for value in _shown(opp, sample.settings, lang) if value not in html]
+    assert not missing, missing
+    assert f'<h4 id="attempt-1">{attempt}</h4>' in html
+    section = html.split('id="attempt-1"')[1].split("</section>")[0]
+    assert "<a " not in section.split("</dd>", 1)[1]  # after the supplier's profile: no comment to link to
+    link = opp.award["answer"]["link"]
+    label = {"en": "the supplier&#x27;s comment", "fr": "le commentaire du fournisseur"}[lang]
+    assert f'{answer} (<a href="{link}" rel="nofollow noopener ugc">{label}</a>)' in html
+    declined = copy.deepcopy(opp)
+    declined.award["answer"]["kind"] = "declined"
+    refused = {"en": "Declined on March 12, 2026", "fr": "Refusée le 12 mars 2026"}[lang]
+    assert refused in opportunity.page(declined, sample.settings, NOW, lang).markdown
