@@ -1,6 +1,7 @@
 """Facts every export derives the same way from one opportunity folder: its dated events, its bids summary,
-its supplier key, the opportunity whose work it posts again and those that post its work again. One home, so
-the feeds, OCDS, the disclosure CSV, the statistics and the pages never disagree.
+its supplier key, how it was selected (from the records), the opportunity whose work it posts again and those
+that post its work again. One home, so the feeds, OCDS, the disclosure CSV, the statistics and the pages never
+disagree.
 
 `process_facts` derives them once per build for every opportunity (dates parsed once, events sorted once);
 `site_builder.export.assets` hands the result to every export instead of each one deriving them again.
@@ -16,6 +17,8 @@ from site_builder.archive.applications import late_applicants, on_time_applicant
 from site_builder.clock import closing_time
 from site_builder.locale import start_of_day
 from site_builder.model import Marketplace, Opportunity
+from site_builder.selection.evaluation import qualified
+from site_builder.selection.records import records_of
 
 AWARD_STEPS = ("awarded", "delivered", "accepted", "paid")
 
@@ -56,8 +59,34 @@ def number_of_applicants(opp: Opportunity) -> int:
     summary = bids_summary(opp)
     if summary is not None:
         return summary["applicants"]
-    award = opp.award
-    return len(award["selection"]["qualified"]) if award else 0
+    chosen = selected(opp)
+    return len(chosen.qualified) if chosen else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Selected:
+    """How the work was given out: `random-draw` or `sole-qualified`, who qualified, and the drawn order."""
+
+    method: str
+    qualified: tuple[str, ...]
+    order: tuple[str, ...]
+
+
+def selected(opp: Opportunity) -> Selected | None:
+    """The selection as its one record says it. For a public draw (the folder has selection.yaml) that is the
+    records: the qualified applicants derived from evaluation.yaml, the order from selection.yaml, the method
+    from their number (a draw among several, or the only one), never award.yaml's `selection`, which restates
+    them and may restate them wrongly. For a legacy draw, award.yaml's `selection` is the record. None before
+    either exists."""
+    records = records_of(opp)
+    if records.selection is not None:
+        order = tuple(records.selection.data.get("order") or ())
+        passed = tuple(qualified(records.evaluation.data)) if records.evaluation is not None else order
+        return Selected("random-draw" if len(passed) > 1 else "sole-qualified", passed, order)
+    if opp.award is None:
+        return None
+    written = opp.award["selection"]
+    return Selected(written["method"], tuple(written["qualified"]), tuple(written.get("order") or ()))
 
 
 def supplier_key(award: dict[str, Any]) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime
 from site_builder import lifecycle, paths
 from site_builder.archive.applications import late_applicants, on_time_applicants
 from site_builder.clock import closing_time
-from site_builder.export.facts import NO_RELAUNCH, Relaunch
+from site_builder.export.facts import NO_RELAUNCH, Relaunch, selected
 from site_builder.i18n import t
 from site_builder.locale import department_name, long_date, money, skill_name, zone_time
 from site_builder.model import Document, Opportunity, Settings
@@ -226,7 +226,9 @@ def _award(opp: Opportunity, settings: Settings, lang: str) -> str:
     supplier = award["supplier"]
     profile = link(paths.github_profile(supplier["github"]), f"@{supplier['github']}", external=True)
     selection = award["selection"]
-    method = t(f"award.method.{selection['method']}", lang, count=len(selection["qualified"]))
+    chosen = selected(opp)  # a public draw's method and qualified applicants come from its records
+    assert chosen is not None
+    method = t(f"award.method.{chosen.method}", lang, count=len(chosen.qualified))
     rows = [
         _row(t("award.supplier", lang), f"{escape(supplier['name'])} ({profile})"),
         _row(t("award.amount", lang), escape(money(award["amount"], lang))),

@@ -540,3 +540,50 @@ def test_an_unanswered_offer_and_the_suppliers_answer_are_shown(
     declined.award["answer"]["kind"] = "declined"
     refused = {"en": "Declined on March 12, 2026", "fr": "Refusée le 12 mars 2026"}[lang]
     assert refused in opportunity.page(declined, sample.settings, NOW, lang).markdown
+
+
+def _award_restating(opp: Opportunity, selection: dict) -> Opportunity:
+    """The opportunity with award.yaml's own `selection` block replaced by `selection`."""
+    import dataclasses
+
+    data = {**opp.award, "selection": selection}
+    return dataclasses.replace(opp, award_document=Document(opp.award_document.file, data))
+
+
+@pytest.mark.parametrize(
+    ("lang", "drawn", "only"),
+    [
+        ("en", "Random draw among 2 qualified applicants", "The only qualified applicant"),
+        ("fr", "Tirage au sort parmi 2 candidats qualifiés", "Seul candidat qualifié"),
+    ],
+)
+def test_a_public_draw_is_described_by_its_records_not_by_award_yaml(
+    sample: Marketplace, lang: str, drawn: str, only: str
+) -> None:
+    """esdc-2024-031's evaluation qualified two applicants and its selection.yaml holds the draw: an award.yaml
+    restating the selection as `sole-qualified` with one login must not make the page say so."""
+    from site_builder.export.facts import selected
+    from site_builder.render import opportunity
+
+    opp = sample.by_id()["esdc-2024-031"]
+    assert opp.selection_document is not None and len(opp.selection_document.data["order"]) == 2
+    wrong = _award_restating(opp, {"method": "sole-qualified", "qualified": ["amina-yusuf"]})
+    chosen = selected(wrong)
+    assert (chosen.method, chosen.qualified) == ("random-draw", ("amina-yusuf", "olivier-roy"))
+    assert chosen.order == tuple(opp.selection_document.data["order"])
+    html = opportunity.page(wrong, sample.settings, NOW, lang).markdown
+    assert f"<dd>{drawn}</dd>" in html
+    assert only not in html
+    for login in opp.selection_document.data["order"]:
+        assert f"<li>@{login}</li>" in html  # the draw's order, from selection.yaml
+
+
+def test_a_legacy_draw_is_described_by_award_yaml_its_only_record(sample: Marketplace) -> None:
+    from site_builder.render import opportunity
+
+    legacy = next(o for o in sample.opportunities if o.award and o.selection_document is None)
+    said = legacy.award["selection"]
+    count = len(said["qualified"])
+    html = opportunity.page(legacy, sample.settings, NOW, "en").markdown
+    expected = "The only qualified applicant" if said["method"] == "sole-qualified" else f"among {count} qualified"
+    assert expected in html
