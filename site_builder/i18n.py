@@ -134,6 +134,15 @@ LABELS: dict[str, dict[str, str]] = {
     "time.hour_left": {"en": "1 hour left", "fr": "1 heure restante"},
     "time.hours_left": {"en": "{count} hours left", "fr": "{count} heures restantes"},
     "time.days_left": {"en": "{count} days left", "fr": "{count} jours restants"},
+    # {link} and {links}: links to the other opportunities' pages, made by render/opportunity.py
+    "opp.replaces": {
+        "en": "This opportunity posts again the work of {link}.",
+        "fr": "Cette occasion affiche de nouveau le travail de {link}.",
+    },
+    "opp.replaced_by": {
+        "en": "The work of this opportunity was posted again as {links}.",
+        "fr": "Le travail de cette occasion a été affiché de nouveau : {links}.",
+    },
     "opp.apply": {"en": "Ask a question or apply", "fr": "Poser une question ou postuler"},
     "opp.discussion": {"en": "Read the questions and applications", "fr": "Lire les questions et les candidatures"},
     "opp.apply_pending": {
@@ -156,6 +165,7 @@ LABELS: dict[str, dict[str, str]] = {
     "opp.contact": {"en": "Contact", "fr": "Personne-ressource"},
     "opp.id": {"en": "Identifier", "fr": "Identifiant"},
     "opp.description": {"en": "Description", "fr": "Description"},
+    "opp.cancelled": {"en": "Cancelled on {date}", "fr": "Annulée le {date}"},
     "opp.addenda": {"en": "Addenda", "fr": "Addenda"},
     "opp.addendum": {"en": "Addendum of {date}", "fr": "Addenda du {date}"},
     "opp.acceptance": {"en": "Acceptance criteria for the work", "fr": "Critères d'acceptation du travail"},
@@ -203,15 +213,25 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Attempt {number}: contract terminated on {date}",
         "fr": "Tentative {number} : contrat résilié le {date}",
     },
+    "award.attempt.no-answer": {
+        "en": "Attempt {number}: no answer by {date}",
+        "fr": "Tentative {number} : aucune réponse au plus tard le {date}",
+    },
+    "award.answer": {"en": "Supplier's answer", "fr": "Réponse du fournisseur"},
+    "award.answer.accepted": {"en": "Accepted on {date}", "fr": "Acceptée le {date}"},
+    "award.answer.declined": {"en": "Declined on {date}", "fr": "Refusée le {date}"},
+    "award.answer_link": {"en": "the supplier's comment", "fr": "le commentaire du fournisseur"},
     "award.offered": {"en": "Offered", "fr": "Offert le"},
     "award.attempt_link.declined": {"en": "Their comment declining", "fr": "Son commentaire de refus"},
     "award.attempt_link.terminated": {"en": "Termination notice", "fr": "Avis de résiliation"},
     "stats.attempts": {"en": "Contract attempts", "fr": "Tentatives de contrat"},
     "stats.attempts_intro": {
-        "en": "Every offer of the work on record: when a winner declines or a contract is terminated after a cure "
-        "notice, the work goes to the next qualified applicant in the draw order.",
-        "fr": "Chaque offre du travail consignée : quand un gagnant refuse ou qu'un contrat est résilié après un avis "
-        "de redressement, le travail va au candidat qualifié suivant dans l'ordre du tirage.",
+        "en": "Every offer of the work on record: when a winner declines, does not answer by the offer's deadline, "
+        "or has their contract terminated after a cure notice, the work goes to the next qualified applicant in "
+        "the draw order.",
+        "fr": "Chaque offre du travail consignée : quand un gagnant refuse, ne répond pas avant l'échéance de "
+        "l'offre ou voit son contrat résilié après un avis de redressement, le travail va au candidat qualifié "
+        "suivant dans l'ordre du tirage.",
     },
     "stats.attempts_number": {"en": "Number", "fr": "Nombre"},
     "stats.attempts.offers": {
@@ -219,12 +239,44 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Offres du travail (attributions et tentatives antérieures)",
     },
     "stats.attempts.declined": {"en": "Declined by the applicant", "fr": "Refusées par le candidat"},
+    "stats.attempts.no_answer": {
+        "en": "Not answered by the offer's deadline",
+        "fr": "Sans réponse à l'échéance de l'offre",
+    },
     "stats.attempts.cure_notices": {"en": "Cure notices sent", "fr": "Avis de redressement envoyés"},
     "stats.attempts.terminated": {"en": "Contracts terminated", "fr": "Contrats résiliés"},
     "stats.attempts.next_awards": {
         "en": "Awards to the next in the draw order",
         "fr": "Attributions au suivant dans l'ordre du tirage",
     },
+    "stats.cancellations": {"en": "Cancellations", "fr": "Annulations"},
+    "stats.cancellations_intro": {
+        "en": "Every cancelled opportunity gives its reason on its page. Once the evaluation is committed, it is "
+        "frozen and the beacon round of the draw is named: a cancellation after that point could stop a draw "
+        "whose result was not wanted, so each one is listed for review.",
+        "fr": "Chaque occasion annulée donne son motif sur sa page. Une fois l'engagement enregistré, l'évaluation "
+        "est figée et la ronde de la balise du tirage est désignée : une annulation après ce moment pourrait "
+        "arrêter un tirage dont le résultat ne convenait pas, c'est pourquoi chacune est énumérée pour examen.",
+    },
+    "stats.cancellations.all": {"en": "Opportunities cancelled", "fr": "Occasions annulées"},
+    "stats.cancellations.after_commitment": {
+        "en": "Cancelled after the evaluation was committed",
+        "fr": "Annulées après l'engagement sur l'évaluation",
+    },
+    "stats.cancellations.review_title": {
+        "en": "To review: cancelled after the commitment",
+        "fr": "À examiner : annulées après l'engagement",
+    },
+    "stats.cancellations.review": {
+        "en": "Cancellations after the commitment: {count}. For each, compare the reason on its page with its "
+        "evaluation and its draw.",
+        "fr": "Annulations après l'engagement : {count}. Pour chacune, comparez le motif donné sur sa page avec "
+        "son évaluation et son tirage.",
+    },
+    "stats.cancellations.opportunity": {"en": "Opportunity", "fr": "Occasion"},
+    "stats.cancellations.committed": {"en": "Commitment recorded", "fr": "Engagement enregistré le"},
+    "stats.cancellations.cancelled": {"en": "Cancelled", "fr": "Annulée le"},
+    "stats.cancellations.drawn": {"en": "Draw made", "fr": "Tirage effectué"},
     # --- the evaluation and the draw on an opportunity's page (render/selection_record.py)
     "sel.evaluation": {"en": "Evaluation results", "fr": "Résultats de l'évaluation"},
     "sel.evaluation_intro": {
@@ -351,9 +403,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "data.file.ocds": {
         "en": "A release package with one release per event: posting, each addendum, closing, award, contract, "
-        "delivery, acceptance, payment or termination.",
+        "delivery, acceptance, payment, termination or cancellation.",
         "fr": "Un paquet de publications, une par événement : affichage, chaque modification, clôture, "
-        "attribution, contrat, livraison, acceptation, paiement ou résiliation.",
+        "attribution, contrat, livraison, acceptation, paiement, résiliation ou annulation.",
     },
     "data.file.disclosure": {
         "en": "The awards as rows of the Government of Canada's proactive disclosure of contracts dataset.",
@@ -361,8 +413,8 @@ LABELS: dict[str, dict[str, str]] = {
         "du gouvernement du Canada.",
     },
     "data.file.feed": {
-        "en": "New opportunities, addenda and awards, newest first.",
-        "fr": "Nouvelles occasions, modifications et attributions, les plus récentes d'abord.",
+        "en": "New opportunities, addenda, awards and cancellations, newest first.",
+        "fr": "Nouvelles occasions, modifications, attributions et annulations, les plus récentes d'abord.",
     },
     "data.file.ical": {"en": "Every closing time as a calendar event.", "fr": "Chaque clôture comme événement."},
     "data.file.schema": {
@@ -399,6 +451,8 @@ LABELS: dict[str, dict[str, str]] = {
     "feed.posted": {"en": "New opportunity: {title}", "fr": "Nouvelle occasion : {title}"},
     "feed.addendum": {"en": "Addendum {number}: {title}", "fr": "Modification {number} : {title}"},
     "feed.awarded": {"en": "Awarded: {title}", "fr": "Attribuée : {title}"},
+    "feed.cancelled": {"en": "Cancelled: {title}", "fr": "Annulée : {title}"},
+    "feed.cancelled_summary": {"en": "Reason: {reason}", "fr": "Motif : {reason}"},
     "feed.posted_summary": {
         "en": "{teaser} Value: {value}. Closes {closing}.",
         "fr": "{teaser} Valeur : {value}. Clôture : {closing}.",

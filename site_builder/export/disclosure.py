@@ -6,8 +6,8 @@ ckanext/canada/tables/contracts.yaml; see docs/dev/open-data.md for the commit a
 One `C` (contract) row per contract; a contract terminated for non-delivery adds an `A` (amendment) row whose
 `contract_value` is the new total (0: nothing was paid) and whose `amendment_value` is minus the award. Every
 contract attempt is a contract: an earlier one terminated before the award that stands (award.yaml's `previous`)
-has its own rows, `<id>-P<n>-C` and `<id>-P<n>-A1`. An offer declined before any contract has no row: nothing
-was contracted.
+has its own rows, `<id>-P<n>-C` and `<id>-P<n>-A1`. An offer declined, or left unanswered by its deadline,
+before any contract has no row: nothing was contracted.
 """
 
 from __future__ import annotations

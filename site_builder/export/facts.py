@@ -1,5 +1,7 @@
 """Facts every export derives the same way from one opportunity folder: its dated events, its bids summary,
-its supplier key. One home, so the feeds, OCDS, the disclosure CSV and the statistics never disagree.
+its supplier key, how it was selected (from the records), the opportunity whose work it posts again and those
+that post its work again. One home, so the feeds, OCDS, the disclosure CSV, the statistics and the pages never
+disagree.
 
 `process_facts` derives them once per build for every opportunity (dates parsed once, events sorted once);
 `site_builder.export.assets` hands the result to every export instead of each one deriving them again.
@@ -15,6 +17,8 @@ from site_builder.archive.applications import late_applicants, on_time_applicant
 from site_builder.clock import closing_time
 from site_builder.locale import start_of_day
 from site_builder.model import Marketplace, Opportunity
+from site_builder.selection.evaluation import qualified
+from site_builder.selection.records import records_of
 
 AWARD_STEPS = ("awarded", "delivered", "accepted", "paid")
 
@@ -55,8 +59,34 @@ def number_of_applicants(opp: Opportunity) -> int:
     summary = bids_summary(opp)
     if summary is not None:
         return summary["applicants"]
-    award = opp.award
-    return len(award["selection"]["qualified"]) if award else 0
+    chosen = selected(opp)
+    return len(chosen.qualified) if chosen else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Selected:
+    """How the work was given out: `random-draw` or `sole-qualified`, who qualified, and the drawn order."""
+
+    method: str
+    qualified: tuple[str, ...]
+    order: tuple[str, ...]
+
+
+def selected(opp: Opportunity) -> Selected | None:
+    """The selection as its one record says it. For a public draw (the folder has selection.yaml) that is the
+    records: the qualified applicants derived from evaluation.yaml, the order from selection.yaml, the method
+    from their number (a draw among several, or the only one), never award.yaml's `selection`, which restates
+    them and may restate them wrongly. For a legacy draw, award.yaml's `selection` is the record. None before
+    either exists."""
+    records = records_of(opp)
+    if records.selection is not None:
+        order = tuple(records.selection.data.get("order") or ())
+        passed = tuple(qualified(records.evaluation.data)) if records.evaluation is not None else order
+        return Selected("random-draw" if len(passed) > 1 else "sole-qualified", passed, order)
+    if opp.award is None:
+        return None
+    written = opp.award["selection"]
+    return Selected(written["method"], tuple(written["qualified"]), tuple(written.get("order") or ()))
 
 
 def supplier_key(award: dict[str, Any]) -> str:
@@ -77,7 +107,8 @@ def events(opp: Opportunity, zone: str) -> list[Event]:
         Event("addendum", start_of_day(addendum["date"], zone), number)
         for number, addendum in enumerate(data.get("addenda", []), start=1)
     ]
-    found.append(Event("closing", closing_time(data)))
+    closing = closing_time(data)
+    found.append(Event("closing", closing))
     award = opp.award
     if award:
         found += _attempt_events(award, zone)
@@ -86,21 +117,38 @@ def events(opp: Opportunity, zone: str) -> list[Event]:
             found.append(Event("cure_notice", start_of_day(award["cure_notice"]["date"], zone)))
         if "terminated" in award:
             found.append(Event("terminated", start_of_day(award["terminated"]["date"], zone)))
-    order = {kind: rank for rank, kind in enumerate(EVENT_ORDER)}
-    return sorted(found, key=lambda event: (event.moment, order[event.kind], event.index))
+    if "cancellation" in data:
+        cancelled = start_of_day(data["cancellation"]["date"], zone)
+        if opp.bids is not None:  # cancelled once closed: never before the closing time, which has an hour
+            cancelled = max(cancelled, closing)
+        found.append(Event("cancelled", cancelled))
+    return sorted(found, key=_chronological)
 
 
-ATTEMPT_STEPS = ("attempt-offered", "attempt-declined", "attempt-cure", "attempt-terminated")
-EVENT_ORDER = ("posted", "addendum", "closing", *ATTEMPT_STEPS, *AWARD_STEPS, "cure_notice", "terminated")
+def _chronological(event: Event) -> tuple:
+    """When it happened; on one day, in the lifecycle's order, each earlier attempt whole before the next one
+    (an offer left unanswered until a deadline, then the offer to the next in order, the same day)."""
+    rank = _RANK[event.kind]
+    if event.kind in ATTEMPT_STEPS:
+        return (event.moment, 1, event.index, rank)
+    return (event.moment, 0 if rank < _RANK[ATTEMPT_STEPS[0]] else 2, 0, rank, event.index)
+
+
+ATTEMPT_STEPS = ("attempt-offered", "attempt-declined", "attempt-no-answer", "attempt-cure", "attempt-terminated")
+EVENT_ORDER = ("posted", "addendum", "closing", *ATTEMPT_STEPS, *AWARD_STEPS, "cure_notice", "terminated", "cancelled")
+NOTICE_CHANGES = ("posted", "addendum", "cancelled")
+_RANK = {kind: rank for rank, kind in enumerate(EVENT_ORDER)}
 
 
 def _attempt_events(award: dict[str, Any], zone: str) -> list[Event]:
-    """Each earlier attempt's offer, decline or cure notice and termination (`index`: the attempt's number, from 1)."""
+    """Each earlier attempt's offer, then its decline, the deadline its offer went unanswered by (`answer_by`), or
+    its cure notice and termination (`index`: the attempt's number, from 1)."""
     found = []
     for number, attempt in enumerate(award.get("previous") or [], start=1):
         days = {
             "attempt-offered": attempt["offered"],
             "attempt-declined": attempt.get("declined"),
+            "attempt-no-answer": attempt.get("answer_by") if attempt["outcome"] == "no-answer" else None,
             "attempt-cure": (attempt.get("cure_notice") or {}).get("date"),
             "attempt-terminated": (attempt.get("terminated") or {}).get("date"),
         }
@@ -109,12 +157,43 @@ def _attempt_events(award: dict[str, Any], zone: str) -> list[Event]:
 
 
 def last_notice(opp: Opportunity, zone: str) -> datetime:
-    """When the posted notice last changed: the posting date or the latest addendum."""
+    """When the posted notice last changed: the posting date, the latest addendum or the cancellation."""
     return _last_notice(events(opp, zone))
 
 
 def _last_notice(found: list[Event]) -> datetime:
-    return max(event.moment for event in found if event.kind in ("posted", "addendum"))
+    return max(event.moment for event in found if event.kind in NOTICE_CHANGES)
+
+
+@dataclass(frozen=True, slots=True)
+class Relaunch:
+    """How an opportunity's work was posted again: the earlier opportunity it names in `replaces` (None when it
+    names none, or one the marketplace does not hold: the validator refuses that, the exports skip it), and
+    the later ones that name it, by id."""
+
+    replaces: Opportunity | None = None
+    replaced_by: tuple[Opportunity, ...] = ()
+
+
+NO_RELAUNCH = Relaunch()
+
+
+def relaunches(marketplace: Marketplace) -> dict[str, Relaunch]:
+    """Each opportunity that posts again the work of another, or whose work was posted again, by id; both ends
+    of every `replaces` that names an opportunity of the marketplace (other than itself)."""
+    known = marketplace.by_id()
+    earlier: dict[str, Opportunity] = {}
+    later: dict[str, list[Opportunity]] = {}
+    for opp in marketplace.opportunities:
+        target = known.get(opp.data.get("replaces") or "")
+        if target is None or target.id == opp.id:
+            continue
+        earlier[opp.id] = target
+        later.setdefault(target.id, []).append(opp)
+    return {
+        ident: Relaunch(earlier.get(ident), tuple(later.get(ident, ())))
+        for ident in sorted(earlier.keys() | later.keys())
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,17 +205,19 @@ class ProcessFacts:
     last_notice: datetime
     bids: dict[str, Any] | None
     applicants: int
+    relaunch: Relaunch = NO_RELAUNCH
 
 
-def derive(opp: Opportunity, zone: str) -> ProcessFacts:
+def derive(opp: Opportunity, zone: str, relaunch: Relaunch = NO_RELAUNCH) -> ProcessFacts:
     found = events(opp, zone)
     summary = bids_summary(opp)
     applicants = summary["applicants"] if summary is not None else number_of_applicants(opp)
     closing = next(event.moment for event in found if event.kind == "closing")
-    return ProcessFacts(tuple(found), closing, _last_notice(found), summary, applicants)
+    return ProcessFacts(tuple(found), closing, _last_notice(found), summary, applicants, relaunch)
 
 
 def process_facts(marketplace: Marketplace) -> dict[str, ProcessFacts]:
     """Every opportunity's facts, by id."""
     zone = marketplace.settings.time_zone
-    return {opp.id: derive(opp, zone) for opp in marketplace.opportunities}
+    linked = relaunches(marketplace)
+    return {opp.id: derive(opp, zone, linked.get(opp.id, NO_RELAUNCH)) for opp in marketplace.opportunities}

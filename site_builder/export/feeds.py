@@ -1,6 +1,7 @@
-"""/feed.xml and /fr/feed.xml: Atom feeds (RFC 4287) of new opportunities, addenda and awards; and the same
-per skill and per department (feeds/skill-<code>.xml, feeds/department-<code>.xml, and under fr/), linked from
-those listings, so a supplier follows only what they can do.
+"""/feed.xml and /fr/feed.xml: Atom feeds (RFC 4287) of new opportunities, addenda, awards and cancellations (a
+cancellation's entry gives its reason in the feed's language); and the same per skill and per department
+(feeds/skill-<code>.xml, feeds/department-<code>.xml, and under fr/), linked from those listings, so a supplier
+follows only what they can do.
 
 People asked the earlier pilots to be told of new opportunities; a feed reader (or a feed-to-email service)
 subscribed to these is how they are told. Entry ids are the page address plus a fragment naming the event,
@@ -25,7 +26,7 @@ from site_builder.model import Marketplace, Opportunity, Settings
 from site_builder.pages import Asset, BuildContext
 
 MAX_ENTRIES = 100
-FEED_KINDS = ("posted", "addendum", "awarded")
+FEED_KINDS = ("posted", "addendum", "awarded", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ def _summary(item: Item, lang: str, zone: str) -> str:
     data = item.opp.data
     if item.kind == "addendum":
         return data["addenda"][item.index - 1]["text"][lang]
+    if item.kind == "cancelled":
+        return t("feed.cancelled_summary", lang, reason=data["cancellation"]["reason"][lang])
     if item.kind == "awarded":
         award = item.opp.award
         assert award is not None

@@ -2,8 +2,10 @@
 
 Closing times are in the marketplace's zone with its VTIMEZONE (only the years the data spans, so the file
 stays short and the same for the same data). UIDs are `<id>-closing@<site host>`; DTSTAMP is the date the
-notice last changed (posting or latest addendum) and SEQUENCE counts the addenda, so a calendar updates an
-event whose closing time moved; a cancelled opportunity's event says STATUS:CANCELLED.
+notice last changed (posting, latest addendum or cancellation) and SEQUENCE counts those changes (the addenda,
+plus one for a cancellation), so a calendar updates an event whose closing time moved or that was called off. A
+cancelled opportunity's event gives the reason in both languages in its description, and says STATUS:CANCELLED
+unless the opportunity was cancelled after an award (its closing did take place).
 
 The calendar's own properties and the VTIMEZONE (the part with real rules: transitions computed from the
 zone database) come from the icalendar library. The events, thousands of identical shapes, are written
@@ -71,6 +73,10 @@ def _event(opp: Opportunity, facts: ProcessFacts, closing: datetime, base: str, 
     value = f"{money(data['value'], 'en')} / {money(data['value'], 'fr')}"
     urls = [opportunity_url(base, lang, opp.id) for lang in ("en", "fr")]
     description = f"{data['teaser']['en']}\n{data['teaser']['fr']}\n{value}\n{urls[0]}\n{urls[1]}"
+    cancellation = data.get("cancellation")
+    if cancellation:
+        reason = cancellation["reason"]
+        description = f"Cancelled: {reason['en']}\nAnnulée : {reason['fr']}\n{description}"
     status = "CANCELLED" if opp.status == "cancelled" and opp.award is None else "CONFIRMED"
     lines = (
         b"BEGIN:VEVENT",
@@ -78,7 +84,7 @@ def _event(opp: Opportunity, facts: ProcessFacts, closing: datetime, base: str, 
         content_line(f"DTSTART;TZID={closing.tzinfo}:{local_time(closing)}"),
         content_line(f"DTSTAMP:{utc_time(facts.last_notice.astimezone(UTC))}"),
         content_line("UID:" + text(f"{opp.id}-closing@{host}")),
-        content_line(f"SEQUENCE:{len(data.get('addenda', []))}"),
+        content_line(f"SEQUENCE:{len(data.get('addenda', [])) + bool(cancellation)}"),
         content_line("CATEGORIES:" + text(opp.department)),
         content_line("DESCRIPTION:" + text(description)),
         content_line(f"STATUS:{status}"),

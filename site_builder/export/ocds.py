@@ -1,16 +1,18 @@
 """/data/ocds.json: an Open Contracting Data Standard 1.1 release package, one release per event.
 
 Each opportunity is one contracting process, `ocid = <ocid_prefix>-<opportunity id>`. Its releases, in order:
-`tender` (posting), `tenderAmendment` (each addendum), `tenderUpdate` (closing, with the number of
-applicants), then `award` and `contract`, `implementation` releases for delivery, acceptance and payment
-(payment closes the contract: status `terminated` in OCDS's sense of "come to a close"), or
-`contractTermination` when the supplier did not deliver (after an `implementation` release with the cure notice).
-Every earlier attempt (award.yaml's `previous`) is an award of its own, `<id>-award-<n>`: a declined offer is
-an award `pending` then `cancelled`; a terminated one has its contract `<id>-contract-<n>`, its cure notice and
-its termination, all before the award that stands. A process that ends without a contract gets a
-`tenderUpdate` (unsuccessful) or `tenderCancellation`. Release ids are `<ocid>-<event>`: stable across builds.
-Only the fields an event changes are in its release; OCDS merging rebuilds the record. French text is in
-OCDS's language variants (`title_fr`).
+`tender` (posting), `tenderAmendment` (each addendum), `tenderUpdate` (closing, with the number of applicants), then
+`award` and `contract`, `implementation` releases for delivery, acceptance and payment (payment closes the contract:
+status `terminated` in OCDS's sense of "come to a close"), or `contractTermination` when the supplier did not
+deliver (after an `implementation` release with the cure notice). Every earlier attempt (award.yaml's `previous`) is
+an award of its own, `<id>-award-<n>`: a declined offer, or one left unanswered by its deadline (`no-answer`, on its
+`answer_by` date), is an award `pending` then `cancelled`; a terminated one has its contract `<id>-contract-<n>`,
+its cure notice and its termination, all before the award that stands. A process that ends without a contract gets a
+`tenderUpdate` (unsuccessful) or `tenderCancellation`, whose reason is a `cancellationDetails` document
+(`Process._cancelled` says why). A process that posts again the work of an earlier one (`replaces`) names it in its
+tender release's `relatedProcesses`. Release ids are `<ocid>-<event>`: stable across builds. Only the fields an
+event changes are in its release; OCDS merging rebuilds the record. French text is in OCDS's language variants
+(`title_fr`).
 """
 
 from __future__ import annotations
@@ -127,6 +129,8 @@ class Process:
             return [("award", ["award"], self._awarded()), ("contract", ["contract"], self._contract())]
         if event.kind == "terminated":
             return [("terminated", ["contractTermination"], self._terminated())]
+        if event.kind == "cancelled":
+            return [self._cancelled()]
         if event.kind == "cure_notice":
             return [("cure-notice", ["implementation"], self._cure_notice(self.award, self._contract_ref()))]
         if event.kind.startswith("attempt-"):
@@ -173,7 +177,26 @@ class Process:
             "contractPeriod": self._work_period(),
             "documents": [self._notice(lang) for lang in ("en", "fr")],
         }
-        return {"buyer": self._buyer(), "parties": [self._buyer_party()], "tender": tender}
+        released = {"buyer": self._buyer(), "parties": [self._buyer_party()], "tender": tender}
+        earlier = self.facts.relaunch.replaces
+        if earlier is not None:
+            released["relatedProcesses"] = [self._prior(earlier)]
+        return released
+
+    def _prior(self, earlier: Opportunity) -> dict[str, Any]:
+        """The earlier process whose work this one posts again (opportunity.yaml's `replaces`). OCDS 1.1.5's
+        relatedProcess codelist has no `priorProcess`; it has `unsuccessfulProcess` ("follows on from a
+        previous unsuccessful process"), used for an unsuccessful call, and `prior` ("the renewal or
+        replacement of the related prior process"), used for a cancelled one."""
+        relationship = "unsuccessfulProcess" if earlier.status == "unsuccessful" else "prior"
+        return {
+            "id": earlier.id,
+            "relationship": [relationship],
+            "title": earlier.data["title"]["en"],
+            "scheme": "ocid",
+            "identifier": ocid(self.marketplace, earlier),
+            "uri": paths.absolute(self.base, paths.OCDS),
+        }
 
     def _notice(self, lang: str) -> dict[str, Any]:
         return {
@@ -218,10 +241,38 @@ class Process:
             moment = self.facts.events[-1].moment
             tender = {"id": self.opp.id, "status": "unsuccessful", "numberOfTenderers": self.facts.applicants}
             return "unsuccessful", ["tenderUpdate"], moment, {"tender": tender}
-        if status == "cancelled" and self.award is None:
+        if status == "cancelled" and self.award is None and "cancellation" not in self.data:
             moment = max(e.moment for e in self.facts.events if e.kind != "closing" or self.opp.bids)
             return "cancelled", ["tenderCancellation"], moment, {"tender": {"id": self.opp.id, "status": "cancelled"}}
         return None
+
+    def _cancelled(self) -> tuple[str, list[str], dict[str, Any]]:
+        """The cancellation, on its date, with its reason. OCDS 1.1 has no field for the reason a tender was
+        cancelled: `statusDetails` is not in the 1.1 core (it comes with an extension) and `amendments[]`
+        with their `rationale` record changes to a tender that goes on, not its end. What the core offers is a
+        tender document of type `cancellationDetails` ("Documentation of the arrangements, or reasons, for
+        cancellation of a contracting process"): the reason is its description, in both languages, with the
+        opportunity's page as its address. Before any award, the release is the `tenderCancellation` that
+        sets the tender's status to `cancelled`. After an award (the contract was terminated, then the
+        opportunity cancelled) the tender did complete, so its status stays `complete` and the document comes
+        in a `tenderUpdate`: the termination itself is the contract's (`contractTermination`)."""
+        cancellation = self.data["cancellation"]
+        document = {
+            "id": "cancellation",
+            "documentType": "cancellationDetails",
+            "title": "Reason for the cancellation",
+            "title_fr": "Motif de l'annulation",
+            "description": cancellation["reason"]["en"],
+            "description_fr": cancellation["reason"]["fr"],
+            "datePublished": iso_day(cancellation["date"], self.zone),
+            "url": opportunity_url(self.base, "en", self.opp.id) + "#cancellation",
+            "format": "text/html",
+        }
+        if self.award is None:
+            tender = {"id": self.opp.id, "status": "cancelled", "documents": [document]}
+            return "cancelled", ["tenderCancellation"], {"tender": tender}
+        tender = {"id": self.opp.id, "status": "complete", "documents": [document]}
+        return "cancelled", ["tenderUpdate"], {"tender": tender}
 
     # ------------------------------------------------------------------ award and contract
 
@@ -352,6 +403,13 @@ class Process:
                 "documents": [comment],
             }
             return [(f"award-{number}-declined", ["awardUpdate"], {"awards": [declined]})]
+        if kind == "attempt-no-answer":
+            unanswered = {
+                **award_ref,
+                "status": "cancelled",
+                "statusDetails": f"No answer from the supplier by the offer's deadline, {attempt['answer_by']}",
+            }
+            return [(f"award-{number}-no-answer", ["awardUpdate"], {"awards": [unanswered]})]
         if kind == "attempt-cure":
             return [(f"contract-{number}-cure-notice", ["implementation"], self._cure_notice(attempt, contract_ref))]
         amendment = self._termination(
@@ -371,7 +429,7 @@ class Process:
         contract_ref: dict[str, str],
         supplier: dict[str, str],
     ) -> list[tuple[str, list[str], dict[str, Any]]]:
-        declined = attempt["outcome"] == "declined"
+        declined = attempt["outcome"] in ("declined", "no-answer")  # an offer never taken up: no contract
         award = {
             **award_ref,
             "title": self.data["title"]["en"],

@@ -2,7 +2,10 @@
 
 Statuses are those at `now` (an open opportunity past its closing time counts as closed). Cycle times are
 in calendar days between the dates the files record, grouped by the calendar quarter in which each one
-ended, so a trend shows whether the marketplace is getting faster.
+ended, so a trend shows whether the marketplace is getting faster. Cancellations are counted, and those that
+came after the evaluation was committed (the folder has selection.yaml) are listed one by one: by then the
+evaluation was frozen and the draw's round named, so such a cancellation could stop a draw whose result was
+not wanted, and it is the one an auditor looks at.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 
 from site_builder.export.facts import award_date, supplier_key
 from site_builder.lifecycle import STATUSES, effective_status
+from site_builder.locale import local_day
 from site_builder.model import Marketplace, Opportunity
 
 CYCLES = (("posted", "awarded"), ("awarded", "delivered"), ("delivered", "paid"))
@@ -44,6 +48,18 @@ class Quarter:
         return median(values) if values else None
 
 
+@dataclass(frozen=True)
+class LateCancellation:
+    """An opportunity cancelled after its evaluation was committed: its id and title, the day of the commitment
+    (in the marketplace's zone), the day of the cancellation, and whether the draw had been made by then."""
+
+    ident: str
+    title: dict[str, str]
+    committed: date
+    cancelled: str
+    drawn: bool
+
+
 @dataclass
 class Figures:
     opportunities: int = 0
@@ -56,7 +72,9 @@ class Figures:
     cycle_days: dict[str, list[int]] = field(default_factory=dict)
     evaluated: int = 0
     failed: int = 0
-    attempts: Counter[str] = field(default_factory=Counter)  # offers, declined, cure_notices, terminated, next_awards
+    attempts: Counter[str] = field(default_factory=Counter)  # render/statistics.py's ATTEMPTS
+    cancelled: int = 0
+    cancelled_after_commitment: list[LateCancellation] = field(default_factory=list)
 
     @property
     def distinct_suppliers(self) -> int:
@@ -97,7 +115,24 @@ def compute(marketplace: Marketplace, now: datetime) -> Figures:
         _count_attempts(figures.attempts, opp.award or {})
     figures.failed = statuses.get("unsuccessful", 0)
     figures.evaluated = len(awarded) + figures.failed
+    _count_cancellations(figures, marketplace)
     return figures
+
+
+def _count_cancellations(figures: Figures, marketplace: Marketplace) -> None:
+    """Every cancelled opportunity, and those cancelled after the commitment, oldest cancellation first."""
+    zone = marketplace.settings.time_zone
+    cancelled = [opp for opp in marketplace.opportunities if opp.status == "cancelled"]
+    figures.cancelled = len(cancelled)
+    for opp in cancelled:
+        record = opp.selection_document.data if opp.selection_document else None
+        if record is None:
+            continue
+        committed = local_day(datetime.fromisoformat(record["committed_at"]), zone)
+        day = (opp.data.get("cancellation") or {}).get("date", "")
+        late = LateCancellation(opp.id, opp.data["title"], committed, day, "signature" in record)
+        figures.cancelled_after_commitment.append(late)
+    figures.cancelled_after_commitment.sort(key=lambda late: (late.cancelled, late.ident))
 
 
 def _count_award(figures: Figures, opp: Opportunity, seen: set[str]) -> None:
@@ -122,13 +157,14 @@ def _count_award(figures: Figures, opp: Opportunity, seen: set[str]) -> None:
 
 
 def _count_attempts(counts: Counter, award: dict[str, Any]) -> None:
-    """Every offer of the work on record, not only the one that stands: declines, cure notices and terminations
-    of earlier attempts count as much as the current contract's."""
+    """Every offer of the work on record, not only the one that stands: declines, offers left unanswered by their
+    deadline, cure notices and terminations of earlier attempts count as much as the current contract's."""
     previous = award.get("previous") or []
     counts["offers"] += 1 + len(previous)
     counts["next_awards"] += 1 if previous else 0
     for attempt in [*previous, award]:
         counts["declined"] += 1 if attempt.get("outcome") == "declined" else 0
+        counts["no_answer"] += 1 if attempt.get("outcome") == "no-answer" else 0
         counts["cure_notices"] += 1 if "cure_notice" in attempt else 0
         counts["terminated"] += 1 if "terminated" in attempt else 0
 

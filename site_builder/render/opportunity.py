@@ -1,8 +1,10 @@
-"""The page of one opportunity: every field, the closing time in the marketplace's zone with its offset, a
-status badge, dated addenda, the criteria as checklists, the way to ask or apply and, after the award, who won,
-for how much and the work delivered, with every earlier attempt (declined, or terminated after a cure notice);
-the evaluation and the draw come from render/selection_record.py. Beside each page, its search document: the
-title, teaser, department, skills, project, description and criteria, the fields a supplier searches by."""
+"""The page of one opportunity: every field, the closing time in the marketplace's zone with its offset, a status badge
+(with the date and reason of a cancellation right under it, then the links between an opportunity and the one that
+posts its work again), dated addenda, the criteria as checklists, the way to ask or apply and, after the award, who
+won, for how much, the supplier's answer to the offer and the work delivered, with every earlier attempt (declined,
+left unanswered by its deadline, or terminated after a cure notice); the evaluation and the draw come from
+render/selection_record.py. Beside each page, its search document: the title, teaser, department, skills, project,
+description and criteria, the fields a supplier searches by."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from datetime import datetime
 from site_builder import lifecycle, paths
 from site_builder.archive.applications import late_applicants, on_time_applicants
 from site_builder.clock import closing_time
+from site_builder.export.facts import NO_RELAUNCH, Relaunch, selected
 from site_builder.i18n import t
 from site_builder.locale import department_name, long_date, money, skill_name, zone_time
 from site_builder.model import Document, Opportunity, Settings
@@ -23,12 +26,16 @@ from site_builder.render.sanitize import escape, render_inline, render_markdown
 from site_builder.render.selection_record import draw_section, evaluation_section
 
 
-def page(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> Page:
-    return page_and_search(opp, settings, now, lang)[0]
+def page(opp: Opportunity, settings: Settings, now: datetime, lang: str, relaunch: Relaunch = NO_RELAUNCH) -> Page:
+    return page_and_search(opp, settings, now, lang, relaunch)[0]
 
 
-def page_and_search(opp: Opportunity, settings: Settings, now: datetime, lang: str) -> tuple[Page, SearchDocument]:
-    """The page, and what search indexes of it: both from one rendering of the buyer's Markdown."""
+def page_and_search(
+    opp: Opportunity, settings: Settings, now: datetime, lang: str, relaunch: Relaunch = NO_RELAUNCH
+) -> tuple[Page, SearchDocument]:
+    """The page, and what search indexes of it: both from one rendering of the buyer's Markdown. `relaunch`
+    (export.facts.relaunches) names the opportunity whose work this one posts again and those that post its
+    work again: both pages link to each other."""
     here = paths.opportunity(lang, opp.id)
     title = text_in(opp.document, ("title",), lang)
     status = lifecycle.effective_status(opp.data, now)
@@ -39,6 +46,8 @@ def page_and_search(opp: Opportunity, settings: Settings, now: datetime, lang: s
         front_matter(title),
         block(heading(1, title)),
         block(_summary(opp, status, settings, lang)),
+        _cancellation(opp, lang),
+        _relaunch(relaunch, here, lang),
         block(_apply(opp, settings, status, lang)),
         block(heading(2, t("opp.facts", lang), ident="facts")),
         block(_facts(opp, settings, here, lang)),
@@ -85,6 +94,35 @@ def _summary(opp: Opportunity, status: str, settings: Settings, lang: str) -> st
         f"{left}</p>\n"
         f'<p class="devex-lead">{escape(teaser)}</p>'
     )
+
+
+def _cancellation(opp: Opportunity, lang: str) -> str:
+    """Why and when the opportunity was cancelled, right under its status: the reason is a plain text in both
+    languages (inline Markdown, sanitized, as the evaluation's reasons)."""
+    cancellation = opp.data.get("cancellation")
+    if not cancellation:
+        return ""
+    title = t("opp.cancelled", lang, date=long_date(cancellation["date"], lang))
+    reason = render_inline(text_in(opp.document, ("cancellation", "reason"), lang))
+    return block(
+        '<div class="admonition warning devex-cancellation" id="cancellation">'
+        f'<p class="admonition-title">{escape(title)}</p><p>{reason}</p></div>'
+    )
+
+
+def _relaunch(relaunch: Relaunch, here: str, lang: str) -> str:
+    """The earlier opportunity whose work this one posts again, and the later ones that post this one's again."""
+
+    def to(other: Opportunity) -> str:
+        label = f"{text_in(other.document, ('title',), lang)} ({other.id})"
+        return link(paths.href(here, paths.opportunity(lang, other.id)), label)
+
+    lines = []
+    if relaunch.replaces is not None:
+        lines.append(t("opp.replaces", lang, link=to(relaunch.replaces)))
+    if relaunch.replaced_by:
+        lines.append(t("opp.replaced_by", lang, links=", ".join(to(later) for later in relaunch.replaced_by)))
+    return "".join(block(f'<p class="devex-relaunch">{line}</p>') for line in lines)
 
 
 def _apply(opp: Opportunity, settings: Settings, status: str, lang: str) -> str:
@@ -188,13 +226,17 @@ def _award(opp: Opportunity, settings: Settings, lang: str) -> str:
     supplier = award["supplier"]
     profile = link(paths.github_profile(supplier["github"]), f"@{supplier['github']}", external=True)
     selection = award["selection"]
-    method = t(f"award.method.{selection['method']}", lang, count=len(selection["qualified"]))
+    chosen = selected(opp)  # a public draw's method and qualified applicants come from its records
+    assert chosen is not None
+    method = t(f"award.method.{chosen.method}", lang, count=len(chosen.qualified))
     rows = [
         _row(t("award.supplier", lang), f"{escape(supplier['name'])} ({profile})"),
         _row(t("award.amount", lang), escape(money(award["amount"], lang))),
         _row(t("award.awarded", lang), _date(award["awarded"], lang)),
         _row(t("award.selection", lang), escape(method)),
     ]
+    if award.get("answer"):
+        rows.insert(3, _row(t("award.answer", lang), _answer(award, lang)))
     if opp.bids:
         # the people the selection evaluated and those turned away as late, as OCDS and the disclosure CSV count
         on_time, late = len(on_time_applicants(opp.bids)), len(late_applicants(opp.bids))
@@ -260,6 +302,24 @@ def _cure_and_termination(doc: Document, at: tuple, lang: str) -> list[str]:
     return parts
 
 
+def _attempt_end(attempt: dict) -> str:
+    """The day an earlier attempt ended: the decline, the offer's deadline passed without an answer, or the
+    termination."""
+    if attempt["outcome"] == "declined":
+        return attempt["declined"]
+    if attempt["outcome"] == "no-answer":
+        return attempt["answer_by"]
+    return attempt["terminated"]["date"]
+
+
+def _answer(award: dict, lang: str) -> str:
+    """The supplier's own answer to the offer, as automation recorded it: accepted or declined on a date, with
+    their comment."""
+    answer = award["answer"]
+    said = t(f"award.answer.{answer['kind']}", lang, date=long_date(answer["date"], lang))
+    return f"{escape(said)} ({link(answer['link'], t('award.answer_link', lang), external=True)})"
+
+
 def _previous(doc: Document, lang: str) -> list[str]:
     """Every earlier offer of the work, oldest first: who, when, and why the next in the draw order got it."""
     attempts = doc.data.get("previous") or []
@@ -273,7 +333,7 @@ def _previous(doc: Document, lang: str) -> list[str]:
         supplier = attempt["supplier"]
         profile = link(paths.github_profile(supplier["github"]), f"@{supplier['github']}", external=True)
         outcome = attempt["outcome"]
-        ended = attempt["declined"] if outcome == "declined" else attempt["terminated"]["date"]
+        ended = _attempt_end(attempt)
         title = t(f"award.attempt.{outcome}", lang, number=index + 1, date=long_date(ended, lang))
         rows = [
             _row(t("award.supplier", lang), f"{escape(supplier['name'])} ({profile})"),

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from site_builder import collector
+from site_builder.export.facts import NO_RELAUNCH, relaunches
 from site_builder.i18n import LANGUAGES
 from site_builder.model import Marketplace
 from site_builder.pages import Asset, BuildContext, Page, SearchDocument
@@ -33,6 +34,7 @@ def site(
     text to show lacks a translation. `page_size` is the number of cards per page of every listing; `more` are
     the `about_pages` (made here unless the caller made them already for its navigation)."""
     settings = marketplace.settings
+    relaunched = relaunches(marketplace)
     more = about_pages(marketplace, context) if more is None else more
     out: list[Page | Asset | SearchDocument] = list(more)
     for lang in LANGUAGES:
@@ -43,7 +45,7 @@ def site(
         out += listings.departments(deck, lang, settings, page_size)
         out += listings.skills(deck, lang, settings, page_size)
         for opp in marketplace.opportunities:
-            out += opportunity.page_and_search(opp, settings, context.now, lang)
+            out += opportunity.page_and_search(opp, settings, context.now, lang, relaunched.get(opp.id, NO_RELAUNCH))
         out.append(reference.page(schemas, lang))
         out.append(follow.page(settings, lang))
         out.append(filters.index_asset(deck.cards, lang))

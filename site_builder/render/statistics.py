@@ -48,6 +48,7 @@ def render(marketplace: Marketplace, figures: Figures, now: datetime, lang: str)
         _suppliers(figures, lang),
         _cycles(figures, lang),
         _attempts(figures, lang),
+        _cancellations(figures, lang),
     ]
     return "\n\n".join(sections) + "\n"
 
@@ -187,11 +188,45 @@ def _cycles(figures: Figures, lang: str) -> str:
     return f"## {t('stats.cycles', lang)}\n\n{note}\n\n{figure(svg)}\n\n{data}"
 
 
-ATTEMPTS = ("offers", "declined", "cure_notices", "terminated", "next_awards")
+ATTEMPTS = ("offers", "declined", "no_answer", "cure_notices", "terminated", "next_awards")
 
 
 def _attempts(figures: Figures, lang: str) -> str:
-    """Every offer of the work, the declines, cure notices and terminations, and the awards to the next in order."""
+    """Every offer of the work, the declines, the offers left unanswered, cure notices and terminations, and the
+    awards to the next in order."""
     rows = [(t(f"stats.attempts.{kind}", lang), number(figures.attempts[kind], lang)) for kind in ATTEMPTS]
     data = table([t("stats.measure", lang), t("stats.attempts_number", lang)], rows, [False, True])
     return f"## {t('stats.attempts', lang)}\n\n{t('stats.attempts_intro', lang)}\n\n{data}"
+
+
+def _cancellations(figures: Figures, lang: str) -> str:
+    """How many were cancelled, then, flagged for review, each one cancelled after its evaluation was committed."""
+    late = figures.cancelled_after_commitment
+    rows = [
+        (t("stats.cancellations.all", lang), number(figures.cancelled, lang)),
+        (t("stats.cancellations.after_commitment", lang), number(len(late), lang)),
+    ]
+    counts = table([t("stats.measure", lang), t("stats.attempts_number", lang)], rows, [False, True])
+    parts = [f"## {t('stats.cancellations', lang)}", t("stats.cancellations_intro", lang), counts]
+    if late:
+        here = paths.statistics_page(lang)
+        listed = [
+            (
+                f"[{text(item.title[lang])}]({paths.source_link(here, paths.opportunity(lang, item.ident))}) "
+                f"({text(item.ident)})",
+                long_date(item.committed, lang),
+                long_date(item.cancelled, lang) if item.cancelled else "—",
+                t("ref.yes" if item.drawn else "ref.no", lang),
+            )
+            for item in late
+        ]
+        headers = [
+            t("stats.cancellations.opportunity", lang),
+            t("stats.cancellations.committed", lang),
+            t("stats.cancellations.cancelled", lang),
+            t("stats.cancellations.drawn", lang),
+        ]
+        flag = t("stats.cancellations.review_title", lang)
+        parts.append(f'!!! warning "{flag}"\n\n    {t("stats.cancellations.review", lang, count=len(late))}')
+        parts.append(table(headers, listed))
+    return "\n\n".join(parts)

@@ -1,8 +1,9 @@
 """A small marketplace that shows every case the exports handle, written into a folder for the tests.
 
 Every status; addenda; an open opportunity past its closing time; a random draw; a repeat winner; a
-contract terminated for non-delivery after a cure notice; a decline and a termination before the next award;
-an unsuccessful call; a cancellation before closing; a supplier abroad.
+contract terminated for non-delivery after a cure notice, then the opportunity cancelled with its reason; a
+decline and a termination before the next award; an unsuccessful call; a cancellation before closing, with its
+reason; each of the last two posted again by a later opportunity (`replaces`); a supplier abroad.
 Built with the project's own digest and draw functions, and checked by the real validator in the tests.
 """
 
@@ -119,9 +120,14 @@ def folders() -> dict[str, dict[str, dict[str, Any]]]:
 
     closing = "2027-03-01T14:00:00-05:00"
     addendum = {"date": "2027-02-10", "text": _text("The closing time moved by a week.", "La clôture est reportée.")}
+    issue = "https://github.com/esdc/toolkit/issues/4"  # posted again: esdc-2026-004 was cancelled
     add(
         _opportunity(
-            "esdc-2027-001", "open", "2027-02-01", closing, "2027-03-05", "2027-03-20", 4500, addenda=[addendum]
+            "esdc-2027-001",
+            *("open", "2027-02-01", closing, "2027-03-05", "2027-03-20", 4500),
+            addenda=[addendum],
+            issue=issue,
+            replaces="esdc-2026-004",
         )
     )
     add(
@@ -132,7 +138,8 @@ def folders() -> dict[str, dict[str, dict[str, Any]]]:
 
     closing = "2026-09-10T14:00:00-04:00"
     bids = _bids("esdc-2026-002", closing, [("alice-dev", False), ("bob", False), ("carol", True)])
-    add(_opportunity("esdc-2026-002", "closed", "2026-09-01", closing, "2026-09-15", "2026-09-30", 3000), bids)
+    again = {"issue": "https://github.com/esdc/toolkit/issues/3", "replaces": "esdc-2026-003"}  # was unsuccessful
+    add(_opportunity("esdc-2026-002", "closed", "2026-09-01", closing, "2026-09-15", "2026-09-30", 3000, **again), bids)
 
     closing = "2026-01-20T14:00:00-05:00"
     bids = _bids("tbs-2026-001", closing, [("alice-dev", False), ("dmitri", False), ("github-actions[bot]", False)])
@@ -165,7 +172,12 @@ def folders() -> dict[str, dict[str, dict[str, Any]]]:
     notice = _text("Deliver the pull request by June 26.", "Livrez la demande de tirage d'ici le 26 juin.")
     award["cure_notice"] = {"date": "2026-06-12", "deadline": "2026-06-26", "text": notice}
     award["terminated"] = {"date": "2026-06-30", "reason": reason}
-    add(_opportunity("ssc-2026-002", "cancelled", "2026-04-20", closing, "2026-05-08", "2026-05-29", 5000), bids, award)
+    cancellation = {
+        "date": "2026-06-30",
+        "reason": _text("The contract was terminated; the work will be posted again.", "Le contrat a été résilié."),
+    }
+    opp = _opportunity("ssc-2026-002", "cancelled", "2026-04-20", closing, "2026-05-08", "2026-05-29", 5000)
+    add({**opp, "cancellation": cancellation}, bids, award)
 
     closing = "2026-06-02T14:00:00-04:00"
     bids = _bids("tbs-2026-003", closing, [("hana", False), ("ivan", False), ("jules", False)])
@@ -191,13 +203,25 @@ def folders() -> dict[str, dict[str, dict[str, Any]]]:
 
     closing = "2026-08-04T14:00:00-04:00"
     bids = _bids("esdc-2026-003", closing, [("henri", False), ("ivy", True)])
-    add(_opportunity("esdc-2026-003", "unsuccessful", "2026-07-20", closing, "2026-08-10", "2026-08-28", 6000), bids)
+    opp = _opportunity("esdc-2026-003", "unsuccessful", "2026-07-20", closing, "2026-08-10", "2026-08-28", 6000)
+    add({**opp, "issue": "https://github.com/esdc/toolkit/issues/3"}, bids)
 
     addendum = {"date": "2026-08-25", "text": _text("Cancelled: the team fixed it.", "Annulée : l'équipe l'a corrigé.")}
     opp = _opportunity(
         "esdc-2026-004", "cancelled", "2026-08-20", "2026-09-03T14:00:00-04:00", "2026-09-08", "2026-09-20", 1200
     )
-    add({**opp, "addenda": [addendum]})
+    reason = _text(
+        "The team fixed it while upgrading the toolkit.", "L'équipe l'a corrigé en mettant à niveau l'outil."
+    )
+    cancellation = {"date": "2026-08-25", "reason": reason}
+    add(
+        {
+            **opp,
+            "addenda": [addendum],
+            "cancellation": cancellation,
+            "issue": "https://github.com/esdc/toolkit/issues/4",
+        }
+    )
     return found
 
 

@@ -65,7 +65,7 @@ def entries(content: bytes) -> list[dict[str, str]]:
     ]
 
 
-def test_entries_are_new_opportunities_addenda_and_awards_newest_first(small):
+def test_entries_are_new_opportunities_addenda_awards_and_cancellations_newest_first(small):
     found = entries(small.files["feed.xml"])
     fragments = [entry["id"].rsplit("#", 1)[1] for entry in found]
     marketplace = small.marketplace.opportunities
@@ -73,9 +73,10 @@ def test_entries_are_new_opportunities_addenda_and_awards_newest_first(small):
         len(marketplace)
         + sum(len(o.data.get("addenda", [])) for o in marketplace)
         + sum(1 for o in marketplace if o.award)
+        + sum(1 for o in marketplace if o.status == "cancelled")
     )
     assert len(found) == expected
-    assert set(fragments) == {"posted", "addendum-1", "awarded"}
+    assert set(fragments) == {"posted", "addendum-1", "awarded", "cancelled"}
     moments = [datetime.fromisoformat(entry["updated"]) for entry in found]
     assert moments == sorted(moments, reverse=True)
     awarded = next(entry for entry in found if entry["id"].endswith("tbs-2026-001/#awarded"))
@@ -83,6 +84,26 @@ def test_entries_are_new_opportunities_addenda_and_awards_newest_first(small):
     assert awarded["summary"] == "Awarded to Alice Martin Consulting for $7,500."
     root = etree.fromstring(small.files["feed.xml"])
     assert root.find(f"{ATOM}updated").text == found[0]["updated"]  # the newest event, not the build time
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "summary"),
+    [
+        ("en", "Cancelled: Fix issue 004", "Reason: The team fixed it while upgrading the toolkit."),
+        ("fr", "Annulée : Corriger le problème 004", "Motif : L'équipe l'a corrigé en mettant à niveau l'outil."),
+    ],
+)
+def test_a_cancellation_is_an_entry_with_its_reason_in_the_feeds_language(small, lang, title, summary):
+    found = entries(small.files["feed.xml" if lang == "en" else "fr/feed.xml"])
+    cancelled = {
+        entry["id"].split("/opportunities/")[1]: entry for entry in found if entry["id"].endswith("#cancelled")
+    }
+    assert set(cancelled) == {"esdc-2026-004/#cancelled", "ssc-2026-002/#cancelled"}
+    before_closing = cancelled["esdc-2026-004/#cancelled"]
+    assert before_closing["title"].startswith(title) and before_closing["summary"] == summary
+    assert before_closing["updated"] == "2026-08-25T00:00:00-04:00"  # the cancellation's date, from the file
+    after_termination = cancelled["ssc-2026-002/#cancelled"]
+    assert after_termination["updated"] == "2026-06-30T00:00:00-04:00"
 
 
 def test_french_feed_is_in_french(small):

@@ -30,7 +30,8 @@ def test_every_closing_time_is_an_event_in_the_marketplaces_zone(every):
         assert start == closing_time(opp.data) and str(start.tzinfo) == zone
         assert event["DTSTART"].params["TZID"] == zone
         assert event.decoded("DTSTAMP") == last_notice(opp, zone)
-        assert int(event["SEQUENCE"]) == len(opp.data.get("addenda", []))
+        # every change of the notice counts: each addendum, and the cancellation
+        assert int(event["SEQUENCE"]) == len(opp.data.get("addenda", [])) + ("cancellation" in opp.data)
 
 
 def test_rfc5545_shape(every):
@@ -52,6 +53,22 @@ def test_statuses_and_text(small):
     assert moved.decoded("DTSTAMP") == datetime.fromisoformat("2027-02-10T00:00:00-05:00")
     assert "Corriger le problème" in str(moved["SUMMARY"]) and "Fix issue" in str(moved["SUMMARY"])
     assert str(moved["URL"]) == "https://gc-devex.github.io/marketplace/opportunities/esdc-2027-001/"
+
+
+def test_a_cancelled_opportunitys_event_gives_the_reason_in_both_languages(small):
+    events = {str(event["UID"]).split("-closing")[0]: event for event in parse(small.files[PATH]).walk("VEVENT")}
+    before_closing = events["esdc-2026-004"]
+    description = str(before_closing["DESCRIPTION"])
+    assert description.startswith(
+        "Cancelled: The team fixed it while upgrading the toolkit.\n"
+        "Annulée : L'équipe l'a corrigé en mettant à niveau l'outil.\n"
+    )
+    assert before_closing.decoded("DTSTAMP") == datetime.fromisoformat("2026-08-25T00:00:00-04:00")
+    assert int(before_closing["SEQUENCE"]) == 2  # its addendum, then the cancellation
+    after_award = events["ssc-2026-002"]  # the closing took place: the event stands, with the reason
+    assert str(after_award["STATUS"]) == "CONFIRMED"
+    assert str(after_award["DESCRIPTION"]).startswith("Cancelled: The contract was terminated;")
+    assert "Cancelled" not in str(events["tbs-2026-001"]["DESCRIPTION"])
 
 
 def test_the_time_zone_covers_the_years_of_the_data(small):

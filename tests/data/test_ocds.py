@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from libcoveocds.api import ocds_json_output
 from libcoveocds.config import LibCoveOCDSConfig
+from open_data_support import unanswered_then_accepted
 
+from site_builder.export import ocds
+from site_builder.export.facts import process_facts
+from site_builder.model import Document
 from tests.prerequisites import fixture_file, program
 
 PATH = "data/ocds.json"
@@ -82,7 +87,9 @@ def test_one_release_per_event_in_order(small):
     assert ids["ocds-gcdx01-esdc-2027-001"] == ["tender", "addendum-1"]
     assert ids["ocds-gcdx01-esdc-2026-002"] == ["tender", "closed"]
     assert ids["ocds-gcdx01-tbs-2026-001"] == ["tender", "closed", "award", "contract", "delivered", "accepted", "paid"]
-    assert ids["ocds-gcdx01-ssc-2026-002"] == ["tender", "closed", "award", "contract", "cure-notice", "terminated"]
+    assert ids["ocds-gcdx01-ssc-2026-002"] == [
+        *("tender", "closed", "award", "contract", "cure-notice", "terminated", "cancelled")
+    ]
     assert ids["ocds-gcdx01-tbs-2026-003"] == [
         "tender",
         "closed",
@@ -111,7 +118,7 @@ def test_releases_carry_what_each_event_changed(small):
     assert completed["award"]["awards"][0]["value"] == {"amount": 7500, "currency": "CAD"}
     assert completed["paid"]["contracts"][0]["status"] == "terminated"
     assert completed["paid"]["contracts"][0]["implementation"]["transactions"][0]["date"] == "2026-03-20T00:00:00-04:00"
-    terminated = processes["ocds-gcdx01-ssc-2026-002"][-1]
+    terminated = processes["ocds-gcdx01-ssc-2026-002"][-2]
     assert terminated["tag"] == ["contractTermination"]
     assert terminated["contracts"][0]["amendments"][0]["rationale"] == "No work was delivered by the delivery date."
     assert terminated["contracts"][0]["milestones"][0] == {
@@ -123,6 +130,35 @@ def test_releases_carry_what_each_event_changed(small):
     }
     cancelled = processes["ocds-gcdx01-esdc-2026-004"][-1]
     assert (cancelled["tag"], cancelled["tender"]["status"]) == (["tenderCancellation"], "cancelled")
+
+
+def test_a_cancellation_gives_its_reason_as_a_cancellation_details_document(small):
+    """OCDS 1.1's core has no field for why a tender was cancelled: the reason is a tender document of the
+    `cancellationDetails` type, in both languages, dated by the file, in the release that cancels."""
+    processes = _by_ocid(json.loads(small.files[PATH]))
+    before_closing = processes["ocds-gcdx01-esdc-2026-004"][-1]
+    assert before_closing["date"] == "2026-08-25T00:00:00-04:00"
+    assert before_closing["tender"]["documents"] == [
+        {
+            "id": "cancellation",
+            "documentType": "cancellationDetails",
+            "title": "Reason for the cancellation",
+            "title_fr": "Motif de l'annulation",
+            "description": "The team fixed it while upgrading the toolkit.",
+            "description_fr": "L'équipe l'a corrigé en mettant à niveau l'outil.",
+            "datePublished": "2026-08-25T00:00:00-04:00",
+            "url": "https://gc-devex.github.io/marketplace/opportunities/esdc-2026-004/#cancellation",
+            "format": "text/html",
+        }
+    ]
+    after_award = processes["ocds-gcdx01-ssc-2026-002"][-1]  # the tender had completed: it stays complete
+    assert (after_award["tag"], after_award["tender"]["status"]) == (["tenderUpdate"], "complete")
+    assert after_award["tender"]["documents"][0]["description"].startswith("The contract was terminated;")
+    merged: dict[str, dict] = {}
+    for release in processes["ocds-gcdx01-esdc-2026-004"]:
+        for document in release.get("tender", {}).get("documents", []):
+            merged[document["id"]] = document
+    assert set(merged) == {"notice-en", "notice-fr", "cancellation"}  # merged by id with the notices
 
 
 def test_package_metadata(small):
@@ -163,3 +199,61 @@ def test_every_attempt_is_an_award_and_every_contract_stays(small):
     notice = next(r for r in releases if r["id"].endswith("contract-2-cure-notice"))
     document = notice["contracts"][0]["implementation"]["documents"][0]
     assert document["datePublished"].startswith("2026-06-17") and "June 24" in document["description"]
+
+
+def test_a_relaunch_names_the_process_it_posts_again(small):
+    """`replaces` becomes a related process of the tender release, by ocid, with the relationship OCDS 1.1.5's
+    codelist has for it: `prior` for a cancelled process, `unsuccessfulProcess` for an unsuccessful one."""
+    processes = _by_ocid(json.loads(small.files[PATH]))
+    uri = "https://gc-devex.github.io/marketplace/data/ocds.json"
+    after_cancelled = processes["ocds-gcdx01-esdc-2027-001"][0]
+    assert after_cancelled["id"].endswith("-tender")
+    assert after_cancelled["relatedProcesses"] == [
+        {
+            "id": "esdc-2026-004",
+            "relationship": ["prior"],
+            "title": "Fix issue 004 in the esdc toolkit",
+            "scheme": "ocid",
+            "identifier": "ocds-gcdx01-esdc-2026-004",
+            "uri": uri,
+        }
+    ]
+    after_unsuccessful = processes["ocds-gcdx01-esdc-2026-002"][0]
+    assert after_unsuccessful["relatedProcesses"][0]["relationship"] == ["unsuccessfulProcess"]
+    assert after_unsuccessful["relatedProcesses"][0]["identifier"] == "ocds-gcdx01-esdc-2026-003"
+    named = {r["ocid"] for releases in processes.values() for r in releases if "relatedProcesses" in r}
+    assert named == {"ocds-gcdx01-esdc-2027-001", "ocds-gcdx01-esdc-2026-002"}
+
+
+def test_a_relaunch_naming_no_opportunity_of_the_marketplace_is_skipped(small):
+    """The validator refuses such a `replaces`; the export must still not fail on it, nor invent a process."""
+    opp = small.marketplace.by_id()["esdc-2027-001"]
+    unknown = replace(opp, document=Document(opp.document.file, {**opp.data, "replaces": "esdc-2020-999"}))
+    others = tuple(unknown if o.id == opp.id else o for o in small.marketplace.opportunities)
+    [asset] = ocds.assets(replace(small.marketplace, opportunities=others), small.context)
+    tender = next(r for r in json.loads(asset.content)["releases"] if r["id"] == "ocds-gcdx01-esdc-2027-001-tender")
+    assert "relatedProcesses" not in tender
+
+
+def test_an_offer_left_unanswered_is_an_award_pending_then_cancelled(small, standard_zip, tmp_path):
+    """Like a decline, on the offer's deadline (`answer_by`), with no comment to link to and no contract."""
+    marketplace = unanswered_then_accepted(small.marketplace)
+    events = [(e.kind, e.moment.date().isoformat()) for e in process_facts(marketplace)["tbs-2026-003"].events]
+    assert ("attempt-no-answer", "2026-06-05") in events and not any(k == "attempt-declined" for k, _ in events)
+    [asset] = ocds.assets(marketplace, small.context)
+    package = json.loads(asset.content)
+    assert_clean(cove(package, standard_zip, tmp_path))
+    releases = _by_ocid(package)["ocds-gcdx01-tbs-2026-003"]
+    ids = [release["id"].removeprefix("ocds-gcdx01-tbs-2026-003-") for release in releases]
+    assert ids[:4] == ["tender", "closed", "award-1", "award-1-no-answer"]
+    unanswered = releases[3]
+    assert (unanswered["tag"], unanswered["date"]) == (["awardUpdate"], "2026-06-05T00:00:00-04:00")
+    assert unanswered["awards"] == [
+        {
+            "id": "tbs-2026-003-award-1",
+            "status": "cancelled",
+            "statusDetails": "No answer from the supplier by the offer's deadline, 2026-06-05",
+        }
+    ]
+    assert releases[2]["awards"][0]["status"] == "pending" and "contracts" not in releases[2]
+    assert "contract-1" not in ids

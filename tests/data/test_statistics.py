@@ -11,12 +11,14 @@ from statistics import median
 import markdown
 import pytest
 from lxml import etree
+from open_data_support import unanswered_then_accepted
 
 from site_builder.dump import dump_yaml
 from site_builder.load import load_file
+from site_builder.model import Document
 from site_builder.render.charts import Bar, Series, bar_chart, grouped_chart
 from site_builder.render.figures import compute
-from site_builder.render.statistics import pages
+from site_builder.render.statistics import pages, render
 from site_builder.validate import load_marketplace
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -44,7 +46,80 @@ def test_figures_of_the_small_marketplace(small):
     assert figures.median_days("delivered-paid") == median([46, 18])
     assert figures.quarters["2026-Q2"].awards == 3 and figures.quarters["2026-Q2"].first_time_winners == 2
     # tbs-2026-003: declined, then terminated after a cure notice, then the third in order; ssc-2026-002 terminated
-    assert figures.attempts == {"offers": 7, "declined": 1, "cure_notices": 2, "terminated": 2, "next_awards": 1}
+    assert figures.attempts == {
+        "offers": 7,
+        "declined": 1,
+        "no_answer": 0,
+        "cure_notices": 2,
+        "terminated": 2,
+        "next_awards": 1,
+    }
+    assert (figures.cancelled, figures.cancelled_after_commitment) == (2, [])  # legacy draws: no commitment
+
+
+def test_an_offer_left_unanswered_is_counted_apart_from_a_decline(small):
+    marketplace = unanswered_then_accepted(small.marketplace)
+    figures = compute(marketplace, small.context.now)
+    assert figures.attempts["no_answer"] == 1 and figures.attempts["declined"] == 0
+    assert figures.attempts["offers"] == 7 and figures.attempts["next_awards"] == 1
+    english = render(marketplace, figures, small.context.now, "en")
+    french = render(marketplace, figures, small.context.now, "fr")
+    assert "| Not answered by the offer's deadline | 1 |" in english
+    assert "| Sans réponse à l'échéance de l'offre | 1 |" in french and "| Refusées par le candidat | 0 |" in french
+
+
+def _cancelled_after_commitment(marketplace, ident: str, drawn: bool):
+    """The marketplace with `ident` cancelled after its evaluation was committed (and drawn, if `drawn`)."""
+    opp = marketplace.by_id()[ident]
+    data = {
+        **opp.data,
+        "status": "cancelled",
+        "cancellation": {"date": "2026-09-20", "reason": {"en": "No longer needed.", "fr": "Plus nécessaire."}},
+    }
+    record = {"opportunity": ident, "round": 1, "committed_at": "2026-09-16T03:30:00Z", "commitment": "0" * 64}
+    if drawn:
+        record |= {"signature": "ab" * 48, "seed": "1" * 64, "order": ["bob", "alice-dev"]}
+    changed = replace(
+        opp,
+        document=Document(opp.document.file, data),
+        selection_document=Document(f"{opp.folder}/selection.yaml", record),
+    )
+    others = tuple(changed if o.id == ident else o for o in marketplace.opportunities)
+    return replace(marketplace, opportunities=others)
+
+
+@pytest.mark.parametrize("drawn", [False, True])
+def test_a_cancellation_after_the_commitment_is_counted_and_flagged(small, drawn):
+    marketplace = _cancelled_after_commitment(small.marketplace, "esdc-2026-002", drawn)
+    figures = compute(marketplace, small.context.now)
+    assert figures.cancelled == 3
+    [late] = figures.cancelled_after_commitment
+    assert (late.ident, late.cancelled, late.drawn) == ("esdc-2026-002", "2026-09-20", drawn)
+    assert late.committed.isoformat() == "2026-09-15"  # 03:30 UTC is still the 15th in Toronto
+    english = render(marketplace, figures, small.context.now, "en")
+    french = render(marketplace, figures, small.context.now, "fr")
+    assert "| Opportunities cancelled | 3 |" in english and "| Occasions annulées | 3 |" in french
+    assert "| Cancelled after the evaluation was committed | 1 |" in english
+    assert "| Annulées après l'engagement sur l'évaluation | 1 |" in french
+    assert '!!! warning "To review: cancelled after the commitment"' in english
+    assert '!!! warning "À examiner : annulées après l\'engagement"' in french
+    row = (
+        "| [Fix issue 002 in the esdc toolkit](opportunities/esdc-2026-002.md) (esdc\\-2026\\-002) "
+        f"| September 15, 2026 | September 20, 2026 | {'Yes' if drawn else 'No'} |"
+    )
+    assert row in english
+    assert "| 15 septembre 2026 | 20 septembre 2026 |" in french
+    html = markdown.markdown(english, extensions=EXTENSIONS)
+    flagged = html.split('<div class="admonition warning">')[1]
+    assert "To review: cancelled after the commitment" in flagged.split("</div>")[0]
+    assert '<a href="opportunities/esdc-2026-002.md">' in flagged.split("</div>")[1].split("</table>")[0]
+
+
+def test_no_cancellation_after_a_commitment_flags_nothing(small):
+    english = small.pages["statistics.md"].markdown
+    assert "| Opportunities cancelled | 2 |" in english
+    assert "| Cancelled after the evaluation was committed | 0 |" in english
+    assert "!!! warning" not in english
 
 
 def test_status_counts_use_the_build_time(small):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from datetime import UTC, datetime
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -212,6 +213,9 @@ def _shown(opp: Opportunity, settings, lang: str) -> list[str]:
             escape(long_date(addendum["date"], lang)),
             render_markdown(text_in(doc, ("addenda", index, "text"), lang)),
         ]
+    if data.get("cancellation"):
+        shown += [escape(long_date(data["cancellation"]["date"], lang))]
+        shown += [render_inline(text_in(doc, ("cancellation", "reason"), lang))]
     award = opp.award
     if award and opp.award_document:
         supplier = award["supplier"]
@@ -254,11 +258,14 @@ def _attempts_shown(doc: Document, lang: str) -> list[str]:
     from tests.cldr import long_date, money
 
     shown = _contract_ends(doc, (), lang)
+    if doc.data.get("answer"):
+        shown += [escape(long_date(doc.data["answer"]["date"], lang)), f'href="{doc.data["answer"]["link"]}"']
     for index, attempt in enumerate(doc.data.get("previous") or []):
         supplier = attempt["supplier"]
         shown += [escape(supplier["name"]), f'href="https://github.com/{supplier["github"]}"']
         shown += [escape(long_date(attempt["offered"], lang))]
         shown += [escape(long_date(attempt["declined"], lang))] if "declined" in attempt else []
+        shown += [escape(long_date(attempt["answer_by"], lang))] if "answer_by" in attempt else []
         shown += [escape(money(attempt["amount"], lang))] if "amount" in attempt else []
         shown += [f'href="{attempt["link"]}"'] if attempt.get("link") else []
         shown += _contract_ends(doc, ("previous", index), lang)
@@ -398,3 +405,185 @@ def test_every_attempt_of_the_sample_is_shown(sample: Marketplace) -> None:
     html = opportunity.page(terminated, sample.settings, NOW, "fr").markdown
     assert "Tentative 1 : contrat résilié le" in html and "Avis de redressement envoyé le" in html
     assert html.index("Tentative 1") > html.index(terminated.award["supplier"]["name"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "notice"),
+    [("en", "Cancelled on July 14, 2026"), ("fr", "Annulée le 14 juillet 2026")],
+)
+def test_a_cancelled_opportunity_says_when_and_why_under_its_status(
+    sample: Marketplace, lang: str, notice: str
+) -> None:
+    from site_builder.render import opportunity
+
+    opp = sample.by_id()["ssc-2026-005"]
+    html = opportunity.page(opp, sample.settings, NOW, lang).markdown
+    reason = opp.data["cancellation"]["reason"][lang]
+    assert f'<p class="admonition-title">{notice}</p><p>{reason}</p>' in html
+    assert html.index("devex-badge--cancelled") < html.index(notice) < html.index("devex-apply-row")
+    still_open = opportunity.page(sample.by_id()["esdc-2026-001"], sample.settings, NOW, lang).markdown
+    assert "devex-cancellation" not in still_open
+
+
+def test_a_cancellation_reason_is_text_not_markup(sample: Marketplace) -> None:
+    from site_builder.render import opportunity
+
+    opp = copy.deepcopy(sample.by_id()["ssc-2026-005"])
+    opp.data["cancellation"]["reason"]["en"] = "Fixed <script>alert(1)</script> [x](javascript:alert(1)) *now*"
+    html = opportunity.page(opp, sample.settings, NOW, "en").markdown
+    assert "<script>" not in html and "javascript:" not in html
+    assert "<p>Fixed alert(1) " in html and "<em>now</em>" in html  # inline Markdown, sanitized
+
+
+def _relaunched(sample: Marketplace, named: str) -> Marketplace:
+    """The sample with its open ssc-2026-008 naming `named` in `replaces`."""
+    import dataclasses
+
+    later = sample.by_id()["ssc-2026-008"]
+    document = Document(later.document.file, {**later.data, "replaces": named})
+    changed = dataclasses.replace(later, document=document)
+    return dataclasses.replace(
+        sample, opportunities=tuple(changed if o.id == later.id else o for o in sample.opportunities)
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "replaces", "replaced_by"),
+    [
+        ("en", "This opportunity posts again the work of ", "The work of this opportunity was posted again as "),
+        (
+            "fr",
+            "Cette occasion affiche de nouveau le travail de ",
+            "Le travail de cette occasion a été affiché de nouveau : ",
+        ),
+    ],
+)
+def test_a_relaunch_and_the_opportunity_it_posts_again_link_to_each_other(
+    sample: Marketplace, lang: str, replaces: str, replaced_by: str
+) -> None:
+    from site_builder.export.facts import relaunches
+    from site_builder.render import opportunity
+
+    marketplace = _relaunched(sample, "ssc-2026-005")
+    linked = relaunches(marketplace)
+    earlier, later = marketplace.by_id()["ssc-2026-005"], marketplace.by_id()["ssc-2026-008"]
+
+    def to(other: Opportunity) -> str:
+        """The link to the other's page, written out by hand: relative, titled in the page's language."""
+        href = f"../../{'../fr/' if lang == 'fr' else ''}opportunities/{other.id}/"
+        return f'<a href="{href}">{html_escape(other.data["title"][lang])} ({other.id})</a>'
+
+    html = opportunity.page(later, sample.settings, NOW, lang, linked[later.id]).markdown
+    assert f'<p class="devex-relaunch">{replaces}{to(earlier)}.</p>' in html
+    html = opportunity.page(earlier, sample.settings, NOW, lang, linked[earlier.id]).markdown
+    assert f'<p class="devex-relaunch">{replaced_by}{to(later)}.</p>' in html
+    assert html.index("devex-cancellation") < html.index("devex-relaunch")
+    assert set(linked) == {earlier.id, later.id}
+
+
+def test_a_relaunch_naming_an_unknown_opportunity_links_nothing(sample: Marketplace) -> None:
+    from site_builder.export.facts import relaunches
+    from site_builder.render import opportunity
+
+    for named in ("ssc-2020-999", "ssc-2026-008"):  # no such opportunity; itself
+        marketplace = _relaunched(sample, named)
+        assert relaunches(marketplace) == {}
+        later = marketplace.by_id()["ssc-2026-008"]
+        assert "devex-relaunch" not in opportunity.page(later, sample.settings, NOW, "en").markdown
+    built = build(_relaunched(sample, "ssc-2020-999"))
+    assert not any("devex-relaunch" in item.markdown for item in built if isinstance(item, Page))
+    built = build(_relaunched(sample, "ssc-2026-005"))
+    pages = {item.src_uri: item.markdown for item in built if isinstance(item, Page)}
+    assert "devex-relaunch" in pages["fr/opportunities/ssc-2026-005.md"]
+    assert "devex-relaunch" in pages["opportunities/ssc-2026-008.md"]
+
+
+def _unanswered_then_accepted(sample: Marketplace) -> Opportunity:
+    """ssc-2026-003 with its declined first offer left unanswered instead, and the supplier's answer accepting."""
+    import dataclasses
+
+    opp = sample.by_id()["ssc-2026-003"]
+    first, *rest = opp.award["previous"]
+    unanswered = {k: first[k] for k in ("supplier", "offered")} | {"outcome": "no-answer", "answer_by": "2026-03-11"}
+    answer = {
+        "kind": "accepted",
+        "date": "2026-03-12",
+        "link": "https://github.com/gc-devex/marketplace/discussions/19#c-1",
+    }
+    data = {**opp.award, "previous": [unanswered, *rest], "answer": answer}
+    return dataclasses.replace(opp, award_document=Document(opp.award_document.file, data))
+
+
+@pytest.mark.parametrize(
+    ("lang", "attempt", "answer"),
+    [
+        ("en", "Attempt 1: no answer by March 11, 2026", "Accepted on March 12, 2026"),
+        ("fr", "Tentative 1 : aucune réponse au plus tard le 11 mars 2026", "Acceptée le 12 mars 2026"),
+    ],
+)
+def test_an_unanswered_offer_and_the_suppliers_answer_are_shown(
+    sample: Marketplace, lang: str, attempt: str, answer: str
+) -> None:
+    from site_builder.render import opportunity
+
+    opp = _unanswered_then_accepted(sample)
+    html = opportunity.page(opp, sample.settings, NOW, lang).markdown
+    missing = [value for value in _shown(opp, sample.settings, lang) if value not in html]
+    assert not missing, missing
+    assert f'<h4 id="attempt-1">{attempt}</h4>' in html
+    section = html.split('id="attempt-1"')[1].split("</section>")[0]
+    assert "<a " not in section.split("</dd>", 1)[1]  # after the supplier's profile: no comment to link to
+    link = opp.award["answer"]["link"]
+    label = {"en": "the supplier&#x27;s comment", "fr": "le commentaire du fournisseur"}[lang]
+    assert f'{answer} (<a href="{link}" rel="nofollow noopener ugc">{label}</a>)' in html
+    declined = copy.deepcopy(opp)
+    declined.award["answer"]["kind"] = "declined"
+    refused = {"en": "Declined on March 12, 2026", "fr": "Refusée le 12 mars 2026"}[lang]
+    assert refused in opportunity.page(declined, sample.settings, NOW, lang).markdown
+
+
+def _award_restating(opp: Opportunity, selection: dict) -> Opportunity:
+    """The opportunity with award.yaml's own `selection` block replaced by `selection`."""
+    import dataclasses
+
+    data = {**opp.award, "selection": selection}
+    return dataclasses.replace(opp, award_document=Document(opp.award_document.file, data))
+
+
+@pytest.mark.parametrize(
+    ("lang", "drawn", "only"),
+    [
+        ("en", "Random draw among 2 qualified applicants", "The only qualified applicant"),
+        ("fr", "Tirage au sort parmi 2 candidats qualifiés", "Seul candidat qualifié"),
+    ],
+)
+def test_a_public_draw_is_described_by_its_records_not_by_award_yaml(
+    sample: Marketplace, lang: str, drawn: str, only: str
+) -> None:
+    """esdc-2024-031's evaluation qualified two applicants and its selection.yaml holds the draw: an award.yaml
+    restating the selection as `sole-qualified` with one login must not make the page say so."""
+    from site_builder.export.facts import selected
+    from site_builder.render import opportunity
+
+    opp = sample.by_id()["esdc-2024-031"]
+    assert opp.selection_document is not None and len(opp.selection_document.data["order"]) == 2
+    wrong = _award_restating(opp, {"method": "sole-qualified", "qualified": ["amina-yusuf"]})
+    chosen = selected(wrong)
+    assert (chosen.method, chosen.qualified) == ("random-draw", ("amina-yusuf", "olivier-roy"))
+    assert chosen.order == tuple(opp.selection_document.data["order"])
+    html = opportunity.page(wrong, sample.settings, NOW, lang).markdown
+    assert f"<dd>{drawn}</dd>" in html
+    assert only not in html
+    for login in opp.selection_document.data["order"]:
+        assert f"<li>@{login}</li>" in html  # the draw's order, from selection.yaml
+
+
+def test_a_legacy_draw_is_described_by_award_yaml_its_only_record(sample: Marketplace) -> None:
+    from site_builder.render import opportunity
+
+    legacy = next(o for o in sample.opportunities if o.award and o.selection_document is None)
+    said = legacy.award["selection"]
+    count = len(said["qualified"])
+    html = opportunity.page(legacy, sample.settings, NOW, "en").markdown
+    expected = "The only qualified applicant" if said["method"] == "sole-qualified" else f"among {count} qualified"
+    assert expected in html
