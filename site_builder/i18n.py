@@ -166,6 +166,17 @@ LABELS: dict[str, dict[str, str]] = {
     "opp.id": {"en": "Identifier", "fr": "Identifiant"},
     "opp.description": {"en": "Description", "fr": "Description"},
     "opp.cancelled": {"en": "Cancelled on {date}", "fr": "Annulée le {date}"},
+    "opp.corrections": {"en": "Corrections", "fr": "Corrections"},
+    "opp.corrections_note": {
+        "en": "The marketplace's maintainers corrected records of this opportunity that automation or a bypassed "
+        "check got wrong. Each correction is kept as made.",
+        "fr": "Les responsables du marché ont corrigé des dossiers de cette occasion que l'automatisation ou une "
+        "vérification contournée avait faussés. Chaque correction est conservée telle quelle.",
+    },
+    "opp.correction": {
+        "en": "{date}, by {by}, files: {files}",
+        "fr": "{date}, par {by}, fichiers : {files}",
+    },
     "opp.addenda": {"en": "Addenda", "fr": "Addenda"},
     "opp.addendum": {"en": "Addendum of {date}", "fr": "Addenda du {date}"},
     "opp.acceptance": {"en": "Acceptance criteria for the work", "fr": "Critères d'acceptation du travail"},

@@ -61,6 +61,7 @@ def page_and_search(
         evaluation_section(opp, lang),
         draw_section(opp, settings, here, lang),
         _award(opp, settings, lang),
+        _corrections(opp, lang),
     ]
     page = Page(here, lang, title, "\n".join(part for part in sections if part))
     return page, _search_document(opp, settings, page, [description, acceptance, evaluation])
@@ -107,6 +108,24 @@ def _cancellation(opp: Opportunity, lang: str) -> str:
     return block(
         '<div class="admonition warning devex-cancellation" id="cancellation">'
         f'<p class="admonition-title">{escape(title)}</p><p>{reason}</p></div>'
+    )
+
+
+def _corrections(opp: Opportunity, lang: str) -> str:
+    """The maintainers' corrections of this opportunity's frozen records (corrections.yaml): who, when, which
+    files and why, as made, so a corrected record never reads as if it had always been so."""
+    if not opp.corrections_document:
+        return ""
+    items = []
+    for index, entry in enumerate(opp.corrections):
+        by = link(f"https://github.com/{entry['by']}", f"@{entry['by']}", external=True)
+        files = ", ".join(f"<code>{escape(name)}</code>" for name in entry["files"])
+        line = t("opp.correction", lang, date=escape(long_date(entry["date"], lang)), by=by, files=files)
+        reason = render_inline(text_in(opp.corrections_document, ("corrections", index, "reason"), lang))
+        items.append(f"<li><p>{line}</p><p>{reason}</p></li>")
+    note = f"<p>{escape(t('opp.corrections_note', lang))}</p>"
+    return block(heading(2, t("opp.corrections", lang), ident="corrections")) + block(
+        f"{note}<ul>{''.join(items)}</ul>"
     )
 
 

@@ -587,3 +587,30 @@ def test_a_legacy_draw_is_described_by_award_yaml_its_only_record(sample: Market
     html = opportunity.page(legacy, sample.settings, NOW, "en").markdown
     expected = "The only qualified applicant" if said["method"] == "sole-qualified" else f"among {count} qualified"
     assert expected in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading_text", "by_word"), [("en", "Corrections", "by"), ("fr", "Corrections", "par")]
+)
+def test_a_maintainers_correction_is_shown_as_made(
+    sample: Marketplace, lang: str, heading_text: str, by_word: str
+) -> None:
+    """Issue 21: a corrected record never reads as if it had always been so: who, when, which files and why."""
+    import dataclasses
+
+    from site_builder.render import opportunity
+
+    opp = sample.by_id()["ssc-2026-005"]
+    entry = {
+        "date": "2026-12-07",
+        "by": "a-maintainer",
+        "files": ["selection.yaml"],
+        "reason": {"en": "Removed a commitment <b>dated</b> too early.", "fr": "Engagement trop hâtif retiré."},
+    }
+    corrections = Document(f"{opp.folder}/corrections.yaml", {"opportunity": opp.id, "corrections": [entry]})
+    corrected = dataclasses.replace(opp, corrections_document=corrections)
+    html = opportunity.page(corrected, sample.settings, NOW, lang).markdown
+    assert f'id="corrections">{heading_text}</h2>' in html
+    assert f'{by_word} <a href="https://github.com/a-maintainer"' in html and "<code>selection.yaml</code>" in html
+    assert "<b>" not in html
+    assert "corrections" not in opportunity.page(opp, sample.settings, NOW, lang).markdown.split("devex-apply-row")[1]
