@@ -58,7 +58,8 @@ def split(snapshot: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]
         entry = {key: value for key, value in bid.items() if key != "body"}
         entries.append({**entry, "file": name, "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest()})
     header = {key: snapshot[key] for key in ("opportunity", "discussion", "closing", "taken")}
-    return {**header, "digest": digest_of(entries, files), "bids": entries}, files
+    rule = {"application_rule": snapshot["application_rule"]} if "application_rule" in snapshot else {}
+    return {**header, **rule, "digest": digest_of(entries, files), "bids": entries}, files
 
 
 DIGESTED = ("author", "created", "updated", "url", "body", "sha256", "late", "edited_after_closing")
@@ -165,7 +166,7 @@ def _checked_body(
     if len(raw) != entry["size"] or hashlib.sha256(raw).hexdigest() != entry["sha256"]:
         message = f"{name} does not match its size and sha256: the archive is written by automation, never edited"
         return index.problem(("bids", position, "sha256"), message)
-    wrong = kind_problem(entry, raw.decode("utf-8", "surrogatepass"))
+    wrong = kind_problem(entry, raw.decode("utf-8", "surrogatepass"), index.data.get("application_rule", 1))
     if wrong:
         return index.problem(("bids", position, "kind"), f"{name} {wrong}")
     return raw

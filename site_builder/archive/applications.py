@@ -16,6 +16,8 @@ public record never states two numbers for one call.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,28 +26,74 @@ TEAM = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
 KINDS = ("application", "question", "team", "bot")
 
 
-def starts_as_application(body: str) -> bool:
-    """True when the text's first non-blank line is the application line (case and spacing forgiven)."""
-    for line in body.lstrip("\ufeff").splitlines():
-        if line.strip():
-            words = " ".join(line.strip().lstrip("#*> ").rstrip("*").split())
-            return words.casefold() == APPLICATION_LINE.casefold()
-    return False
+# How the application line is recognised. Rule 1 (archives written before issue 22 say nothing): the first
+# non-blank line, `#`, `*` and `>` forgiven at its start and `*` at its end. Rule 2 (archives record
+# `application_rule: 2`): the line the way people write it: any case, spacing and Unicode form, emphasis and
+# code marks anywhere (`*`, `_`, `` ` ``, `~`), a heading, quote or list mark before it, punctuation after it
+# (`.`, `:`, `!`, `;`, `,`), spaces or none around the slash, and the template copied with its code fence.
+CURRENT_RULE = 2
+_FENCE = re.compile(r"\s*(```|~~~)[\w+-]*\s*")
+_MARKS = re.compile(r"[*_`~]")
+_SLASH = re.compile(r"\s*/\s*")
+_LINE = "application / candidature"
+_WORDS = ("application", "candidature", "apply", "postule")
 
 
-def kind_of(body: str, reply_to: str | None, association: str | None, bot: bool) -> str:
+def starts_as_application(body: str, rule: int = CURRENT_RULE) -> bool:
+    """True when the text's first non-blank line is the application line, as `rule` recognises it."""
+    line = _first_line(body, fence=rule >= 2)
+    if line is None:
+        return False
+    if rule < 2:
+        words = " ".join(line.strip().lstrip("#*> ").rstrip("*").split())
+        return words.casefold() == APPLICATION_LINE.casefold()
+    return _normalized(line) == _LINE
+
+
+def looks_like_an_attempt(body: str) -> bool:
+    """A first line that speaks of applying but is not the application line: the author probably meant to apply
+    (`Application - Candidature`, `Candidature:`, `I apply`), so automation tells them how, before closing."""
+    line = _first_line(body, fence=True)
+    if line is None or starts_as_application(body):
+        return False
+    normalized = _normalized(line)
+    return any(word in normalized for word in _WORDS)
+
+
+def _first_line(body: str, *, fence: bool) -> str | None:
+    """The first non-blank line; with `fence`, a code fence that opens the text is passed over."""
+    lines = iter(body.lstrip("\ufeff").splitlines())
+    for line in lines:
+        if not line.strip():
+            continue
+        if fence and _FENCE.fullmatch(line):
+            fence = False  # one opening fence only: the template copied whole
+            continue
+        return line
+    return None
+
+
+def _normalized(line: str) -> str:
+    text = unicodedata.normalize("NFKC", line)
+    text = _MARKS.sub("", text).strip().lstrip("#>+- \t")
+    text = _SLASH.sub(" / ", " ".join(text.split()))
+    return text.rstrip(".:!;, ").casefold()
+
+
+def kind_of(body: str, reply_to: str | None, association: str | None, bot: bool, rule: int = CURRENT_RULE) -> str:
     """`bot` (the automation), `team` (the marketplace's own people), `application`, or `question`."""
     if bot:
         return "bot"
     if association in TEAM:
         return "team"
-    if reply_to is None and starts_as_application(body):
+    if reply_to is None and starts_as_application(body, rule):
         return "application"
     return "question"
 
 
-def kind_problem(entry: Mapping[str, Any], body: str) -> str | None:
-    """Why a recorded `kind` does not follow from the archived text and GitHub's facts, or None.
+def kind_problem(entry: Mapping[str, Any], body: str, rule: int = 1) -> str | None:
+    """Why a recorded `kind` does not follow from the archived text and GitHub's facts under the archive's
+    `rule` (its `application_rule`, 1 when it records none), or None.
 
     `bot` is the automation's word about its own account (it is never an application, so claiming it hides
     nobody who wrote the application line: checked too)."""
@@ -53,9 +101,10 @@ def kind_problem(entry: Mapping[str, Any], body: str) -> str | None:
     if recorded is None:
         return None
     bot = recorded == "bot"
-    if bot and entry.get("reply_to") is None and starts_as_application(body) and entry.get("association") not in TEAM:
+    reads_as_application = starts_as_application(body, rule)
+    if bot and entry.get("reply_to") is None and reads_as_application and entry.get("association") not in TEAM:
         return "is marked `bot` but reads as an application: only the automation's own comments are `bot`"
-    expected = kind_of(body, entry.get("reply_to"), entry.get("association"), bot)
+    expected = kind_of(body, entry.get("reply_to"), entry.get("association"), bot, rule)
     if recorded != expected:
         return f"`kind` is {recorded}, but the comment's text, reply and author make it {expected}"
     return None

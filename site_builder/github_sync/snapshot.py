@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from site_builder.archive.applications import kind_of
+from site_builder.archive.applications import CURRENT_RULE, kind_of
 from site_builder.clock import closing_time
 from site_builder.github_sync.discussions import Comment
 from site_builder.github_sync.markers import KINDS, markers_in, same_actor
@@ -56,5 +56,6 @@ def bids_snapshot(
         "discussion": discussion_url,
         "closing": data["closing"],
         "taken": taken.isoformat(timespec="seconds"),
+        "application_rule": CURRENT_RULE,
         "bids": bids,
     }

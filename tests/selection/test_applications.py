@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from site_builder import archive
-from site_builder.archive.applications import kind_of, kind_problem, starts_as_application
+from site_builder.archive.applications import kind_of, kind_problem, looks_like_an_attempt, starts_as_application
 from site_builder.github_sync.discussions import Comment
 from site_builder.github_sync.snapshot import bids_snapshot
 from site_builder.model import Document
@@ -33,6 +33,53 @@ OPPORTUNITY = {"id": "esdc-2026-001", "closing": "2026-12-04T14:00:00-05:00"}
 )
 def test_only_the_fixed_first_line_makes_an_application(body, expected):
     assert starts_as_application(body) is expected
+    assert starts_as_application(body, rule=1) is expected
+
+
+NEAR_MISSES = [  # issue 22, finding 1: each was archived as a question and never evaluated under rule 1
+    "Application/Candidature\nMy links",
+    "Application / Candidature:\nMy links",
+    "Application / Candidature.\n",
+    "_Application / Candidature_\n",
+    "*Application* / *Candidature*\n",
+    "```\nApplication / Candidature\n- GitHub: me\n```\n",
+    "> Application / Candidature\n",
+    "- application / candidature\n",
+    "`Application / Candidature`\n",
+    "Application\u00a0/\u00a0Candidature\n",  # no-break spaces, as some editors paste them
+    "\ufeffApplication ／ Candidature\n",  # a byte order mark and a fullwidth slash
+]
+
+
+@pytest.mark.parametrize("body", NEAR_MISSES)
+def test_the_line_is_recognised_the_way_people_write_it(body):
+    assert starts_as_application(body) is True
+    # archives of rule 1 keep their kinds: it already forgave a quote mark and any kind of space
+    assert starts_as_application(body, rule=1) is body.startswith(("> ", "Application\u00a0"))
+    assert not looks_like_an_attempt(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "attempt"),
+    [
+        ("Application - Candidature\nmy links", True),
+        ("Candidature :\nmes liens", True),
+        ("I apply for this one\n", True),
+        ("Je postule\n", True),
+        ("Does the application need a portfolio?\n", True),  # speaks of applying: told how, no harm done
+        ("When does the work start?\n", False),
+        ("", False),
+    ],
+)
+def test_a_first_line_that_speaks_of_applying_is_an_attempt(body, attempt):
+    assert starts_as_application(body) is False
+    assert looks_like_an_attempt(body) is attempt
+
+
+def test_a_second_fence_or_text_after_the_line_is_still_not_the_line():
+    assert not starts_as_application("```\n```\nApplication / Candidature\n")
+    assert not starts_as_application("Application / Candidature please\n")
+    assert not starts_as_application("Applications / Candidatures\n")
 
 
 def test_replies_the_team_and_the_bot_are_never_applications():
@@ -131,3 +178,20 @@ def test_the_discussion_shows_the_application_template_in_both_languages():
             assert f"   {number}. {criterion}: " in lines
     assert "first line is exactly `Application / Candidature`" in body
     assert "dont la première ligne est exactement `Application / Candidature`" in body
+
+
+def test_the_archive_records_its_rule_and_the_validator_judges_each_kind_by_it():
+    """A near-miss archived today is an application (rule 2); an archive of rule 1 keeps its question."""
+    comments = [comment(1, "alice", "Application/Candidature:\nMy links")]
+    taken = datetime.fromisoformat("2026-12-04T19:45:00+00:00")
+    index, files = archive.split(bids_snapshot(OPPORTUNITY, URL, comments, "github-actions[bot]", taken))
+    assert index["application_rule"] == 2 and index["bids"][0]["kind"] == "application"
+
+    def problems(data):
+        return archive.check(Document("bids.yaml", data, {}), {n: n for n in files}, "folder", lambda n: files[n])
+
+    assert problems(index) == []
+    old = {key: value for key, value in index.items() if key != "application_rule"}
+    assert "make it question" in problems(old)[0].message  # rule 1 reads the same text as a question
+    old["bids"] = [{**old["bids"][0], "kind": "question"}]
+    assert problems(old) == []
