@@ -61,10 +61,16 @@ def _check_first_award(old: Opportunity, doc: Document) -> list[Problem]:
             "(its decline, missed deadline or termination recorded there first)"
         )
         problems.append(doc.problem(("previous",), message, key=True, rule="change"))
-    problems += _automation_fields_absent(award, doc, ())
+    return problems + _fresh_contract(award, doc)
+
+
+def _fresh_contract(award: dict[str, Any], doc: Document) -> list[Problem]:
+    """A contract a change offers (the first, or the next in order) starts bare: nothing automation records, and
+    no cure notice or termination, which come in later changes once it is on main."""
+    problems = _automation_fields_absent(award, doc, ())
     for name in CONTRACT_END:
         if name in award:
-            message = f"`{name}` comes after the award is on main, in a later change"
+            message = f"`{name}` of a new contract comes in a later change, once the contract is on main"
             problems.append(doc.problem((name,), message, key=True, rule="change"))
     return problems
 
@@ -161,12 +167,7 @@ def _check_next_contract(before: dict[str, Any], doc: Document, moment: Moment, 
     if not moment.is_today(after["awarded"]):
         message = f"the next contract is dated the day it is offered ({moment.today}), not {after['awarded']}"
         problems.append(doc.problem(("awarded",), message, rule="change"))
-    problems += _automation_fields_absent(after, doc, ())
-    for name in CONTRACT_END:
-        if name in after:
-            message = f"`{name}` of the next contract comes in a later change, once the contract is on main"
-            problems.append(doc.problem((name,), message, key=True, rule="change"))
-    return problems
+    return problems + _fresh_contract(after, doc)
 
 
 def _check_outcome(
