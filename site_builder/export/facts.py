@@ -15,10 +15,10 @@ from typing import Any
 
 from site_builder.archive.applications import late_applicants, on_time_applicants
 from site_builder.clock import closing_time
+from site_builder.lifecycle.relaunch import NO_RELAUNCH, Relaunch, relaunches
 from site_builder.locale import start_of_day
 from site_builder.model import Marketplace, Opportunity
-from site_builder.selection.evaluation import qualified
-from site_builder.selection.records import records_of
+from site_builder.selection.records import selected
 
 AWARD_STEPS = ("awarded", "delivered", "accepted", "paid")
 
@@ -61,32 +61,6 @@ def number_of_applicants(opp: Opportunity) -> int:
         return summary["applicants"]
     chosen = selected(opp)
     return len(chosen.qualified) if chosen else 0
-
-
-@dataclass(frozen=True, slots=True)
-class Selected:
-    """How the work was given out: `random-draw` or `sole-qualified`, who qualified, and the drawn order."""
-
-    method: str
-    qualified: tuple[str, ...]
-    order: tuple[str, ...]
-
-
-def selected(opp: Opportunity) -> Selected | None:
-    """The selection as its one record says it. For a public draw (the folder has selection.yaml) that is the
-    records: the qualified applicants derived from evaluation.yaml, the order from selection.yaml, the method
-    from their number (a draw among several, or the only one), never award.yaml's `selection`, which restates
-    them and may restate them wrongly. For a legacy draw, award.yaml's `selection` is the record. None before
-    either exists."""
-    records = records_of(opp)
-    if records.selection is not None:
-        order = tuple(records.selection.data.get("order") or ())
-        passed = tuple(qualified(records.evaluation.data)) if records.evaluation is not None else order
-        return Selected("random-draw" if len(passed) > 1 else "sole-qualified", passed, order)
-    if opp.award is None:
-        return None
-    written = opp.award["selection"]
-    return Selected(written["method"], tuple(written["qualified"]), tuple(written.get("order") or ()))
 
 
 def supplier_key(award: dict[str, Any]) -> str:
@@ -163,37 +137,6 @@ def last_notice(opp: Opportunity, zone: str) -> datetime:
 
 def _last_notice(found: list[Event]) -> datetime:
     return max(event.moment for event in found if event.kind in NOTICE_CHANGES)
-
-
-@dataclass(frozen=True, slots=True)
-class Relaunch:
-    """How an opportunity's work was posted again: the earlier opportunity it names in `replaces` (None when it
-    names none, or one the marketplace does not hold: the validator refuses that, the exports skip it), and
-    the later ones that name it, by id."""
-
-    replaces: Opportunity | None = None
-    replaced_by: tuple[Opportunity, ...] = ()
-
-
-NO_RELAUNCH = Relaunch()
-
-
-def relaunches(marketplace: Marketplace) -> dict[str, Relaunch]:
-    """Each opportunity that posts again the work of another, or whose work was posted again, by id; both ends
-    of every `replaces` that names an opportunity of the marketplace (other than itself)."""
-    known = marketplace.by_id()
-    earlier: dict[str, Opportunity] = {}
-    later: dict[str, list[Opportunity]] = {}
-    for opp in marketplace.opportunities:
-        target = known.get(opp.data.get("replaces") or "")
-        if target is None or target.id == opp.id:
-            continue
-        earlier[opp.id] = target
-        later.setdefault(target.id, []).append(opp)
-    return {
-        ident: Relaunch(earlier.get(ident), tuple(later.get(ident, ())))
-        for ident in sorted(earlier.keys() | later.keys())
-    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,9 @@ other, and the statistics can count relaunches. Work still open, closed or award
 
 from __future__ import annotations
 
-from site_builder.model import Opportunity, Problem
+from dataclasses import dataclass
+
+from site_builder.model import Marketplace, Opportunity, Problem
 
 ENDED_WITHOUT_CONTRACT = ("cancelled", "unsuccessful")
 
@@ -46,3 +48,34 @@ def check_relaunch(new: Opportunity, others: list[Opportunity]) -> list[Problem]
         message = f"this work was posted before as {', '.join(ended)}: name the latest with `replaces: {ended[-1]}`"
         problems.append(doc.problem(("issue",), message))
     return problems
+
+
+@dataclass(frozen=True, slots=True)
+class Relaunch:
+    """How an opportunity's work was posted again: the earlier opportunity it names in `replaces` (None when it
+    names none, or one the marketplace does not hold: the validator refuses that, the exports skip it), and
+    the later ones that name it, by id."""
+
+    replaces: Opportunity | None = None
+    replaced_by: tuple[Opportunity, ...] = ()
+
+
+NO_RELAUNCH = Relaunch()
+
+
+def relaunches(marketplace: Marketplace) -> dict[str, Relaunch]:
+    """Each opportunity that posts again the work of another, or whose work was posted again, by id; both ends
+    of every `replaces` that names an opportunity of the marketplace (other than itself)."""
+    known = marketplace.by_id()
+    earlier: dict[str, Opportunity] = {}
+    later: dict[str, list[Opportunity]] = {}
+    for opp in marketplace.opportunities:
+        target = known.get(opp.data.get("replaces") or "")
+        if target is None or target.id == opp.id:
+            continue
+        earlier[opp.id] = target
+        later.setdefault(target.id, []).append(opp)
+    return {
+        ident: Relaunch(earlier.get(ident), tuple(later.get(ident, ())))
+        for ident in sorted(earlier.keys() | later.keys())
+    }

@@ -13,8 +13,8 @@ from datetime import datetime
 from site_builder import lifecycle, paths
 from site_builder.archive.applications import late_applicants, on_time_applicants
 from site_builder.clock import closing_time
-from site_builder.export.facts import NO_RELAUNCH, Relaunch, selected
 from site_builder.i18n import t
+from site_builder.lifecycle.relaunch import NO_RELAUNCH, Relaunch
 from site_builder.locale import department_name, long_date, money, skill_name, zone_time
 from site_builder.model import Document, Opportunity, Settings
 from site_builder.pages import Page, SearchDocument
@@ -24,6 +24,7 @@ from site_builder.render.countdown import countdown
 from site_builder.render.markup import block, front_matter, heading, link
 from site_builder.render.sanitize import escape, render_inline, render_markdown
 from site_builder.render.selection_record import draw_section, evaluation_section
+from site_builder.selection.records import selected
 
 
 def page(opp: Opportunity, settings: Settings, now: datetime, lang: str, relaunch: Relaunch = NO_RELAUNCH) -> Page:
@@ -34,7 +35,7 @@ def page_and_search(
     opp: Opportunity, settings: Settings, now: datetime, lang: str, relaunch: Relaunch = NO_RELAUNCH
 ) -> tuple[Page, SearchDocument]:
     """The page, and what search indexes of it: both from one rendering of the buyer's Markdown. `relaunch`
-    (export.facts.relaunches) names the opportunity whose work this one posts again and those that post its
+    (lifecycle.relaunch.relaunches) names the opportunity whose work this one posts again and those that post its
     work again: both pages link to each other."""
     here = paths.opportunity(lang, opp.id)
     title = text_in(opp.document, ("title",), lang)
@@ -118,7 +119,7 @@ def _corrections(opp: Opportunity, lang: str) -> str:
         return ""
     items = []
     for index, entry in enumerate(opp.corrections):
-        by = link(f"https://github.com/{entry['by']}", f"@{entry['by']}", external=True)
+        by = link(paths.github_profile(entry["by"]), f"@{entry['by']}", external=True)
         files = ", ".join(f"<code>{escape(name)}</code>" for name in entry["files"])
         line = t("opp.correction", lang, date=escape(long_date(entry["date"], lang)), by=by, files=files)
         reason = render_inline(text_in(opp.corrections_document, ("corrections", index, "reason"), lang))

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from site_builder import collector
-from site_builder.export.facts import NO_RELAUNCH, relaunches
 from site_builder.i18n import LANGUAGES
+from site_builder.lifecycle.relaunch import NO_RELAUNCH, relaunches
 from site_builder.model import Marketplace
 from site_builder.pages import Asset, BuildContext, Page, SearchDocument
 from site_builder.render import data_page, filters, follow, listings, opportunity, reference, statistics, views

@@ -461,7 +461,7 @@ def _relaunched(sample: Marketplace, named: str) -> Marketplace:
 def test_a_relaunch_and_the_opportunity_it_posts_again_link_to_each_other(
     sample: Marketplace, lang: str, replaces: str, replaced_by: str
 ) -> None:
-    from site_builder.export.facts import relaunches
+    from site_builder.lifecycle.relaunch import relaunches
     from site_builder.render import opportunity
 
     marketplace = _relaunched(sample, "ssc-2026-005")
@@ -482,7 +482,7 @@ def test_a_relaunch_and_the_opportunity_it_posts_again_link_to_each_other(
 
 
 def test_a_relaunch_naming_an_unknown_opportunity_links_nothing(sample: Marketplace) -> None:
-    from site_builder.export.facts import relaunches
+    from site_builder.lifecycle.relaunch import relaunches
     from site_builder.render import opportunity
 
     for named in ("ssc-2020-999", "ssc-2026-008"):  # no such opportunity; itself
@@ -562,8 +562,8 @@ def test_a_public_draw_is_described_by_its_records_not_by_award_yaml(
 ) -> None:
     """esdc-2024-031's evaluation qualified two applicants and its selection.yaml holds the draw: an award.yaml
     restating the selection as `sole-qualified` with one login must not make the page say so."""
-    from site_builder.export.facts import selected
     from site_builder.render import opportunity
+    from site_builder.selection.records import selected
 
     opp = sample.by_id()["esdc-2024-031"]
     assert opp.selection_document is not None and len(opp.selection_document.data["order"]) == 2
