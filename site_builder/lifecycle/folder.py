@@ -72,7 +72,7 @@ def _check_identity(opp: Opportunity, settings: Settings) -> list[Problem]:
             doc.problem(
                 ("value",),
                 f"`value` {data['value']} is over the marketplace threshold of "
-                f"{settings.threshold} CAD: split the work or use another procurement route",
+                f"{settings.threshold} CAD: reduce the scope or use another procurement route",
             )
         )
     for index, skill in enumerate(data["skills"]):

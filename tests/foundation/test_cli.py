@@ -39,7 +39,7 @@ def break_open_opportunity(root: Path) -> None:
 TEXT_REPORT = (
     f"{OPEN}:16:22: skill `cobol` is not in the marketplace's list of skills: use a listed code or add it to "
     "opportunities/marketplace.yaml\n"
-    f"{OPEN}:17:8: `value` 12000 is over the marketplace threshold of 10000 CAD: split the work or use another "
+    f"{OPEN}:17:8: `value` 12000 is over the marketplace threshold of 10000 CAD: reduce the scope or use another "
     "procurement route\n"
     "2 problem(s) in 1 file(s).\n"
 )
@@ -47,7 +47,7 @@ GITHUB_REPORT = (
     f"::error file={OPEN},line=16,col=22,title=devex validate::skill `cobol` is not in the marketplace's list of "
     "skills: use a listed code or add it to opportunities/marketplace.yaml\n"
     f"::error file={OPEN},line=17,col=8,title=devex validate::`value` 12000 is over the marketplace threshold of "
-    "10000 CAD: split the work or use another procurement route\n"
+    "10000 CAD: reduce the scope or use another procurement route\n"
     "2 problem(s) in 1 file(s).\n"
 )
 
@@ -100,7 +100,7 @@ def test_json_format(inside: Path, capsys) -> None:
                 "col": 8,
                 "path": "value",
                 "rule": "invalid",
-                "message": "`value` 12000 is over the marketplace threshold of 10000 CAD: split the work or use "
+                "message": "`value` 12000 is over the marketplace threshold of 10000 CAD: reduce the scope or use "
                 "another procurement route",
             },
         ],
@@ -347,7 +347,7 @@ def test_new_with_decimal_value_keeps_cents(inside: Path, capsys) -> None:
         (
             {"value": "12000"},
             "opportunities/esdc/esdc-2026-002/opportunity.yaml:17:8: `value` 12000 is over the marketplace threshold "
-            "of 10000 CAD: split the work or use another procurement route",
+            "of 10000 CAD: reduce the scope or use another procurement route",
         ),
         (
             {"skills": "javascript,cobol"},

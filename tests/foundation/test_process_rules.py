@@ -201,3 +201,15 @@ def test_the_cure_period_is_a_maintainers_setting(repo: Path) -> None:
     (repo / SETTINGS).write_text(text + "cure_days: 1\n", "utf-8")
     edit(repo, f"{OPEN}/opportunity.yaml", "name: Marie Tremblay", "name: Marie-Ève Tremblay")
     assert any("the selection rules (`cure_days`) change only" in m for m in pull_request(repo))
+
+
+def test_the_threshold_advice_never_says_split(repo: Path) -> None:
+    """Issue 24, finding 1: splitting one piece of work is the abuse the rules forbid; the advice is to reduce
+    the scope."""
+    edit(repo, f"{OPEN}/opportunity.yaml", "value: 4500", "value: 12000")
+    [message] = [problem.message for problem in validate(repo)]
+    assert message == (
+        "`value` 12000 is over the marketplace threshold of 10000 CAD: reduce the scope or use another "
+        "procurement route"
+    )
+    assert "split" not in message
