@@ -1,45 +1,58 @@
-"""Error: a field still holds the scaffold's placeholder (`TODO:` / `À FAIRE :`), in either language.
+"""Error: a field still holds a placeholder, in either language and in any case.
 
-`devex new` writes `description: {en: "TODO: explain ...", fr: "À FAIRE : ..."}`; merged as it is, the site
-would publish a TODO. Any string of opportunity.yaml or award.yaml holding either mark is reported.
+`devex new` writes `description: {en: "TODO: explain ...", fr: "À FAIRE : ..."}`; buyers write their own
+(`(todo: add numbers)`, `XXX`, `TBD`). Merged as they are, the site would publish them. Any string of
+opportunity.yaml or award.yaml holding a mark is reported at the line the mark is on (in a literal block, its
+own line), naming the mark as written. "todo" alone is a word (a to-do app); "todo:" is a mark.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from functools import lru_cache
+from collections.abc import Iterator
 
-from site_builder.lint import wording
 from site_builder.lint.texts import documents, field_name, strings
-from site_builder.model import ERROR, Opportunity, Problem, Settings
+from site_builder.model import ERROR, Document, JSONPath, Opportunity, Problem, Settings, format_path
 
 RULE = "placeholder"
 SEVERITY = ERROR
 FIX = "replace the placeholder with your own text, in both languages"
+# The marks: the scaffold's own ("TODO:", "À FAIRE :", lib. `wording.PLACEHOLDER_MARKS`), in any case and
+# spacing, and the ones people type: FIXME, TBD, TBC, XXX, ???.
+MARK = re.compile(
+    r"\b(?:todo|fixme|[àa] faire|[àa] compl[ée]ter)[ \t\u00a0]*:|\b(?:tbd|tbc|fixme|x{3,})\b|\?{3,}", re.IGNORECASE
+)
+
+# What every mark holds, as plain letters: `repr` writes them as they are, so a file whose repr holds none holds
+# no mark (`MARK` itself cannot be tried on the repr: its word bounds would meet repr's escapes, as in `\\nxxx`).
+STEMS = re.compile(r"todo|fixme|[àa] faire|[àa] compl[ée]ter|tbd|tbc|xxx|\?\?\?", re.IGNORECASE)
+
+
+def marked(text: str) -> bool:
+    """True when `text` holds a placeholder mark and is not an address (`.../issues/xxx` names a page)."""
+    return MARK.search(text) is not None and not text.startswith(("http://", "https://", "mailto:"))
 
 
 def check(opp: Opportunity, settings: Settings) -> Iterator[Problem]:
-    marks = tuple(wording.PLACEHOLDER_MARKS.values())
-    has_mark = _any_mark(marks)
     for doc in documents(opp):
-        if _shown_as_is(marks) and not has_mark(repr(doc.data)):
+        if not STEMS.search(repr(doc.data)):
             continue  # no mark anywhere in the file: the common case, found without walking it
-        for path, text in strings(doc.data, keep=has_mark):
-            mark = next(mark for mark in marks if mark in text)
-            message = f"{field_name(path)} still holds the placeholder {mark!r} from `devex new`"
-            yield doc.problem(path, message, rule=RULE, severity=SEVERITY, fix=FIX)
+        for path, text in strings(doc.data, keep=marked):
+            found = MARK.search(text)
+            assert found is not None
+            message = f"{field_name(path)} still holds the placeholder {found.group()!r}: write the real text"
+            line, col = _position(doc, path, text, found.start())
+            yield Problem(doc.file, line, col, message, format_path(path), RULE, SEVERITY, FIX)
 
 
-@lru_cache(maxsize=4)
-def _any_mark(marks: tuple[str, ...]) -> Callable[[str], bool]:
-    """A test for "holds one of `marks`", one search in C per text (every string of every file is tested)."""
-    search = re.compile("|".join(re.escape(mark) for mark in marks)).search
-    return lambda text: search(text) is not None
-
-
-def _shown_as_is(marks: tuple[str, ...]) -> bool:
-    """True when a file's data can be tested whole, on its repr: repr writes printable text as it is and
-    ends every string with a quote, so marks that are printable and hold no quote and no backslash appear in
-    the repr of a string exactly when they appear in the string."""
-    return all(mark.isprintable() and not any(char in mark for char in "'\"\\") for mark in marks)
+def _position(doc: Document, path: JSONPath, text: str, offset: int) -> tuple[int, int]:
+    """The mark's own line: a value read from a block (`|`, its text ends with a line break) starts on the line
+    after its indicator, one line per line of text (exact for a literal block), indented two columns past its
+    key; any other value is reported where it starts."""
+    line, col = doc.position(path)
+    before = text[:offset]
+    if not text.endswith("\n"):
+        return line, col
+    _, key_col = doc.position(path, key=True)
+    last = before.rsplit("\n", 1)[-1]
+    return line + 1 + before.count("\n"), key_col + 2 + len(last)

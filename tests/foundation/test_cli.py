@@ -431,7 +431,7 @@ def test_new_subprocess_with_all_flags(market: Path, fdn) -> None:
     assert (market / "opportunities/ssc/ssc-2026-002/opportunity.yaml").is_file()
     checked = fdn.devex("validate", cwd=market)
     assert checked.returncode == 1  # the placeholders and the copied teaser are left for the buyer to write
-    assert "still holds the placeholder 'TODO:' from `devex new`" in checked.stdout
+    assert "still holds the placeholder 'TODO:': write the real text" in checked.stdout
 
 
 def renumber(market: Path, number: str) -> None:

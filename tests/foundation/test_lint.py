@@ -18,6 +18,7 @@ from site_builder import lint
 from site_builder.business_days import add_business_days, business_days
 from site_builder.lint import description_why, placeholder, posting_window, split_contracts, wording
 from site_builder.lint.texts import strings
+from site_builder.load import load_bytes
 from site_builder.model import ERROR, WARNING, Document, format_path
 from site_builder.render import opportunity as opportunity_page
 from site_builder.validate import check, load_marketplace, validate
@@ -263,14 +264,38 @@ def test_a_fresh_scaffold_is_refused_until_the_buyer_writes(market: Path, fdn) -
         "thing twice",
         f"{folder}/opportunity.yaml:10:7: `teaser.fr` is the same as `title.fr`: the listing would say the same "
         "thing twice",
-        f"{folder}/opportunity.yaml:12:7: `description.en` still holds the placeholder 'TODO:' from `devex new`",
-        f"{folder}/opportunity.yaml:13:7: `description.fr` still holds the placeholder 'À FAIRE :' from `devex new`",
+        f"{folder}/opportunity.yaml:12:7: `description.en` still holds the placeholder 'TODO:': write the real text",
+        f"{folder}/opportunity.yaml:13:7: `description.fr` still holds the placeholder 'À FAIRE :': "
+        "write the real text",
     ]
     assert "    fix: replace the placeholder with your own text, in both languages" in done.stdout
 
 
 _MARKED_TEXTS = st.lists(
-    st.sampled_from(["TODO", ":", "TODO:", "À FAIRE :", "À FAIRE", " ", "'", '"', "\\", "\n", "x", "é"]), max_size=6
+    st.sampled_from(
+        [
+            "TODO",
+            "todo",
+            ":",
+            "TODO:",
+            "À FAIRE :",
+            "à faire",
+            "XXX",
+            "xx",
+            "tbd",
+            "???",
+            "https://",
+            " ",
+            "\t",
+            "'",
+            '"',
+            "\\",
+            "\n",
+            "x",
+            "é",
+        ]
+    ),
+    max_size=6,
 ).map("".join)
 _MARKED_DATA = st.recursive(
     st.one_of(_MARKED_TEXTS, st.integers(), st.none()),
@@ -285,6 +310,24 @@ def test_placeholder_reports_every_string_holding_a_mark_and_no_other(data: dict
     """The whole-file quick test never hides a mark: the rule reports exactly the strings that hold one."""
     document = Document("opportunities/x/x-1/opportunity.yaml", data)
     opp = SimpleNamespace(document=document, award_document=None)
-    marks = wording.PLACEHOLDER_MARKS.values()
-    expected = [path for path, text in strings(data) if any(mark in text for mark in marks)]
+    expected = [path for path, text in strings(data) if placeholder.marked(text)]
     assert [problem.path for problem in placeholder.check(opp, None)] == [format_path(path) for path in expected]  # type: ignore[arg-type]
+
+
+def test_placeholders_people_type_are_errors_at_their_own_line() -> None:
+    """Issue 24, finding 2: `(todo: ...)` in lower case, `XXX`, a criterion `TBD` are errors, each at the line it
+    is on; "todo" as a word and an address holding `xxx` are not marks."""
+    raw = (
+        b"description:\n  en: |\n    The estimator is slow.\n\n    It takes (todo: add call volume numbers) too long.\n"
+        b"  fr: Le calcul est lent. XXX\n"
+        b"acceptance_criteria:\n  en: [TBD]\n  fr: [Les tests passent dans la todo app.]\n"
+        b"repository: https://github.com/o/xxx\n"
+    )
+    document = load_bytes(raw, "opportunities/x/x-1/opportunity.yaml")
+    opp = SimpleNamespace(document=document, award_document=None)
+    found = [(p.line, p.col, p.message, p.severity) for p in placeholder.check(opp, None)]  # type: ignore[arg-type]
+    assert found == [
+        (5, 15, "`description.en` still holds the placeholder 'todo:': write the real text", "error"),
+        (6, 7, "`description.fr` still holds the placeholder 'XXX': write the real text", "error"),
+        (8, 8, "`acceptance_criteria.en[0]` still holds the placeholder 'TBD': write the real text", "error"),
+    ]
