@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from site_builder.clock import closing_time
+from site_builder.lifecycle.amounts import cents_problems
 from site_builder.locale import local_day
 from site_builder.model import Document, Opportunity, Problem, Settings
 from site_builder.selection.evaluation import qualified as qualified_in
@@ -25,6 +26,10 @@ def check_award(opp: Opportunity, settings: Settings) -> list[Problem]:
                 ("amount",), f"`amount` {award['amount']} is more than the opportunity's value of {opp.data['value']}"
             )
         )
+    amounts = [("amount",)] + [
+        ("previous", i, "amount") for i, a in enumerate(award.get("previous", [])) if "amount" in a
+    ]
+    problems += cents_problems(doc, amounts)
     closed_on = local_day(closing_time(opp.data), settings.time_zone)
     if date.fromisoformat(award["awarded"]) < closed_on:
         problems.append(doc.problem(("awarded",), "`awarded` is before the opportunity closed"))

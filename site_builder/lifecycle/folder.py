@@ -3,7 +3,10 @@ files a status needs, the archive's header. The award's own rules are `lifecycle
 
 from __future__ import annotations
 
+import difflib
+
 from site_builder.clock import closing_time
+from site_builder.lifecycle.amounts import cents_problems
 from site_builder.lifecycle.award import check_award
 from site_builder.lifecycle.corrections import check_corrections
 from site_builder.lifecycle.states import WITH_AWARD
@@ -46,7 +49,16 @@ def _check_identity(opp: Opportunity, settings: Settings) -> list[Problem]:
     problems = []
     if data["id"] != id_folder:
         problems.append(doc.problem(("id",), f"`id` is {data['id']} but the folder is {id_folder}: make them the same"))
-    if data["department"] != department_folder:
+    if data["department"] not in settings.departments:
+        known = sorted(settings.departments)
+        near = difflib.get_close_matches(data["department"].lower(), known, n=1)
+        hint = f"did you mean {near[0]}? " if near else ""
+        message = (
+            f"`department` {data['department']} is not registered in opportunities/marketplace.yaml: "
+            f"{hint}registered: {', '.join(known)}"
+        )
+        problems.append(doc.problem(("department",), message))
+    elif data["department"] != department_folder:
         problems.append(
             doc.problem(
                 ("department",),
@@ -54,16 +66,7 @@ def _check_identity(opp: Opportunity, settings: Settings) -> list[Problem]:
                 f"{department_folder} folder: move the folder or correct the code",
             )
         )
-    if data["department"] not in settings.departments:
-        known = ", ".join(sorted(settings.departments))
-        problems.append(
-            doc.problem(
-                ("department",),
-                f"`department` {data['department']} is not registered in "
-                f"opportunities/marketplace.yaml (registered: {known})",
-            )
-        )
-    if not data["id"].startswith(data["department"] + "-"):
+    elif not data["id"].startswith(data["department"] + "-"):
         problems.append(
             doc.problem(("id",), f"`id` must start with the department code: {data['department']}-YYYY-NNN")
         )
@@ -75,15 +78,16 @@ def _check_identity(opp: Opportunity, settings: Settings) -> list[Problem]:
                 f"{settings.threshold} CAD: reduce the scope or use another procurement route",
             )
         )
+    problems += cents_problems(doc, [("value",)])
     for index, skill in enumerate(data["skills"]):
         if skill not in settings.skills:
-            problems.append(
-                doc.problem(
-                    ("skills", index),
-                    f"skill `{skill}` is not in the marketplace's list of "
-                    "skills: use a listed code or add it to opportunities/marketplace.yaml",
-                )
+            near = difflib.get_close_matches(skill.lower(), sorted(settings.skills), n=3, cutoff=0.5)
+            hint = f"the nearest: {', '.join(near)}" if near else f"listed: {', '.join(sorted(settings.skills))}"
+            message = (
+                f"skill `{skill}` is not in the marketplace's list of skills ({hint}): use a listed code or add it "
+                "to opportunities/marketplace.yaml"
             )
+            problems.append(doc.problem(("skills", index), message))
     return problems
 
 
@@ -93,11 +97,16 @@ def _check_dates(doc: Document, settings: Settings) -> list[Problem]:
     start, delivery = start_of_day(data["start"], zone), start_of_day(data["delivery"], zone)
     problems = []
     if not posted < closing:
-        problems.append(doc.problem(("closing",), "`closing` must be after the `posted` date"))
+        message = f"`closing` ({data['closing']}) must be after the `posted` date ({data['posted']})"
+        problems.append(doc.problem(("closing",), message))
     if not closing < start:
-        problems.append(doc.problem(("start",), "`start` must be a day after `closing`: work starts once bids are in"))
+        message = (
+            f"`start` ({data['start']}) must be a day after `closing` ({data['closing']}): work starts once bids are in"
+        )
+        problems.append(doc.problem(("start",), message))
     if not start <= delivery:
-        problems.append(doc.problem(("delivery",), "`delivery` must be on or after `start`"))
+        message = f"`delivery` ({data['delivery']}) must be on or after `start` ({data['start']})"
+        problems.append(doc.problem(("delivery",), message))
     previous = data["posted"]
     for index, addendum in enumerate(data.get("addenda", [])):
         if addendum["date"] < previous:

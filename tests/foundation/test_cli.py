@@ -36,16 +36,20 @@ def break_open_opportunity(root: Path) -> None:
     path.write_text(text.replace("[javascript, accessibility]", "[javascript, cobol]"), "utf-8")
 
 
+SKILLS = (
+    "(listed: accessibility, data, devops, documentation, java, javascript, python, security, testing, translation, "
+    "typescript, ux)"
+)
 TEXT_REPORT = (
-    f"{OPEN}:16:22: skill `cobol` is not in the marketplace's list of skills: use a listed code or add it to "
-    "opportunities/marketplace.yaml\n"
+    f"{OPEN}:16:22: skill `cobol` is not in the marketplace's list of skills {SKILLS}: use a listed code or add it "
+    "to opportunities/marketplace.yaml\n"
     f"{OPEN}:17:8: `value` 12000 is over the marketplace threshold of 10000 CAD: reduce the scope or use another "
     "procurement route\n"
     "2 problem(s) in 1 file(s).\n"
 )
 GITHUB_REPORT = (
     f"::error file={OPEN},line=16,col=22,title=devex validate::skill `cobol` is not in the marketplace's list of "
-    "skills: use a listed code or add it to opportunities/marketplace.yaml\n"
+    f"skills {SKILLS}: use a listed code or add it to opportunities/marketplace.yaml\n"
     f"::error file={OPEN},line=17,col=8,title=devex validate::`value` 12000 is over the marketplace threshold of "
     "10000 CAD: reduce the scope or use another procurement route\n"
     "2 problem(s) in 1 file(s).\n"
@@ -91,8 +95,8 @@ def test_json_format(inside: Path, capsys) -> None:
                 "col": 22,
                 "path": "skills[1]",
                 "rule": "invalid",
-                "message": "skill `cobol` is not in the marketplace's list of skills: use a listed code or add it to "
-                "opportunities/marketplace.yaml",
+                "message": f"skill `cobol` is not in the marketplace's list of skills {SKILLS}: use a listed code or "
+                "add it to opportunities/marketplace.yaml",
             },
             {
                 "file": OPEN,
@@ -352,12 +356,12 @@ def test_new_with_decimal_value_keeps_cents(inside: Path, capsys) -> None:
         (
             {"skills": "javascript,cobol"},
             "opportunities/esdc/esdc-2026-002/opportunity.yaml:16:3: skill `cobol` is not in the marketplace's list "
-            "of skills: use a listed code or add it to opportunities/marketplace.yaml",
+            f"of skills {SKILLS}: use a listed code or add it to opportunities/marketplace.yaml",
         ),
         (
             {"department": "dnd"},
             "opportunities/dnd/dnd-2026-001/opportunity.yaml:4:13: `department` dnd is not registered in "
-            "opportunities/marketplace.yaml (registered: esdc, ssc, tbs)",
+            "opportunities/marketplace.yaml: registered: esdc, ssc, tbs",
         ),
     ],
 )
