@@ -364,8 +364,8 @@ class Reporter:
         self.client.write(
             f"closing issue #{issue.number}", lambda: issue.edit(state="closed", state_reason="completed"), closed
         )
-        self.log(f"  validates again: closed {issue.html_url}")
+        self.log(f"  {mark}: validates again, closed {issue.html_url}")
 
     def _failed(self, reports: Reports, message: str) -> None:
         reports.failures.append(message)
-        self.log(f"  NOT REPORTED: {message} (the next run tries again)")
+        self.log(f"  NOT REPORTED: {printable(message)} (the next run tries again)")

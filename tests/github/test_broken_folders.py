@@ -15,10 +15,12 @@ from github_testkit import AFTER, BEFORE, MARKER_KEY, MARKET, WORK, devex, momen
 
 from site_builder.github_sync import discussions
 from site_builder.github_sync.apply import Context, apply
+from site_builder.github_sync.broken import Broken, fenced, issue_body, printable, table_cell
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.config import from_env
 from site_builder.github_sync.markers import marker, seal
 from site_builder.github_sync.plan import compute_plan
+from site_builder.model import Problem
 from site_builder.validate import load_marketplace
 
 GOOD, BROKEN, NEW = "esdc-2026-001", "esdc-2026-002", "esdc-2026-003"
@@ -136,7 +138,7 @@ def test_the_issue_is_edited_only_when_the_problems_change_and_closed_once_repai
     assert (issue["state"], issue["state_reason"]) == ("closed", "completed")
     [said] = issue["comments"]
     assert said["body"].startswith(f"<!-- devex:repaired {BROKEN} ") and "Closing." in said["body"]
-    assert f"validates again: closed https://github.com/{MARKET}/issues/{number}" in repaired.out
+    assert f"  {BROKEN}: validates again, closed https://github.com/{MARKET}/issues/{number}" in repaired.out
     broken = by_ident[BROKEN]  # served from this run on: closed (late), its application archived
     assert broken.locked and broken.comments[-1].body.startswith(f"<!-- devex:closing {BROKEN} ")
     assert load_marketplace(market.root).by_id()[BROKEN].status == "closed"
@@ -313,3 +315,46 @@ def test_a_folder_that_stops_validating_after_a_write_is_flagged_alone(market, w
     assert good.comments[-1].body.startswith(f"<!-- devex:closing {GOOD} ")
     assert broken.locked and broken.comments == []
     assert load_marketplace(market.root, keep_going=True).by_id()[GOOD].status == "closed"
+
+
+# ---------------------------------------------------------------- the text, as GitHub's Markdown reads it
+
+TRICKY = [
+    "a|b",
+    "a\\|b",
+    "a\\\\|b",
+    "ends with a backslash\\",
+    "`tick` | <img src=x> @m ![i](https://e.example/p.png)",
+    "```` fence\n| x | y |\n<script>alert(1)</script>",
+    " leading and trailing ` ",
+    "bidi \u202e and zero width \u200b and escape \x1b[31m and \u2028 separator",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_a_summary_cell_stays_one_code_span_in_one_cell(text):
+    rendered = html(f"| A | B |\n|---|---|\n| {table_cell(text)} | after |\n")
+    [row] = re.findall(r"<tbody>\s*<tr>(.*?)</tr>", rendered, re.S)
+    cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+    assert len(cells) == 2 and cells[1] == "after"
+    assert cells[0].startswith("<code>") and cells[0].endswith("</code>") and cells[0].count("<code>") == 1
+    assert "<img" not in rendered and "<script" not in rendered and "<a " not in rendered
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_a_problem_line_stays_inside_its_fenced_block(text):
+    rendered = html("before\n\n" + fenced([printable(text), "second"]) + "\n\n@after")
+    assert rendered.count("<pre") == 1 and "second\n</code></pre>" in rendered
+    assert outside_code(rendered) == "<p>before</p>\n\n<p>@after</p>\n"
+
+
+def test_printable_writes_what_could_hide_or_reorder_text_as_escapes():
+    assert printable("a\nb\r\u202ec\x1b\u200bd\u2028e\ud800f é") == "a\\nb\\r\\u202ec\\x1b\\u200bd\\u2028e\\ud800f é"
+
+
+def test_an_issue_with_thousands_of_problems_stays_under_githubs_limit(market):
+    problem = Problem(f"opportunities/esdc/{BROKEN}/opportunity.yaml", 1, 1, "x" * 300)
+    item = Broken(f"opportunities/esdc/{BROKEN}", (problem,) * 5000)
+    settings = load_marketplace(market.root).settings
+    body = seal(issue_body(item, settings, "https://example/runbook", "main"), MARKER_KEY, "R_x")
+    assert len(body) < 65536 and re.search(r"\n\d+ more / de plus", body)
