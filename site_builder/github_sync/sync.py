@@ -107,11 +107,9 @@ def run_sync(
             log(plan.format(config.repository, now).rstrip("\n"))
             if not dry_run and plan.actions:
                 flags = apply(plan, Context(client, repository, marketplace, now, log))
-            if dry_run:
-                log(f"Issues of broken folders: not checked in a dry run ({len(broken)} broken)")
-            else:
-                if broken:
-                    log("Issues of broken folders:")
+            if broken:
+                log(f"Issues of broken folders:{' not checked in a dry run' if dry_run else ''}")
+            if not dry_run:  # also with nothing broken: the issues of folders repaired since are closed
                 reports = Reporter(client, repository, marketplace.settings, log).run(broken)
         finally:
             client.close()

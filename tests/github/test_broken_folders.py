@@ -287,7 +287,7 @@ def test_a_dry_run_names_the_broken_folders_and_changes_nothing(market, world, s
     run = devex("sync", "--now", AFTER, "--dry-run", root=market.root)
     assert run.code == 1
     assert f"  opportunities/esdc/{BROKEN}: 1 problem(s)" in run.out
-    assert "not checked in a dry run (1 broken)" in run.out
+    assert "Issues of broken folders: not checked in a dry run" in run.out
     assert world.rest_writes() == [] and len(world.mutations()) == mutations and reports(world) == {}
 
 
