@@ -27,13 +27,32 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from site_builder.github_sync.broken import printable
     from site_builder.github_sync.config import from_env
     from site_builder.github_sync.sync import run_sync
 
     now = run_now(args)
     root = marketplace_root(args)
     config = from_env(default_repository=settings_repository(root))
-    plan, flags = run_sync(root, config, now, args.dry_run, log=lambda line: print(line, flush=True))
-    for notice in (*plan.notices, *flags):
+    summary = os.environ.get("GITHUB_STEP_SUMMARY", "").strip()
+    outcome = run_sync(
+        root,
+        config,
+        now,
+        args.dry_run,
+        log=lambda line: print(line, flush=True),
+        summary=Path(summary) if summary else None,
+    )
+    for notice in (*outcome.plan.notices, *outcome.flags):
         print(f"devex sync: {notice.ident}: {notice.message}", file=sys.stderr)
-    return 1 if plan.notices or flags else 0
+    for item in outcome.broken:
+        issue = outcome.reports.issues.get(item.key)
+        where = f"reported in {issue}" if issue else "not reported yet"
+        print(
+            f"devex sync: {printable(item.key)}: does not validate ({len(item.problems)} problem(s)), "
+            f"set aside: {where}",
+            file=sys.stderr,
+        )
+    for failure in outcome.reports.failures:
+        print(f"devex sync: {printable(failure)} (the next run tries again)", file=sys.stderr)
+    return 1 if outcome.failed else 0

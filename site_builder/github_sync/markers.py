@@ -8,7 +8,8 @@ Each post opens with an HTML comment, invisible when rendered, such as
 - it carries the HMAC-SHA256 of (kind, id, scope) under DEVEX_MARKER_KEY, a secret of the sync
   environment only. Any workflow of a user with Write access can post as `github-actions[bot]`, so the
   author alone proves nothing; without the key nobody can mint a marker. The scope (the repository's id
-  for a discussion, the discussion's id for a comment) keeps a marker copied elsewhere from counting.
+  for a discussion or an issue, the discussion's or issue's own for a comment) keeps a marker copied
+  elsewhere from counting.
 """
 
 from __future__ import annotations
@@ -17,7 +18,19 @@ import hashlib
 import hmac
 import re
 
-KINDS = ("posted", "closing", "selection", "award", "answer", "cure", "cancelled", "unsuccessful", "intake")
+KINDS = (
+    "posted",
+    "closing",
+    "selection",
+    "award",
+    "answer",
+    "cure",
+    "cancelled",
+    "unsuccessful",
+    "intake",
+    "broken",  # the issue reporting a folder that does not validate on main (github_sync.broken)
+    "repaired",  # the comment closing that issue once the folder validates again
+)
 KEY_VARIABLE = "DEVEX_MARKER_KEY"
 _MARKER = re.compile(r"<!-- devex:(?P<kind>[a-z]+) (?P<ident>[A-Za-z0-9_.-]+)(?: [0-9a-f]{64})? -->")
 _FIRST_LINE = re.compile(r"<!-- devex:(?P<kind>[a-z]+) (?P<ident>[A-Za-z0-9_.-]+) (?P<signature>[0-9a-f]{64}) -->")

@@ -1,4 +1,8 @@
-"""`devex sync`: observe GitHub, print the plan, apply it; one run at a time per checkout.
+"""`devex sync`: observe GitHub, print the plan, apply it, report what does not validate; one run at a time.
+
+A folder whose files do not validate on main is set aside (`load_marketplace(keep_going=True)`): no step
+touches it, every other opportunity is served in the same run, and then it is named in the log and the job
+summary and reported in its issue (`broken`). Only broken settings (marketplace.yaml) still stop the run.
 
 A lock file in `.git/` keeps two syncs in the same checkout apart (the second waits, then finds nothing
 left to do); across runners the workflow's concurrency group does the same, and every mutation still
@@ -12,6 +16,7 @@ import fcntl
 import os
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +24,7 @@ from site_builder import archive
 from site_builder.errors import GitHubError
 from site_builder.github_sync import discussions
 from site_builder.github_sync.apply import Context, Flag, apply
+from site_builder.github_sync.broken import Broken, Reporter, Reports, broken_of, log_lines, write_summary
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.config import Config
 from site_builder.github_sync.markers import KEY_VARIABLE
@@ -51,14 +57,33 @@ def sync_lock(root: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
         os.close(handle)
 
 
-def run_sync(
-    root: Path, config: Config, now: datetime, dry_run: bool, log: Callable[[str], None], client: Client | None = None
-) -> tuple[Plan, list[Flag]]:
-    """Plan (and unless `dry_run`, apply) one sync of the marketplace at `root` with GitHub.
+@dataclass(frozen=True)
+class Outcome:
+    """What a run did: the plan, the opportunities flagged while applying it (each needs a person; the rest was
+    done), the folders set aside as broken and what became of their issues."""
 
-    Returns the plan and the opportunities flagged while applying it (each needs a person; the rest was done).
-    """
-    flags: list[Flag] = []
+    plan: Plan
+    flags: list[Flag] = field(default_factory=list)
+    broken: list[Broken] = field(default_factory=list)
+    reports: Reports = field(default_factory=Reports)
+
+    @property
+    def failed(self) -> bool:
+        """Whether the run must end with exit 1 (after all its work): something waits for a person."""
+        return bool(self.plan.notices or self.flags or self.broken or self.reports.failures)
+
+
+def run_sync(
+    root: Path,
+    config: Config,
+    now: datetime,
+    dry_run: bool,
+    log: Callable[[str], None],
+    client: Client | None = None,
+    summary: Path | None = None,
+) -> Outcome:
+    """Plan (and unless `dry_run`, apply) one sync of the marketplace at `root` with GitHub, then report the
+    folders set aside as broken (their issues; the job summary `summary`, when given, even if GitHub failed)."""
     if len(config.marker_key) < MIN_KEY_LENGTH:
         raise GitHubError(
             f"{KEY_VARIABLE} is not set or shorter than {MIN_KEY_LENGTH} characters: sync signs its markers with it "
@@ -67,8 +92,13 @@ def run_sync(
     with contextlib.nullcontext() if dry_run else sync_lock(root):
         for leftover in [] if dry_run else archive.discard_interrupted(root):
             log(f"removed {leftover}, left by an interrupted bids archive: it is written again")
-        marketplace = load_marketplace(root)
+        marketplace = load_marketplace(root, keep_going=True)
+        broken = broken_of(marketplace)
+        for line in log_lines(broken):
+            log(line)
         client = client or Client(config)
+        flags: list[Flag] = []
+        reports = Reports()
         try:
             repository = discussions.read_repository(client)
             wanted = comments_wanted(marketplace, repository, now)
@@ -77,6 +107,12 @@ def run_sync(
             log(plan.format(config.repository, now).rstrip("\n"))
             if not dry_run and plan.actions:
                 flags = apply(plan, Context(client, repository, marketplace, now, log))
+            if broken:
+                log(f"Issues of broken folders:{' not checked in a dry run' if dry_run else ''}")
+            if not dry_run:  # also with nothing broken: the issues of folders repaired since are closed
+                reports = Reporter(client, repository, marketplace.settings, log).run(broken)
         finally:
             client.close()
-    return plan, flags
+            if summary is not None and broken:
+                write_summary(summary, broken, reports)
+    return Outcome(plan, flags, broken, reports)

@@ -195,7 +195,15 @@ class World:
     def add_issue(self, full_name: str, title: str, body: str, author: str) -> int:
         repo = self.repositories[full_name]
         number = repo.next_number()
-        repo.issues[number] = {"title": title, "body": body, "author": author, "comments": []}
+        repo.issues[number] = {
+            "title": title,
+            "body": body,
+            "author": author,
+            "comments": [],
+            "state": "open",
+            "state_reason": None,
+            "created": self.now(),
+        }
         return number
 
     def edit(self, comment: CommentState, body: str, at: datetime) -> None:
@@ -205,6 +213,19 @@ class World:
     # -- what tests look at
     def discussions(self, full_name: str) -> list[DiscussionState]:
         return self.repositories[full_name].discussions
+
+    def issues(self, full_name: str, author: str | None = None) -> dict[int, dict[str, Any]]:
+        """The repository's issues by number (those `author` opened, when given)."""
+        issues = self.repositories[full_name].issues
+        return {number: issue for number, issue in issues.items() if author is None or issue["author"] == author}
+
+    def rest_writes(self, path_part: str = "") -> list[Request]:
+        """REST requests that change something (POST, PATCH, PUT, DELETE) answered with success."""
+        return [
+            r
+            for r in self.requests
+            if r.kind == "rest" and r.method != "GET" and path_part in r.path and 200 <= r.status < 300
+        ]
 
     def mutations(self, name: str | None = None) -> list[Request]:
         return [r for r in self.requests if r.kind == "mutation" and (name is None or name in r.operations)]
@@ -643,7 +664,8 @@ def _rate_headers() -> dict[str, str]:
 
 
 class RestRoutes:
-    """The REST subset: repositories, users, commits, search, issues and comments, refs, contents, pulls."""
+    """The REST subset: repositories, users, commits, search, issues (listed, opened, edited, closed) and their
+    comments, refs, contents, pulls."""
 
     def __init__(self, world: World, base: str, viewer: str) -> None:
         self.world, self.viewer = world, viewer
@@ -658,7 +680,10 @@ class RestRoutes:
             ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)", self.repository),
             ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/commits", self.commits),
             ("GET", r"/search/issues", self.search),
+            ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/issues", self.list_issues),
+            ("POST", r"/repos/(?P<repo>[^/]+/[^/]+)/issues", self.create_issue),
             ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/issues/(?P<number>\d+)", self.issue),
+            ("PATCH", r"/repos/(?P<repo>[^/]+/[^/]+)/issues/(?P<number>\d+)", self.edit_issue),
             ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)/issues/(?P<number>\d+)/comments", self.issue_comments),
             ("POST", r"/repos/(?P<repo>[^/]+/[^/]+)/issues/(?P<number>\d+)/comments", self.add_issue_comment),
             ("PATCH", r"/repos/(?P<repo>[^/]+/[^/]+)/issues/comments/(?P<comment>\d+)", self.edit_issue_comment),
@@ -784,17 +809,75 @@ class RestRoutes:
         return 200, {}, self._issue_json(repo, int(number), issue)
 
     def _issue_json(self, repo: str, number: int, issue: dict[str, Any]) -> dict[str, Any]:
+        author = issue["author"]
         return {
+            "id": number,
+            "node_id": _node("I_", number),
             "number": number,
             "title": issue["title"],
             "body": issue["body"],
-            "state": "open",
-            "user": {"login": issue["author"]},
+            "state": issue.get("state", "open"),
+            "state_reason": issue.get("state_reason"),
+            "locked": False,
+            "labels": [],
+            "comments": len(issue["comments"]),
+            "created_at": issue.get("created", self.world.now()),
+            "user": {"login": author, "type": "Bot" if author == BOT_LOGIN else "User"},
             "url": f"{self.api}/repos/{repo}/issues/{number}",
             "html_url": f"{WEB}/{repo}/issues/{number}",
             "comments_url": f"{self.api}/repos/{repo}/issues/{number}/comments",
             "repository_url": f"{self.api}/repos/{repo}",
         }
+
+    def list_issues(self, request: Request, repo: str):
+        """Issues and pull requests (GitHub lists both here), newest first unless asked otherwise."""
+        state = request.query.get("state", ["open"])[0]
+        ascending = request.query.get("direction", ["desc"])[0] == "asc"
+        items = [(number, self._issue_json(repo, number, issue)) for number, issue in self._repo(repo).issues.items()]
+        for pull in self._repo(repo).pulls:
+            rendered = self._pull_json(repo, pull) if pull.get("head") else {}
+            if rendered:
+                as_issue = {
+                    **rendered,
+                    "url": f"{self.api}/repos/{repo}/issues/{pull['number']}",
+                    "pull_request": {"url": rendered["url"], "html_url": rendered["html_url"]},
+                }
+                items.append((pull["number"], as_issue))
+        chosen = [item for number, item in sorted(items, key=lambda pair: pair[0], reverse=not ascending)]
+        chosen = [item for item in chosen if state == "all" or item["state"] == state]
+        return self._paged(request, chosen, f"/repos/{repo}/issues", lambda item: item)
+
+    def create_issue(self, request: Request, repo: str):
+        body = request.body or {}
+        if not body.get("title"):
+            return 422, {}, {"message": "Validation Failed", "errors": [{"field": "title", "code": "missing_field"}]}
+        if len(body.get("body") or "") > 65536:
+            return 422, {}, {"message": "Validation Failed", "errors": [{"field": "body", "code": "custom"}]}
+        state = self._repo(repo)
+        number = state.next_number()
+        state.issues[number] = {
+            "title": body["title"],
+            "body": body.get("body") or "",
+            "author": self.author,
+            "comments": [],
+            "state": "open",
+            "state_reason": None,
+            "created": self.world.now(),
+        }
+        return 201, {}, self._issue_json(repo, number, state.issues[number])
+
+    def edit_issue(self, request: Request, repo: str, number: str):
+        issue = self._repo(repo).issues.get(int(number))
+        if issue is None:
+            return 404, {}, {"message": "Not Found"}
+        body = request.body or {}
+        for name in ("title", "body"):
+            if name in body:
+                issue[name] = body[name]
+        if "state" in body:
+            issue["state"] = body["state"]
+            issue["state_reason"] = body.get("state_reason") or ("completed" if body["state"] == "closed" else None)
+        return 200, {}, self._issue_json(repo, int(number), issue)
 
     def issue_comments(self, request: Request, repo: str, number: str):
         issue = self._repo(repo).issues.get(int(number))

@@ -62,13 +62,16 @@ def test_forged_closing_comments_do_not_silence_the_closing_notice(market, world
     assert "nothing to do" in devex("sync", "--now", AFTER, root=market.root).out
 
 
-def test_a_teaser_holding_a_marker_is_refused_before_anything_reaches_github(market, world, github_env):
+def test_a_teaser_holding_a_marker_is_refused_and_never_reaches_a_discussion(market, world, github_env):
     teaser = {"en": "Fast fix. <!-- devex:posted tbs-2026-001 -->", "fr": "Correctif rapide."}
     market.add(HIJACKED, teaser=teaser)
     run = devex("sync", "--now", BEFORE, root=market.root)
     assert run.code == 1
-    assert f"opportunities/esdc/{HIJACKED}/opportunity.yaml:" in run.err and "`<!-- devex`" in run.err
-    assert world.mutations() == []
+    assert f"opportunities/esdc/{HIJACKED}/opportunity.yaml:" in run.out and "`<!-- devex`" in run.out
+    [posted] = world.discussions(MARKET)  # the other opportunity only
+    assert posted.title.startswith("esdc-2026-001: ") and HIJACKED not in posted.body
+    [report] = world.issues(MARKET).values()  # the quoted marker is escaped: only the report's own opens it
+    assert report["body"].count("<!--") == 1 and "&lt;!-- devex" in report["body"]
     check = devex("validate", root=market.root)
     path = market.folder(HIJACKED) / "opportunity.yaml"
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "Fast fix." in text)

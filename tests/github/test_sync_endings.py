@@ -30,12 +30,23 @@ def test_discussions_turned_off_is_a_plain_error(market, world, github_env):
     assert run.code == 1 and "Discussions are turned off in gc-devex/marketplace" in run.err
 
 
-def test_an_invalid_marketplace_is_reported_with_positions_and_nothing_is_sent(market, world, github_env):
+def test_an_invalid_opportunity_is_set_aside_with_positions_and_reported(market, world, github_env):
     path = market.folder("esdc-2026-001") / "opportunity.yaml"
     path.write_text(path.read_text().replace("value: 4500", "value: 40000"))
     run = devex("sync", "--now", BEFORE, root=market.root)
     assert run.code == 1
-    assert "opportunities/esdc/esdc-2026-001/opportunity.yaml:" in run.err and "threshold" in run.err
+    assert "    opportunities/esdc/esdc-2026-001/opportunity.yaml:" in run.out and "threshold" in run.out
+    assert "devex sync: opportunities/esdc/esdc-2026-001: does not validate (1 problem(s)), set aside" in run.err
+    assert world.mutations() == [] and world.discussions(MARKET) == []
+    assert len(world.issues(MARKET)) == 1
+
+
+def test_invalid_settings_still_stop_everything_and_nothing_is_sent(market, world, github_env):
+    path = market.root / "opportunities" / "marketplace.yaml"
+    path.write_text(path.read_text().replace("threshold: 10000", "threshold: lots"))
+    run = devex("sync", "--now", BEFORE, root=market.root)
+    assert run.code == 1
+    assert "opportunities/marketplace.yaml:" in run.err and "threshold" in run.err
     assert world.requests == []
 
 

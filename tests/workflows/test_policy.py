@@ -29,7 +29,7 @@ JOB_PERMISSIONS = {
     ("validate", "validate"): {"contents": "read"},
     ("pages", "build"): {"contents": "read"},
     ("pages", "deploy"): {"pages": "write", "id-token": "write"},
-    ("sync", "sync"): {"contents": "read", "discussions": "write"},
+    ("sync", "sync"): {"contents": "read", "discussions": "write", "issues": "write"},
     ("sync", "push"): {"contents": "write"},
     ("review", "intake-review"): {"contents": "read", "issues": "read", "pull-requests": "read"},
     ("intake", "intake"): {"contents": "write", "issues": "write", "pull-requests": "write"},
