@@ -17,6 +17,7 @@ import json
 import re
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -675,6 +676,9 @@ class RestRoutes:
     def answer(self, request: Request) -> tuple[int, dict[str, str], Any]:
         path = request.path.removeprefix("/api/v3")
         self.api = self.base + ("/api/v3" if request.path.startswith("/api/v3") else "")
+        answered = answer_access(self, request, path)  # who may approve: the last section of this file
+        if answered is not None:
+            return answered
         routes: list[tuple[str, str, Callable]] = [
             ("GET", r"/users/(?P<login>[^/]+)", self.user),
             ("GET", r"/repos/(?P<repo>[^/]+/[^/]+)", self.repository),
@@ -1099,3 +1103,123 @@ def is_mutation(name: str) -> Callable[[Request], bool]:
 
 def is_query(request: Request) -> bool:
     return request.kind == "query"
+
+
+# ---------------------------------------------------------------- who may approve an intake pull request (issue 22)
+# Everything `devex intake-review` reads beyond the pull request and its reviews: an organization's teams and
+# their members, each account's permission on a repository, and the files a pull request changes. Kept in
+# this one section; `RestRoutes.answer` asks `answer_access` first. State lives beside the `World` (not in
+# it), set with `add_team`, `grant` and `allow_team_reads`.
+
+REVIEW_TOKEN = "review-token"  # DEVEX_REVIEW_TOKEN: a service account's token with Members: read
+REVIEW_VIEWER = "devex-review"
+_BASE_PERMISSION = {"admin": "admin", "maintain": "write", "write": "write", "triage": "read", "read": "read"}
+
+
+@dataclass
+class AccessState:
+    teams: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # (org, slug) -> login -> state
+    readers: dict[str, set[str]] = field(default_factory=dict)  # org -> viewers allowed to read its teams
+    roles: dict[tuple[str, str], str] = field(default_factory=dict)  # (repository, login) -> role name
+
+
+_ACCESS: weakref.WeakKeyDictionary[World, AccessState] = weakref.WeakKeyDictionary()
+
+
+def access_of(world: World) -> AccessState:
+    with world.lock:
+        return _ACCESS.setdefault(world, AccessState())
+
+
+def add_team(world: World, org: str, slug: str, *members: str, pending: tuple[str, ...] = ()) -> None:
+    """A team of `org`; `pending` members were invited and have not accepted yet."""
+    team = access_of(world).teams.setdefault((org.lower(), slug.lower()), {})
+    team.update({login.lower(): "active" for login in members})
+    team.update({login.lower(): "pending" for login in pending})
+
+
+def grant(world: World, repository: str, login: str, role: str) -> None:
+    """`login`'s role on `repository` (admin, maintain, write, triage or read), as a collaborator or through a team."""
+    assert role in _BASE_PERMISSION, role
+    access_of(world).roles[(repository, login.lower())] = role
+    world.repositories[repository].collaborators.add(login)
+
+
+def allow_team_reads(world: World, org: str, token: str = REVIEW_TOKEN, viewer: str = REVIEW_VIEWER) -> None:
+    """A token whose account may read `org`'s teams (a fine-grained token with Members: read, or an App's)."""
+    world.tokens[token] = viewer
+    access_of(world).readers.setdefault(org.lower(), set()).add(viewer)
+
+
+def answer_access(routes: RestRoutes, request: Request, path: str) -> tuple[int, dict[str, str], Any] | None:
+    """The answer to a request this section serves, or None to let the other routes answer."""
+    if request.method != "GET":
+        return None
+    for pattern, route in (
+        (r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)", _team),
+        (r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)/memberships/(?P<login>[^/]+)", _membership),
+        (r"/repos/(?P<repo>[^/]+/[^/]+)/collaborators/(?P<login>[^/]+)/permission", _permission),
+        (r"/repos/(?P<repo>[^/]+/[^/]+)/pulls/(?P<number>\d+)/files", _pull_files),
+    ):
+        match = re.fullmatch(pattern, path)
+        if match:
+            params = {k: unquote(v) for k, v in match.groupdict().items()}
+            if "repo" in params and params["repo"] not in routes.world.repositories:
+                return 404, _rate_headers(), {"message": "Not Found"}
+            status, headers, payload = route(routes, request, **params)
+            return status, {**_rate_headers(), **headers}, payload
+    return None
+
+
+def _refused(routes: RestRoutes, org: str) -> tuple[int, dict[str, str], Any] | None:
+    """GitHub's answer when the token may not read the organization's teams; None when it may."""
+    if routes.viewer in access_of(routes.world).readers.get(org.lower(), set()):
+        return None
+    if routes.viewer == BOT_VIEWER:  # GITHUB_TOKEN has no organization permission at all
+        return 403, {}, {"message": "Resource not accessible by integration", "documentation_url": WEB}
+    return 404, {}, {"message": "Not Found", "documentation_url": WEB}
+
+
+def _team(routes: RestRoutes, request: Request, org: str, slug: str):
+    refused = _refused(routes, org)
+    if refused:
+        return refused
+    if (org.lower(), slug.lower()) not in access_of(routes.world).teams:
+        return 404, {}, {"message": "Not Found"}
+    return 200, {}, {"slug": slug, "name": slug, "url": f"{routes.api}/orgs/{org}/teams/{slug}"}
+
+
+def _membership(routes: RestRoutes, request: Request, org: str, slug: str, login: str):
+    refused = _refused(routes, org)
+    if refused:
+        return refused
+    state = access_of(routes.world).teams.get((org.lower(), slug.lower()), {}).get(login.lower())
+    if state is None:  # not a member, or no such team: GitHub answers 404 to both
+        return 404, {}, {"message": "Not Found"}
+    return (
+        200,
+        {},
+        {"url": f"{routes.api}/orgs/{org}/teams/{slug}/memberships/{login}", "role": "member", "state": state},
+    )
+
+
+def _permission(routes: RestRoutes, request: Request, repo: str, login: str):
+    """A public repository: anyone may read it, so an account without a role reads as `read`."""
+    role = access_of(routes.world).roles.get((repo, login.lower()), "read")
+    return 200, {}, {"permission": _BASE_PERMISSION[role], "role_name": role, "user": {"login": login}}
+
+
+def _pull_files(routes: RestRoutes, request: Request, repo: str, number: str):
+    """The files the pull request's branch adds or changes, compared with main."""
+    state = routes.world.repositories[repo]
+    pull = next((p for p in state.pulls if p["number"] == int(number)), None)
+    if pull is None:
+        return 404, {}, {"message": "Not Found"}
+    main, branch = state.files.get("main", {}), state.files.get(pull["head"].split(":")[1], {})
+    changed = [
+        {"filename": name, "status": "added" if name not in main else "modified", "sha": "0" * 40}
+        for name, text in sorted(branch.items())
+        if main.get(name) != text
+    ]
+    changed += [{"filename": name, "status": "removed", "sha": "0" * 40} for name in sorted(set(main) - set(branch))]
+    return routes._paged(request, changed, f"/repos/{repo}/pulls/{number}/files", lambda item: item)

@@ -34,9 +34,9 @@ def test_every_secret_and_environment_is_documented(workflow_texts: dict[str, st
     secrets = {name for text in workflow_texts.values() for name in re.findall(r"secrets\.([A-Z0-9_]+)", text)}
     environments = {
         name for text in workflow_texts.values() for name in re.findall(r"^\s+name: ([\w-]+)\s*$", text, re.M)
-    } & {"sync", "push", "intake", "github-pages"}
-    assert secrets == {"DEVEX_SYNC_DEPLOY_KEY", "DEVEX_INTAKE_TOKEN", "DEVEX_MARKER_KEY"}
-    assert environments == {"sync", "push", "intake", "github-pages"}
+    } & {"sync", "push", "intake", "intake-review", "github-pages"}
+    assert secrets == {"DEVEX_SYNC_DEPLOY_KEY", "DEVEX_INTAKE_TOKEN", "DEVEX_MARKER_KEY", "DEVEX_REVIEW_TOKEN"}
+    assert environments == {"sync", "push", "intake", "intake-review", "github-pages"}
     assert [name for name in sorted(secrets | environments) if f"`{name}`" not in settings_page] == []
 
 

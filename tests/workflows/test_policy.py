@@ -247,6 +247,22 @@ def test_intake_reads_the_event_file_with_its_own_token(workflows: dict[str, dic
     assert step["env"] == {"GITHUB_TOKEN": "${{ secrets.DEVEX_INTAKE_TOKEN || github.token }}"}
 
 
+def test_intake_review_reads_team_membership_with_its_own_token(workflows: dict[str, dict[str, Any]]) -> None:
+    """GITHUB_TOKEN cannot read an organization's teams: the check uses DEVEX_REVIEW_TOKEN, from its own
+    environment, and runs the base branch's code on the event file."""
+    workflow = workflows["review"]
+    assert workflow["on"] == {
+        "pull_request": {"types": ["opened", "reopened", "synchronize"]},
+        "pull_request_review": {"types": ["submitted", "edited", "dismissed"]},
+    }
+    job = workflow["jobs"]["intake-review"]
+    assert job["environment"] == {"name": "intake-review", "deployment": False}
+    assert job["steps"][0]["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    (step,) = [s for s in job["steps"] if "devex intake-review" in s.get("run", "")]
+    assert step["run"] == 'devex intake-review --event "$GITHUB_EVENT_PATH"'
+    assert step["env"] == {"GITHUB_TOKEN": "${{ secrets.DEVEX_REVIEW_TOKEN || github.token }}"}
+
+
 def test_intake_listens_for_the_label_the_issue_form_applies(
     repo_root: Path, workflows: dict[str, dict[str, Any]]
 ) -> None:
