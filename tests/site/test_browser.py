@@ -155,12 +155,17 @@ def test_the_language_toggle_leads_to_the_same_page(page, served) -> None:
 
 def test_the_apply_link_opens_the_opportunitys_discussion(page, served, sample) -> None:
     opp = sample.by_id()["esdc-2026-002"]
-    for prefix, label in (("", "Ask a question or apply"), ("fr/", "Poser une question ou postuler")):
+    labels = (
+        ("", "Apply in the discussion", "Ask a question"),
+        ("fr/", "Postuler dans la discussion", "Poser une question"),
+    )
+    for prefix, apply, ask in labels:
         page.goto(f"{served}{prefix}opportunities/{opp.id}/")
-        link = page.locator("a.devex-apply")
-        assert link.inner_text() == label
-        assert link.get_attribute("href") == opp.data["discussion"]
-        assert set(link.get_attribute("rel").split()) >= {"nofollow", "noopener", "ugc"}
+        for selector, label in (("a.devex-apply", apply), ("a.devex-ask", ask)):
+            link = page.locator(selector)
+            assert link.inner_text() == label
+            assert link.get_attribute("href") == opp.data["discussion"]
+            assert set(link.get_attribute("rel").split()) >= {"nofollow", "noopener", "ugc"}
 
 
 @pytest.mark.parametrize(
