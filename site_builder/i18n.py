@@ -143,7 +143,44 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The work of this opportunity was posted again as {links}.",
         "fr": "Le travail de cette occasion a été affiché de nouveau : {links}.",
     },
-    "opp.apply": {"en": "Ask a question or apply", "fr": "Poser une question ou postuler"},
+    # --- applying (render/application.py; the application line itself is archive.applications.APPLICATION_LINE)
+    "opp.apply": {"en": "Apply in the discussion", "fr": "Postuler dans la discussion"},
+    "opp.ask": {"en": "Ask a question", "fr": "Poser une question"},
+    "opp.how_to_apply": {"en": "How to apply", "fr": "Comment postuler"},
+    "opp.apply_rule": {
+        "en": "Apply with a new comment in the opportunity's GitHub Discussion, starting from the template below. "
+        "Only a top-level comment (not a reply) whose first line is {line}, posted before {closing}, counts as an "
+        "application.",
+        "fr": "Postulez par un nouveau commentaire dans la discussion GitHub de l'occasion, à partir du modèle "
+        "ci-dessous. Seul un commentaire de premier niveau (pas une réponse) dont la première ligne est {line}, "
+        "publié avant le {closing}, compte comme candidature.",
+    },
+    "opp.question_rule": {
+        "en": "Ask questions in replies, or in a separate comment that does not start with that line: questions "
+        "are never evaluated.",
+        "fr": "Posez vos questions en réponse, ou dans un commentaire distinct qui ne commence pas par cette "
+        "ligne : les questions ne sont jamais évaluées.",
+    },
+    "opp.template": {"en": "Application template", "fr": "Modèle de candidature"},
+    "opp.template.criteria": {
+        "en": "How I meet each evaluation criterion:",
+        "fr": "Comment je satisfais à chaque critère d'évaluation :",
+    },
+    "opp.template.evidence": {"en": "Evidence: [link or explanation]", "fr": "Preuve : [lien ou explication]"},
+    "opp.template.profile": {
+        "en": "My GitHub profile and links to my public work: [links]",
+        "fr": "Mon profil GitHub et des liens vers mes travaux publics : [liens]",
+    },
+    "opp.copy": {"en": "Copy the template", "fr": "Copier le modèle"},
+    "opp.copied": {
+        "en": "Template copied. Paste it into a new comment in the discussion.",
+        "fr": "Modèle copié. Collez-le dans un nouveau commentaire de la discussion.",
+    },
+    "opp.copy_failed": {
+        "en": "The browser did not allow copying: the template is selected, copy it with Ctrl+C (Command+C on a Mac).",
+        "fr": "Le navigateur n'a pas permis la copie : le modèle est sélectionné, copiez-le avec Ctrl+C (Commande+C "
+        "sur un Mac).",
+    },
     "opp.discussion": {"en": "Read the questions and applications", "fr": "Lire les questions et les candidatures"},
     "opp.apply_pending": {
         "en": "The discussion for questions and applications opens shortly after posting.",

@@ -1,10 +1,11 @@
 """The page of one opportunity: every field, the closing time in the marketplace's zone with its offset, a status badge
 (with the date and reason of a cancellation right under it, then the links between an opportunity and the one that
-posts its work again), dated addenda, the criteria as checklists, the way to ask or apply and, after the award, who
-won, for how much, the supplier's answer to the offer and the work delivered, with every earlier attempt (declined,
-left unanswered by its deadline, or terminated after a cure notice); the evaluation and the draw come from
-render/selection_record.py. Beside each page, its search document: the title, teaser, department, skills, project,
-description and criteria, the fields a supplier searches by."""
+posts its work again), the way to ask or apply (render/application.py: while open, the rule and the application
+template), dated addenda, the criteria as checklists and, after the award, who won, for how much, the supplier's
+answer to the offer and the work delivered, with every earlier attempt (declined, left unanswered by its deadline,
+or terminated after a cure notice); the evaluation and the draw come from render/selection_record.py. Beside each
+page, its search document: the title, teaser, department, skills, project, description and criteria, the fields a
+supplier searches by."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from site_builder.lifecycle.relaunch import NO_RELAUNCH, Relaunch
 from site_builder.locale import department_name, long_date, money, skill_name, zone_time
 from site_builder.model import Document, Opportunity, Settings
 from site_builder.pages import Page, SearchDocument
+from site_builder.render import application
 from site_builder.render.cards import badge
 from site_builder.render.content import items_in, text_in
 from site_builder.render.countdown import countdown
@@ -49,7 +51,7 @@ def page_and_search(
         block(_summary(opp, status, settings, lang)),
         _cancellation(opp, lang),
         _relaunch(relaunch, here, lang),
-        block(_apply(opp, settings, status, lang)),
+        block(application.section(opp, settings, status, lang)),
         block(heading(2, t("opp.facts", lang), ident="facts")),
         block(_facts(opp, settings, here, lang)),
         block(heading(2, t("opp.description", lang), ident="description")),
@@ -143,15 +145,6 @@ def _relaunch(relaunch: Relaunch, here: str, lang: str) -> str:
     if relaunch.replaced_by:
         lines.append(t("opp.replaced_by", lang, links=", ".join(to(later) for later in relaunch.replaced_by)))
     return "".join(block(f'<p class="devex-relaunch">{line}</p>') for line in lines)
-
-
-def _apply(opp: Opportunity, settings: Settings, status: str, lang: str) -> str:
-    discussion = opp.data.get("discussion")
-    if discussion:
-        label = t("opp.apply", lang) if status == "open" else t("opp.discussion", lang)
-        button = link(discussion, label, external=True, attrs='class="md-button md-button--primary devex-apply"')
-        return f'<p class="devex-apply-row">{button}</p>'
-    return f'<p class="devex-apply-row">{escape(t("opp.apply_pending", lang))}</p>'
 
 
 def _row(label: str, value_html: str) -> str:

@@ -1,6 +1,6 @@
 """The built site in a real browser (Debian's chromium through Playwright), served on 127.0.0.1: filters by
-keyboard and without JavaScript, the language toggle, the apply link, the mobile width, and axe-core on every
-page template in both languages."""
+keyboard and without JavaScript, the language toggle, the apply link and the application template's copy button,
+the mobile width, and axe-core on every page template in both languages."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from site_builder import lifecycle
+from site_builder.archive.applications import APPLICATION_LINE
+from site_builder.i18n import LABELS
 from site_builder.model import Marketplace
+from site_builder.render import application
 from site_builder.validate import load_marketplace
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -155,12 +158,17 @@ def test_the_language_toggle_leads_to_the_same_page(page, served) -> None:
 
 def test_the_apply_link_opens_the_opportunitys_discussion(page, served, sample) -> None:
     opp = sample.by_id()["esdc-2026-002"]
-    for prefix, label in (("", "Ask a question or apply"), ("fr/", "Poser une question ou postuler")):
+    labels = (
+        ("", "Apply in the discussion", "Ask a question"),
+        ("fr/", "Postuler dans la discussion", "Poser une question"),
+    )
+    for prefix, apply, ask in labels:
         page.goto(f"{served}{prefix}opportunities/{opp.id}/")
-        link = page.locator("a.devex-apply")
-        assert link.inner_text() == label
-        assert link.get_attribute("href") == opp.data["discussion"]
-        assert set(link.get_attribute("rel").split()) >= {"nofollow", "noopener", "ugc"}
+        for selector, label in (("a.devex-apply", apply), ("a.devex-ask", ask)):
+            link = page.locator(selector)
+            assert link.inner_text() == label
+            assert link.get_attribute("href") == opp.data["discussion"]
+            assert set(link.get_attribute("rel").split()) >= {"nofollow", "noopener", "ugc"}
 
 
 @pytest.mark.parametrize(
@@ -237,3 +245,112 @@ def test_filtered_results_pass_axe(page, served) -> None:
     page.select_option("#devex-filter-skill", "python")
     page.wait_for_selector("#devex-results .devex-card")
     assert _violations(page) == []
+
+
+# --- the application template of an open opportunity (render/application.py, assets/javascripts/copy.js)
+
+COPY_TEXTS = [
+    ("", "en", "Template copied. Paste it into a new comment in the discussion."),
+    ("fr/", "fr", "Modèle copié. Collez-le dans un nouveau commentaire de la discussion."),
+]
+
+
+def _clipboard_context(browser, **options):
+    """A context whose pages may read and write the clipboard; nothing may leave 127.0.0.1."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], **options)
+    context.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1:") else route.abort()
+    )
+    return context
+
+
+def _status(page) -> str:
+    return page.text_content(".devex-copy__status")
+
+
+@pytest.mark.parametrize(("prefix", "lang", "copied"), COPY_TEXTS)
+def test_the_application_template_is_copied_with_the_keyboard(browser, served, sample, prefix, lang, copied) -> None:
+    """Tab to *Copy the template*, press Enter: the clipboard holds the template, and the polite live region beside
+    the button says so in the page's language (a second press, with Space, says it again)."""
+    opp = sample.by_id()["esdc-2026-002"]
+    wanted = application.template(opp, lang)
+    assert wanted.startswith(APPLICATION_LINE + "\n")
+    context = _clipboard_context(browser)
+    page = context.new_page()
+    page.goto(f"{served}{prefix}opportunities/{opp.id}/")
+    page.wait_for_selector("#devex-copy-template", state="visible")
+    assert page.text_content("#devex-application-template") == wanted
+    status = page.locator(".devex-copy__status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert _status(page) == ""
+
+    tab_to(page, "devex-copy-template")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.devex-copy__status').textContent !== ''")
+    assert _status(page) == copied
+    assert page.evaluate("navigator.clipboard.readText()") == wanted
+    assert page.locator(".devex-copy").aria_snapshot() == (
+        f'- button "{LABELS["opp.copy"][lang]}"\n- status: {copied}'
+    )  # a live region named by its text, as a screen reader gets it
+
+    page.evaluate("navigator.clipboard.writeText('something else')")
+    page.keyboard.press("Space")
+    page.wait_for_function("document.querySelector('.devex-copy__status').textContent === ''")
+    page.wait_for_function(f"document.querySelector('.devex-copy__status').textContent === {copied!r}")
+    assert page.evaluate("navigator.clipboard.readText()") == wanted
+    assert page.evaluate("document.activeElement.id") == "devex-copy-template"  # the focus stays on the button
+    context.close()
+
+
+def test_without_the_clipboard_api_the_template_is_selected_and_copied(browser, served, sample) -> None:
+    """The fallback: with no navigator.clipboard, the button selects the template's text and copies the selection."""
+    opp = sample.by_id()["esdc-2026-001"]  # open, its discussion not yet opened: the template is there all the same
+    context = _clipboard_context(browser)
+    page = context.new_page()
+    page.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined})")
+    page.goto(f"{served}fr/opportunities/{opp.id}/")
+    assert page.evaluate("navigator.clipboard") is None
+    page.focus("#devex-copy-template")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.devex-copy__status').textContent !== ''")
+    assert _status(page) == COPY_TEXTS[1][2]
+    assert page.evaluate("window.getSelection().toString()") == application.template(opp, "fr")
+    reader = context.new_page()  # a page with the clipboard API reads what the fallback copied
+    reader.goto(served)
+    assert reader.evaluate("navigator.clipboard.readText()") == application.template(opp, "fr")
+    context.close()
+
+
+def test_without_javascript_the_template_is_readable_and_selectable(browser, served, sample) -> None:
+    opp = sample.by_id()["esdc-2026-002"]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served}opportunities/{opp.id}/")
+    assert page.is_visible("#devex-application-template")
+    assert page.text_content("#devex-application-template") == application.template(opp, "en")
+    # the button is out of the layout: it could do nothing without scripting
+    assert page.eval_on_selector(".devex-copy", "place => getComputedStyle(place).display") == "none"
+    assert page.is_hidden("#devex-copy-template")
+    page.locator("#devex-application-template").select_text()
+    assert page.evaluate("window.getSelection().toString()") == application.template(opp, "en")
+    context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "fr/"])
+def test_a_closed_opportunity_has_no_application_template(page, served, prefix) -> None:
+    for opp_id in ("tbs-2026-004", "tbs-2026-007", "esdc-2025-021", "tbs-2026-011"):
+        page.goto(f"{served}{prefix}opportunities/{opp_id}/")
+        assert page.locator("#devex-application-template").count() == 0
+        assert page.locator("#devex-copy-template").count() == 0
+
+
+def test_the_template_with_its_announcement_passes_axe(browser, served) -> None:
+    context = _clipboard_context(browser, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(served + "fr/opportunities/esdc-2026-002/")
+    page.click("#devex-copy-template")
+    page.wait_for_function("document.querySelector('.devex-copy__status').textContent !== ''")
+    assert _violations(page) == []
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1]
+    context.close()

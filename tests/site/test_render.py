@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from datetime import UTC, datetime
 from html import escape as html_escape
 from pathlib import Path
@@ -614,3 +615,104 @@ def test_a_maintainers_correction_is_shown_as_made(
     assert f'{by_word} <a href="https://github.com/a-maintainer"' in html and "<code>selection.yaml</code>" in html
     assert "<b>" not in html
     assert "corrections" not in opportunity.page(opp, sample.settings, NOW, lang).markdown.split("devex-apply-row")[1]
+
+
+# --- how to apply (render/application.py): the application template on an open opportunity's page
+
+_TEMPLATE = re.compile(
+    r'<div class="devex-template" id="devex-application-template"><pre><code>(.*?)</code></pre></div>'
+)
+_APPLY_TEXTS = {
+    "en": ("How to apply", "Apply in the discussion", "Ask a question", "Copy the template", "Evidence: "),
+    "fr": ("Comment postuler", "Postuler dans la discussion", "Poser une question", "Copier le modèle", "Preuve : "),
+}
+
+
+def _template_shown(html: str) -> str | None:
+    """The application template's text as a reader selects it (the `<pre>`'s text), or None."""
+    from html import unescape
+
+    found = _TEMPLATE.findall(html)
+    assert len(found) <= 1
+    return unescape(found[0]) if found else None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_open_opportunity_shows_the_application_template_in_its_language(sample: Marketplace, lang: str) -> None:
+    """Issue 22: the application line first (the archive's own constant, so the archive's own rule reads the
+    template as an application), then one prompt per evaluation criterion, numbered as the evaluation numbers
+    them, in the page's language, and a line for the GitHub profile; the rule and the buttons beside it."""
+    from site_builder import lifecycle
+    from site_builder.archive.applications import APPLICATION_LINE, starts_as_application
+    from site_builder.render import opportunity
+
+    heading_text, apply, ask, copy_label, evidence = _APPLY_TEXTS[lang]
+    opened = [opp for opp in sample.opportunities if lifecycle.effective_status(opp.data, NOW) == "open"]
+    assert any(opp.data.get("discussion") for opp in opened) and any(not opp.data.get("discussion") for opp in opened)
+    for opp in opened:
+        html = opportunity.page(opp, sample.settings, NOW, lang).markdown
+        text = _template_shown(html)
+        assert text is not None, opp.id
+        lines = text.split("\n")
+        assert lines[0] == APPLICATION_LINE == "Application / Candidature"
+        assert starts_as_application(text)
+        criteria = opp.document.data["evaluation_criteria"][lang]
+        numbered = [line for line in lines if re.match(r"\d+\. ", line)]
+        assert numbered == [f"{number}. {' '.join(item.split())}" for number, item in enumerate(criteria, 1)]
+        assert sum(line.startswith(f"   {evidence}") for line in lines) == len(criteria)
+        assert "GitHub" in lines[-1] and lines[-1].startswith(("My GitHub", "Mon profil GitHub"))
+        assert f'<h2 id="apply">{heading_text}</h2>' in html
+        assert f"<code>{APPLICATION_LINE}</code>" in html  # the rule names the line
+        assert f'datetime="{opp.data["closing"]}"' in html.split('id="apply"')[1].split("devex-template")[0]
+        assert f">{copy_label}</button>" in html and 'role="status"' in html
+        assert '<div class="devex-copy" data-source="devex-application-template"' in html
+        assert " hidden>" in html.split('class="devex-copy"')[1].split("<button")[0]  # revealed by copy.js
+        if opp.data.get("discussion"):
+            href = f'href="{html_escape(opp.data["discussion"])}"'
+            assert (
+                f'{href} rel="nofollow noopener ugc" class="md-button md-button--primary devex-apply">{apply}<' in html
+            )
+            assert f'{href} rel="nofollow noopener ugc" class="md-button devex-ask">{ask}<' in html
+        else:
+            assert LABELS["opp.apply_pending"][lang] in html
+        # the apply area comes before the facts, the template after the buttons
+        assert html.index('id="apply"') < html.index("devex-apply-row") < html.index("devex-template")
+        assert html.index("devex-template") < html.index('id="facts"')
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_application_template_once_an_opportunity_is_not_open(sample: Marketplace, lang: str) -> None:
+    from site_builder import lifecycle
+    from site_builder.render import opportunity
+
+    shut = [opp for opp in sample.opportunities if lifecycle.effective_status(opp.data, NOW) != "open"]
+    statuses = {lifecycle.effective_status(opp.data, NOW) for opp in shut}
+    assert {"closed", "awarded", "completed", "cancelled", "unsuccessful"} <= statuses
+    for opp in shut:
+        html = opportunity.page(opp, sample.settings, NOW, lang).markdown
+        assert _template_shown(html) is None, opp.id
+        assert "devex-copy" not in html and 'id="apply"' not in html
+        assert LABELS["opp.copy"][lang] not in html and LABELS["opp.apply"][lang] not in html
+        if opp.data.get("discussion"):
+            assert f">{LABELS['opp.discussion'][lang]}</a>" in html
+    # the same opportunity, once past its closing time: the template goes
+    opp = sample.by_id()["esdc-2026-002"]
+    after = datetime.fromisoformat(opp.data["closing"]).replace(year=2030)
+    assert _template_shown(opportunity.page(opp, sample.settings, NOW, lang).markdown) is not None
+    assert _template_shown(opportunity.page(opp, sample.settings, after, lang).markdown) is None
+
+
+def test_the_application_template_is_text_not_markup(sample: Marketplace) -> None:
+    """A criterion is the buyer's Markdown: in the template it is the text to paste into GitHub, escaped on the page,
+    whitespace folded so each prompt is one line."""
+    from site_builder.render import opportunity
+
+    opp = copy.deepcopy(sample.by_id()["esdc-2026-002"])
+    hostile = 'Knows <script>alert(1)</script> & "quotes" `code`\n  over two lines'
+    opp.data["evaluation_criteria"]["fr"][0] = hostile
+    html = opportunity.page(opp, sample.settings, NOW, "fr").markdown
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; `code` over two lines" in html
+    text = _template_shown(html)
+    assert text is not None and f"1. {' '.join(hostile.split())}" in text.split("\n")
+    assert html_only(html.split("\n---\n", 1)[1])  # one raw HTML block: Markdown leaves the template whole
