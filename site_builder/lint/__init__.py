@@ -20,6 +20,7 @@ from site_builder.lint import (
     translation_length,
     untestable_criteria,
     untranslated,
+    wrong_language,
 )
 from site_builder.model import ERROR, Opportunity, Problem, Settings
 
@@ -27,6 +28,7 @@ RULES = (
     placeholder,
     teaser_is_title,
     untranslated,
+    wrong_language,
     posting_window,
     closing_hours,
     untestable_criteria,

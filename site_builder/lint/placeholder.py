@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from site_builder.lint.texts import documents, field_name, strings
-from site_builder.model import ERROR, Document, JSONPath, Opportunity, Problem, Settings, format_path
+from site_builder.lint.texts import documents, field_name, position_in, strings
+from site_builder.model import ERROR, Opportunity, Problem, Settings, format_path
 
 RULE = "placeholder"
 SEVERITY = ERROR
@@ -41,18 +41,5 @@ def check(opp: Opportunity, settings: Settings) -> Iterator[Problem]:
             found = MARK.search(text)
             assert found is not None
             message = f"{field_name(path)} still holds the placeholder {found.group()!r}: write the real text"
-            line, col = _position(doc, path, text, found.start())
+            line, col = position_in(doc, path, text, found.start())
             yield Problem(doc.file, line, col, message, format_path(path), RULE, SEVERITY, FIX)
-
-
-def _position(doc: Document, path: JSONPath, text: str, offset: int) -> tuple[int, int]:
-    """The mark's own line: a value read from a block (`|`, its text ends with a line break) starts on the line
-    after its indicator, one line per line of text (exact for a literal block), indented two columns past its
-    key; any other value is reported where it starts."""
-    line, col = doc.position(path)
-    before = text[:offset]
-    if not text.endswith("\n"):
-        return line, col
-    _, key_col = doc.position(path, key=True)
-    last = before.rsplit("\n", 1)[-1]
-    return line + 1 + before.count("\n"), key_col + 2 + len(last)

@@ -72,3 +72,16 @@ def field_name(path: JSONPath) -> str:
 def normalized(text: str) -> str:
     """Case and spacing set aside, so a copy that differs only in a capital or a line break still counts."""
     return " ".join(text.split()).casefold()
+
+
+def position_in(doc: Document, path: JSONPath, text: str, offset: int) -> tuple[int, int]:
+    """The mark's own line: a value read from a block (`|`, its text ends with a line break) starts on the line
+    after its indicator, one line per line of text (exact for a literal block), indented two columns past its
+    key; any other value is reported where it starts."""
+    line, col = doc.position(path)
+    before = text[:offset]
+    if not text.endswith("\n"):
+        return line, col
+    _, key_col = doc.position(path, key=True)
+    last = before.rsplit("\n", 1)[-1]
+    return line + 1 + before.count("\n"), key_col + 2 + len(last)
