@@ -160,7 +160,7 @@ def test_the_job_summary_tables_each_problem_with_its_issue(market, world, scene
         [
             f"<code>opportunities/esdc/{BROKEN}</code>",
             f"<code>opportunities/esdc/{BROKEN}/opportunity.yaml:{line}:8</code>",
-            "<code>`value` 40000 is over the marketplace threshold of 10000 CAD: split the work or use another "
+            "<code>`value` 40000 is over the marketplace threshold of 10000 CAD: reduce the scope or use another "
             "procurement route</code>",
             f'<a href="https://github.com/{MARKET}/issues/{number}">#{number}</a>',
         ]
