@@ -620,16 +620,6 @@ LABELS: dict[str, dict[str, str]] = {
         ),
     },
     "message.template": {"en": "Application template", "fr": "Modèle de candidature"},
-    "message.template.who": {"en": "Who I am:", "fr": "Qui je suis :"},
-    "message.template.criteria": {
-        "en": "How I meet each evaluation criterion:",
-        "fr": "Comment je satisfais à chaque critère d'évaluation :",
-    },
-    "message.template.work": {"en": "Links to my public work:", "fr": "Liens vers mes travaux publics :"},
-    "message.template.eligible": {
-        "en": "I meet the eligibility checklist below.",
-        "fr": "Je satisfais à la liste de vérification de l'admissibilité ci-dessous.",
-    },
     "message.eligibility": {"en": "Eligibility checklist", "fr": "Liste de vérification de l'admissibilité"},
     "message.eligibility.age": {
         "en": "I am an adult and a Canadian citizen, a permanent resident, or I hold a work permit.",

@@ -21,6 +21,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from site_builder.i18n import t
+
 APPLICATION_LINE = "Application / Candidature"
 TEAM = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
 KINDS = ("application", "question", "team", "bot")
@@ -37,6 +39,16 @@ _MARKS = re.compile(r"[*_`~]")
 _SLASH = re.compile(r"\s*/\s*")
 _LINE = "application / candidature"
 _WORDS = ("application", "candidature", "apply", "postule")
+
+
+def application_template(criteria: list[str], lang: str) -> str:
+    """The one application template, in `lang`, for the page's copy button and the Discussion alike: the
+    application line first, one numbered prompt per evaluation criterion (folded onto one line, numbered as the
+    evaluation numbers them, from 1), then a line for the supplier's GitHub profile and links."""
+    evidence = t("opp.template.evidence", lang)
+    prompts = [f"{number}. {' '.join(text.split())}\n   {evidence}" for number, text in enumerate(criteria, 1)]
+    lines = [APPLICATION_LINE, "", t("opp.template.criteria", lang), *prompts, "", t("opp.template.profile", lang)]
+    return "\n".join(lines)
 
 
 def starts_as_application(body: str, rule: int = CURRENT_RULE) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from site_builder.archive.applications import APPLICATION_LINE, late_applicants, on_time_applicants
+from site_builder.archive.applications import application_template, late_applicants, on_time_applicants
 from site_builder.business_days import add_business_days
 from site_builder.canonical import sha256_hex
 from site_builder.github_sync.markers import contract_mark, marker
@@ -56,26 +56,16 @@ def discussion_body(opp: Opportunity, settings: Settings) -> str:
             f"### {t('message.apply', lang)}",
             t("message.apply_text", lang),
             f"#### {t('message.template', lang)}",
-            application_template(data, lang),
+            application_template_block(data, lang),
             f"### {t('message.eligibility', lang)}",
             "\n".join(f"- [ ] {line}" for line in eligibility + data["evaluation_criteria"][lang]),
         ]
     return "\n\n".join(parts) + "\n"
 
 
-def application_template(data: dict[str, Any], lang: str) -> str:
-    """The application template, a fenced block to copy: the fixed first line, then a short checklist."""
-    criteria = [f"   {number}. {text}: " for number, text in enumerate(data["evaluation_criteria"][lang], 1)]
-    lines = [
-        APPLICATION_LINE,
-        "",
-        f"- {t('message.template.who', lang)} ",
-        f"- {t('message.template.criteria', lang)}",
-        *criteria,
-        f"- {t('message.template.work', lang)} ",
-        f"- {t('message.template.eligible', lang)}",
-    ]
-    return "```text\n" + "\n".join(lines) + "\n```"
+def application_template_block(data: dict[str, Any], lang: str) -> str:
+    """The one application template (archive.applications, the page's too), as a fenced block to copy."""
+    return "```text\n" + application_template(data["evaluation_criteria"][lang], lang) + "\n```"
 
 
 def closing_comment(opp: Opportunity, settings: Settings, bids: dict[str, Any]) -> str:

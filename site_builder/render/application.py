@@ -10,7 +10,7 @@ the `data-` attributes beside the button)."""
 
 from __future__ import annotations
 
-from site_builder.archive.applications import APPLICATION_LINE
+from site_builder.archive.applications import APPLICATION_LINE, application_template
 from site_builder.clock import closing_time
 from site_builder.i18n import t
 from site_builder.locale import zone_time
@@ -23,20 +23,9 @@ TEMPLATE_ID = "devex-application-template"
 
 
 def template(opp: Opportunity, lang: str) -> str:
-    """The text to paste into a new comment: the application line first, then one numbered prompt per evaluation
-    criterion (its text on one line, as the buyer wrote it) and a line for the GitHub profile and links."""
-    criteria = items_in(opp.document, ("evaluation_criteria",), lang)
-    evidence = t("opp.template.evidence", lang)
-    prompts = [f"{number}. {' '.join(text.split())}\n   {evidence}" for number, text in enumerate(criteria, 1)]
-    lines = [
-        APPLICATION_LINE,
-        "",
-        t("opp.template.criteria", lang),
-        *prompts,
-        "",
-        t("opp.template.profile", lang),
-    ]
-    return "\n".join(lines)
+    """The text to paste into a new comment (archive.applications.application_template, the Discussion's too),
+    with the evaluation criteria as the page shows them."""
+    return application_template(items_in(opp.document, ("evaluation_criteria",), lang), lang)
 
 
 def section(opp: Opportunity, settings: Settings, status: str, lang: str) -> str:

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from site_builder import archive
-from site_builder.archive.applications import kind_of, kind_problem, looks_like_an_attempt, starts_as_application
+from site_builder.archive.applications import (
+    application_template,
+    kind_of,
+    kind_problem,
+    looks_like_an_attempt,
+    starts_as_application,
+)
 from site_builder.github_sync.discussions import Comment
 from site_builder.github_sync.snapshot import bids_snapshot
 from site_builder.model import Document
@@ -175,7 +181,10 @@ def test_the_discussion_shows_the_application_template_in_both_languages():
         assert lines[0] == "Application / Candidature"
         assert starts_as_application(block)
         for number, criterion in enumerate(opp.data["evaluation_criteria"][lang], 1):
-            assert f"   {number}. {criterion}: " in lines
+            assert f"{number}. {' '.join(criterion.split())}" in lines
+        # one template: the page's copy button gives the same text
+        criteria = opp.data["evaluation_criteria"][lang]
+        assert block.split("```")[0] == application_template(criteria, lang) + "\n"
     assert "first line is exactly `Application / Candidature`" in body
     assert "dont la première ligne est exactement `Application / Candidature`" in body
 
