@@ -277,6 +277,14 @@ def _plan_one(
         seen = len(comments[discussion.id]) if discussion.id in comments else None
         steps += [SetClosed(ident, folder), Snapshot(ident, folder, discussion, seen)]
         steps += [] if "closing" in said else [PostComment(ident, folder, discussion, "closing")]
+    elif opp.status == "closed" and not is_past_closing(opp.data, now):
+        # only automation closes, at the closing time (the change rules refuse anything else): a `closed` before it
+        # came past the checks, so nothing is locked, archived or committed early; later applicants still count
+        message = (
+            f"its status is closed before its closing time ({opp.data['closing']}): only automation closes; "
+            "nothing is archived or committed before then (docs/dev/runbook.md)"
+        )
+        steps.append(Notice(ident, folder, message))
     elif opp.status == "closed":
         steps += [Lock(ident, folder, discussion)] if not discussion.locked else []
         steps += [Snapshot(ident, folder, discussion, None)] if opp.bids is None else []

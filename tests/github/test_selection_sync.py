@@ -75,3 +75,28 @@ def test_a_relay_answering_a_bad_signature_flags_only_that_opportunity(market, w
         assert drawn["signature"] == sign(relay.secret, record["round"])
         assert yaml.safe_load(market.read(IDENT, "award.yaml"))["supplier"]["github"] == drawn["order"][0]
         assert devex("verify", IDENT, root=market.root).code == 0
+
+
+def test_an_opportunity_closed_early_is_never_archived_or_committed_before_its_closing(market, world, github_env):
+    """Issue 21, route 1: an opportunity set to `closed` before its closing time (a bypassed check) with its
+    evaluation merged early: sync archives nothing, commits to nothing, says why, and lets later applicants in;
+    at the closing time it proceeds as usual."""
+    assert sync(market, world, BEFORE).code == 0
+    [discussion] = world.discussions(MARKET)
+    world.comment(discussion, "alice", f"{APPLY}Alice.", moment("2026-11-25T09:00:00-05:00"))
+    text = market.read(IDENT).replace("status: open", "status: closed")
+    (market.folder(IDENT) / "opportunity.yaml").write_text(text, "utf-8")
+    criteria = len(yaml.safe_load(text)["evaluation_criteria"]["en"])
+    write_yaml(
+        market.folder(IDENT) / "evaluation.yaml", evaluation({"alice": "pass"}, criteria), EVALUATION_SCHEMA_HINT
+    )
+    run = sync(market, world, "2026-11-30T10:00:00-05:00")
+    assert run.code == 1
+    assert f"{IDENT}: ATTENTION: its status is closed before its closing time" in run.out
+    assert not (market.folder(IDENT) / "bids.yaml").exists()
+    assert not (market.folder(IDENT) / "selection.yaml").exists()
+    assert not discussion.locked
+    world.comment(discussion, "bob", f"{APPLY}Bob.", moment("2026-12-01T09:00:00-05:00"))  # still on time
+    assert sync(market, world, AFTER).code in (0, 1)
+    bids = yaml.safe_load(market.read(IDENT, "bids.yaml"))
+    assert sorted(bid["author"] for bid in bids["bids"]) == ["alice", "bob"]
