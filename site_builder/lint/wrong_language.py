@@ -28,8 +28,8 @@ MIN_WORDS = 5
 CONFIDENCE = 0.9
 NAMES = {"en": "English", "fr": "French"}
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
-_CODE = re.compile(r"`[^`]*`|https?://\S+|\[[^\]]*\]\([^)]*\)")
-_WORD = re.compile(r"[^\W\d_]{2,}")
+_CODE = re.compile(r"`[^`]*`|https?://\S+|\[[^\]]*\]\([^)]*\)|<[^>]*>|\{[^}]*\}")
+_WORD = re.compile(r"\w{3,}")
 
 
 @cache
@@ -95,14 +95,16 @@ def _sentences(opp: Opportunity) -> Iterator[tuple[tuple, str, str, int, str, st
 
 
 def _prose(text: str, lang: str = "") -> Iterator[tuple[int, str, str]]:
-    """Each sentence of `text` with at least MIN_WORDS words once code, addresses and links are left out, but
-    those plainly in `lang` (the detector would only agree: a cheap pass over most sentences)."""
+    """Each sentence of `text` with at least MIN_WORDS different words (three letters or more, letters only)
+    once code, addresses, links and markup are left out, but those plainly in `lang` (the detector would only
+    agree: a cheap pass over most). Fewer words, names and symbols are not prose the detector can judge."""
     at = 0
     for sentence in _SENTENCES.split(text):
         offset = text.find(sentence, at)
         at = offset + len(sentence)
         prose = _CODE.sub(" ", sentence)
-        if len(_WORD.findall(prose)) >= MIN_WORDS and not _plainly_in(prose, lang):
+        words = {word.casefold() for word in _WORD.findall(prose) if word.isalpha()}
+        if len(words) >= MIN_WORDS and not _plainly_in(prose, lang):
             yield offset, " ".join(sentence.split()), prose
 
 
