@@ -11,8 +11,8 @@ setup:
 site: setup
 	.venv/bin/devex build
 	@echo "make site: the site is in site/; view it through a web server, not from the disk:"
-	@echo "  python3 -m http.server -d site 8000    then open http://127.0.0.1:8000/"
-	@echo "  or make serve                          a live preview, rebuilt on every change, at the address it prints"
+	@echo "  python3 -m http.server -b 127.0.0.1 -d site 8000    then open http://127.0.0.1:8000/"
+	@echo "  or make serve                                       a live preview, rebuilt on every change, at the address it prints"
 
 # Set up, then preview the site with live reload at the address devex serve prints (the path of site_url:
 # http://127.0.0.1:8000/marketplace/ for the sample).
