@@ -93,16 +93,16 @@ class Preview:
             logging.getLogger("mkdocs.commands.build").addFilter(quiet)
         try:
             server.listen()  # before building: a taken address fails at once, and port 0 is given a real one
-            self.serve_url = config.site_url = server.url
-            self.rebuild(config)
-            server.watch(config.docs_dir)
-            if config.config_file_path:
-                server.watch(config.config_file_path)
-            server = config.plugins.on_serve(server, config=config, builder=self.rebuild)
-            for item in config.watch:
-                server.watch(item)
-            announce(server.url)
             try:
+                self.serve_url = config.site_url = server.url
+                self.rebuild(config)
+                server.watch(config.docs_dir)
+                if config.config_file_path:
+                    server.watch(config.config_file_path)
+                server = config.plugins.on_serve(server, config=config, builder=self.rebuild)
+                for item in config.watch:
+                    server.watch(item)
+                announce(server.url)
                 server.serve()
             except KeyboardInterrupt:
                 log.info("Shutting down...")
