@@ -17,8 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from site_builder.site.preview import Outcome, failure_page, set_aside_notice, with_notice
+from site_builder.site.rebuilds import Rebuilds
 from tests.site.test_search import search
 
 OPP = "opportunities/esdc/esdc-2026-001/opportunity.yaml"
@@ -272,3 +274,40 @@ def test_the_set_aside_notice_is_escaped_and_first_in_the_body() -> None:
     page = with_notice(b'<html><body dir="ltr"><header>h</header></body></html>', notice)
     assert page.startswith(b'<html><body dir="ltr"><div id="devex-set-aside"')
     assert page.endswith(b"</div><header>h</header></body></html>")
+
+
+class _Config(dict):
+    """What `Rebuilds` reads of MkDocs' configuration."""
+
+    def __init__(self, tmp_path: Path, nav: list) -> None:
+        super().__init__(nav=nav)
+        self.config_file_path = str(tmp_path / "mkdocs.yml")
+        self.theme = SimpleNamespace(custom_dir=str(tmp_path / "overrides"))
+        self.site_dir = str(tmp_path / "site")
+
+
+def test_rebuilds_are_whole_when_what_every_page_shows_changed_and_drop_what_is_gone(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "main.html").write_text("a", "utf-8")
+    gone, kept = (tmp_path / "site" / "opportunities" / name / "index.html" for name in ("x-1", "x-2"))
+    for page in (gone, kept):
+        page.parent.mkdir(parents=True)
+        page.write_text("old", "utf-8")
+    files = [
+        SimpleNamespace(src_uri=f"opportunities/{n}/index.md", dest_uri=f"opportunities/{n}/index.html")
+        for n in ("x-1", "x-2")
+    ]
+    config, settings = _Config(tmp_path, [{"en": ["index.md"]}]), {"name": {"en": "A"}}
+    rebuilds = Rebuilds()
+    assert not rebuilds.whole(config, files, settings)  # the first build writes everything anyway
+    assert not rebuilds.whole(config, files, settings)
+    assert not rebuilds.whole(config, files[1:], settings)  # an opportunity gone: only its pages removed
+    assert not gone.exists() and not gone.parent.exists() and kept.is_file()
+    assert rebuilds.whole(config, files, {"name": {"en": "B"}})  # the settings
+    assert rebuilds.whole(_Config(tmp_path, [{"en": ["other.md"]}]), files, {"name": {"en": "B"}})  # navigation
+    (tmp_path / "overrides" / "main.html").write_text("b", "utf-8")
+    assert rebuilds.whole(config, files, settings)  # a template
+    assert not rebuilds.whole(config, files, settings)
+    rebuilds.failed()
+    assert rebuilds.whole(config, files, settings)  # after a build that failed while writing
