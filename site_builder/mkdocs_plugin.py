@@ -10,12 +10,14 @@ from typing import Any
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.utils import clean_directory
 
 from site_builder import collector
 from site_builder.shared_chrome import SharedChrome
 from site_builder.site import build, generated, languages
 from site_builder.site.build import Build
 from site_builder.site.config import DevexConfig
+from site_builder.site.rebuilds import Rebuilds
 from site_builder.site.search_indexing import SearchIndexing
 
 
@@ -26,10 +28,12 @@ class DevexPlugin(BasePlugin[DevexConfig]):
     def __init__(self) -> None:
         self.build: Build | None = None
         self.digests: dict[str, str] = {}  # the last successful build's, for the next dirty rebuild
+        self.rebuilds = Rebuilds()  # whether a dirty rebuild must write every page all the same
         self.search = SearchIndexing()
         self.chrome = SharedChrome()
         self.track_changes = False
         self.broken: dict[str, tuple[Any, ...]] = {}  # folders the last build set aside (`devex build` exits 3)
+        self.failure: Exception | None = None  # what stopped the last build that failed (`devex serve` shows it)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `serve` rebuilds: the digests survive.
@@ -46,6 +50,10 @@ class DevexPlugin(BasePlugin[DevexConfig]):
             previous = self.digests if self.track_changes else None
             self.build.digests = generated.add(files, config, outputs, previous)
             config["nav"] = languages.nav_config(self.build.about, files)
+            if self.track_changes and self.rebuilds.whole(config, files, self.build.marketplace.settings.data):
+                self.search.wait()  # its Pagefind writes into the folder
+                clean_directory(config.site_dir)
+                generated.rewrite_all(files)
         return files
 
     def on_nav(self, nav: Navigation, *, config: Any, files: Files) -> Navigation:
@@ -76,7 +84,10 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         self.search.shutdown()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.digests = {}  # the next rebuild writes every page again
+        self.failure = error
+        if self.build is not None:  # the failure came after on_files: part of the site may have been written
+            self.digests = {}  # the next rebuild writes every page again
+            self.rebuilds.failed()
         self._end()
 
     def _end(self) -> None:

@@ -7,23 +7,37 @@ A report holding only errors reads exactly as it did before warnings existed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 from site_builder.model import Problem
 
+ALL_VALID = "All marketplace files are valid."
 
-def as_text(problems: Sequence[Problem]) -> str:
+
+def all_valid(given: Sequence[str] = (), noun: str = "paths") -> str:
+    """What a report without problems says was checked: the whole marketplace, the one path given, or the
+    number of `noun` (paths, folders, files) given."""
+    if not given:
+        return ALL_VALID
+    if len(given) == 1:
+        return f"{given[0]} is valid."
+    return f"The {len(given)} {noun} given are valid."
+
+
+def as_text(problems: Sequence[Problem], *, checked: str = ALL_VALID) -> str:
+    """Each problem's `file:line:col: message` and a count; without problems, `checked` (`all_valid`)."""
     if not problems:
-        return "All marketplace files are valid.\n"
+        return checked + "\n"
     lines = [problem.format() for problem in problems]
     lines.append(_summary(problems))
     return "\n".join(lines) + "\n"
 
 
-def as_text_with_fixes(problems: Sequence[Problem]) -> str:
+def as_text_with_fixes(problems: Sequence[Problem], *, checked: str = ALL_VALID) -> str:
     """The text report with each problem's one-line fix under it: what `devex lint` shows a buyer."""
     if not problems:
-        return as_text(problems)
+        return as_text(problems, checked=checked)
     lines = []
     for problem in problems:
         lines.append(problem.format())
@@ -45,22 +59,24 @@ def _summary(problems: Sequence[Problem]) -> str:
     return line
 
 
-def as_github(problems: Sequence[Problem]) -> str:
-    """GitHub workflow commands, so each problem shows on its line of the pull request's diff."""
+def as_github(problems: Sequence[Problem], *, checked: str = ALL_VALID) -> str:
+    """GitHub workflow commands, so each problem shows on its line of the pull request's diff, then the text
+    report's last line."""
     title = _property("devex validate")
     lines = [
         f"::{p.severity} file={_property(p.file)},line={p.line},col={p.col},title={title}::{_data(_annotation(p))}"
         for p in problems
     ]
-    return "\n".join([*lines, as_text(problems).rstrip("\n").splitlines()[-1]]) + "\n"
+    return "\n".join([*lines, as_text(problems, checked=checked).rstrip("\n").splitlines()[-1]]) + "\n"
 
 
 def _annotation(problem: Problem) -> str:
     return f"{problem.message} (fix: {problem.fix})" if problem.fix else problem.message
 
 
-def as_json(problems: Sequence[Problem]) -> str:
-    """`problems` holds the errors; `warnings`, present only when there are some, the linter's advice."""
+def as_json(problems: Sequence[Problem], *, checked: str = ALL_VALID) -> str:
+    """`problems` holds the errors; `warnings`, present only when there are some, the linter's advice. The
+    shape is a contract: `valid` says it all, so `checked` (what the text formats name) is not written."""
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
     report: dict[str, object] = {"valid": not errors, "problems": [_row(p) for p in errors]}
@@ -91,4 +107,8 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-REPORTERS: dict[str, Callable[[Sequence[Problem]], str]] = {"text": as_text, "github": as_github, "json": as_json}
+class Reporter(Protocol):
+    def __call__(self, problems: Sequence[Problem], *, checked: str = ALL_VALID) -> str: ...
+
+
+REPORTERS: dict[str, Reporter] = {"text": as_text, "github": as_github, "json": as_json}

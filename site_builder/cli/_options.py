@@ -10,7 +10,7 @@ from pathlib import Path
 from site_builder.clock import BadTime, run_clock
 from site_builder.errors import UsageError
 from site_builder.reading import find_root
-from site_builder.report import REPORTERS
+from site_builder.report import REPORTERS, all_valid
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:
@@ -34,3 +34,12 @@ def add_format(parser: argparse.ArgumentParser, what: str) -> None:
     """--format for problem reports: workflow annotations by default inside GitHub Actions."""
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     parser.add_argument("--format", choices=sorted(REPORTERS), default=default, help=f"{what} (default: {default})")
+
+
+def checked(paths: list[Path]) -> str:
+    """What a clean report of `devex validate` or `devex lint` says was checked: the whole marketplace, the one
+    path given as it was written, or how many folders, files or paths were given."""
+    given = list(dict.fromkeys(str(path) for path in paths))
+    kinds = {Path(path).is_dir() for path in given}
+    noun = "paths" if len(kinds) > 1 else "folders" if kinds == {True} else "files"
+    return all_valid(given, noun)

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from site_builder.cli._options import add_format, add_root, marketplace_root
+from site_builder.cli._options import add_format, add_root, checked, marketplace_root
 from site_builder.report import REPORTERS, as_text_with_fixes
 from site_builder.validate import check
 
@@ -27,7 +27,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = marketplace_root(args)
-    problems = check(root, [Path(p) for p in args.paths])
+    paths = [Path(p) for p in args.paths]
+    problems = check(root, paths)
     report = as_text_with_fixes if args.format == "text" else REPORTERS[args.format]
-    sys.stdout.write(report(problems))
+    sys.stdout.write(report(problems, checked=checked(paths)))
     return 1 if any(problem.is_error for problem in problems) else 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from site_builder.cli._options import add_format, add_root, marketplace_root, run_now
+from site_builder.cli._options import add_format, add_root, checked, marketplace_root, run_now
 from site_builder.report import REPORTERS
 from site_builder.validate import check
 
@@ -28,6 +28,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     root = marketplace_root(args)
     now = run_now(args)
-    problems = check(root, [Path(p) for p in args.paths], base=args.base, now=now)
-    sys.stdout.write(REPORTERS[args.format](problems))
+    paths = [Path(p) for p in args.paths]
+    problems = check(root, paths, base=args.base, now=now)
+    sys.stdout.write(REPORTERS[args.format](problems, checked=checked(paths)))
     return 1 if any(problem.is_error for problem in problems) else 0

@@ -8,4 +8,8 @@ but not the plugin, which nothing here imports; what the pages say is made below
 - `languages.py`: one navigation per language, and what each page shows of its own language.
 - `theme.py`: the configuration a page of one language renders with (site name, Material's language).
 - `search_indexing.py`: the search index written after each build, in the background under `devex serve`.
+- `rebuilds.py`: when a `devex serve` rebuild that writes only the changed pages must write them all, or remove
+  what was written for a page that is gone.
+- `preview.py`: `devex serve` itself: MkDocs' live-reload server and builds, the address it really serves, a
+  failed build's problems in place of every page, the opportunities set aside named on every page.
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +17,7 @@ from mkdocs.structure.nav import Navigation
 from site_builder import collector, export, render, schemas
 from site_builder.clock import BadTime, last_commit_time, parse_moment
 from site_builder.errors import InvalidMarketplace
-from site_builder.model import Marketplace
+from site_builder.model import Marketplace, Problem
 from site_builder.pages import Asset, BuildContext, Page, SearchDocument
 from site_builder.validate import load_marketplace
 
@@ -24,6 +25,16 @@ log = logging.getLogger("mkdocs.plugins.devex")
 
 DATA_FOLDERS = ("opportunities", "schema")
 """The marketplace's folders a build reads besides docs/: `devex serve` rebuilds when they change."""
+
+
+class MarketplaceProblems(PluginError):
+    """The marketplace cannot be built at all (its settings, or a text every page needs, do not validate):
+    every problem, with its file and line, in `problems` (`devex serve` shows them) and in the message."""
+
+    def __init__(self, root: Path, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        lines = "\n".join(problem.format() for problem in problems)
+        super().__init__(f"the marketplace in {root} is invalid:\n{lines}")
 
 
 @dataclass
@@ -76,8 +87,7 @@ def make(root: Path, page_size: int) -> tuple[Build, list[Page | Asset]]:
         made = render.site(marketplace, context, schemas.schema_documents(), page_size, about)
         assets = export.assets(marketplace, context)
     except InvalidMarketplace as error:
-        problems = "\n".join(problem.format() for problem in error.problems)
-        raise PluginError(f"the marketplace in {root} is invalid:\n{problems}") from None
+        raise MarketplaceProblems(root, error.problems) from None
     searched = [item for item in made if isinstance(item, SearchDocument)]
     outputs = [item for item in made if not isinstance(item, SearchDocument)] + assets
     return Build(marketplace, context, about, searched), outputs

@@ -82,3 +82,10 @@ def add(
         if isinstance(item, Page):
             GeneratedPage(None, generated, config)
     return digests
+
+
+def rewrite_all(files: Files) -> None:
+    """Count every generated file as changed: the rebuild writes them all (`rebuilds.py`)."""
+    for file in files:
+        if isinstance(file, GeneratedFile):
+            file.changed = True

@@ -71,6 +71,19 @@ def test_valid_marketplace_exits_0(inside: Path, capsys) -> None:
     assert run(capsys, "validate") == (0, "All marketplace files are valid.\n", "")
 
 
+def test_a_clean_report_names_what_was_checked(inside: Path, capsys) -> None:
+    """Given paths, the report says those were checked, not the whole marketplace (issue 24)."""
+    folder = "opportunities/esdc/esdc-2026-001"
+    assert run(capsys, "validate", folder) == (0, f"{folder} is valid.\n", "")
+    assert run(capsys, "validate", OPEN) == (0, f"{OPEN} is valid.\n", "")
+    assert run(capsys, "validate", folder, "opportunities/esdc") == (0, "The 2 folders given are valid.\n", "")
+    assert run(capsys, "validate", folder, OPEN) == (0, "The 2 paths given are valid.\n", "")
+    assert run(capsys, "validate", "--format", "github", folder) == (0, f"{folder} is valid.\n", "")
+    assert run(capsys, "lint", folder) == (0, f"{folder} is valid.\n", "")
+    # JSON's shape is a contract: `valid` says it, whatever was checked
+    assert run(capsys, "validate", "--format", "json", folder) == (0, as_json([]), "")
+
+
 def test_invalid_marketplace_exits_1_with_text_report(inside: Path, capsys) -> None:
     break_open_opportunity(inside)
     assert run(capsys, "validate") == (1, TEXT_REPORT, "")
