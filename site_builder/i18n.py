@@ -653,6 +653,22 @@ LABELS: dict[str, dict[str, str]] = {
         "l'acheteur évalue maintenant chaque candidature reçue à temps selon chaque critère d'évaluation et publie "
         "l'évaluation avant tout tirage.",
     },
+    "message.closed.edited_by_others": {
+        "en": "The comment {url} by @{author} was edited by someone other than its author: {edits}. The archive "
+        "keeps its text as it stood at the closing time and names every edit.",
+        "fr": "Le commentaire {url} de @{author} a été modifié par une autre personne que son auteur : {edits}. "
+        "L'archive garde son texte tel qu'il était à l'heure de clôture et nomme chaque modification.",
+    },
+    "message.closed.history_incomplete": {
+        "en": "GitHub's edit history of the comment {url} by @{author} does not show its text at the closing time "
+        "(a revision was deleted from the history, or it is too long). The archive keeps its text of {time} "
+        "(`text_at`) and flags it (`history_incomplete`); a text written after closing never counts as an "
+        "on-time application.",
+        "fr": "L'historique des modifications du commentaire {url} de @{author} sur GitHub ne montre pas son texte "
+        "à l'heure de clôture (une révision a été supprimée de l'historique, ou il est trop long). L'archive garde "
+        "son texte du {time} (`text_at`) et le signale (`history_incomplete`); un texte écrit après la clôture "
+        "ne compte jamais comme une candidature reçue à temps.",
+    },
     "message.committed": {
         "en": "The evaluation of every on-time application is on main (`evaluation.yaml`, digest `{evaluation}`) "
         "and is now frozen. Commitment `{commitment}` fixes it together with the bids (`{bids}`) and names round "

@@ -8,7 +8,7 @@ comment) keeps every state in between valid, so a killed run leaves files a reru
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -62,6 +62,13 @@ class Context:
     now: datetime
     log: Callable[[str], None]
     beacon_client: Callable[[BeaconSettings], BeaconClient] | None = None  # tests point it at a stand-in
+    notes: list[Flag] = field(default_factory=list)  # done, but a person must look: printed, and exit 1
+
+    def attention(self, step: Step, message: str) -> None:
+        """Something done that a person must look at (a comment edited by someone other than its author): the
+        run goes on, and ends with exit 1 naming it."""
+        self.notes.append(Flag(step.ident, step.folder, message))
+        self.log(f"  ATTENTION {step.ident}: {message}")
 
     @cached_property
     def _by_id(self) -> dict[str, Opportunity]:
@@ -148,14 +155,18 @@ def _set_closed(step: SetClosed, context: Context) -> None:
 
 
 def _snapshot(step: Snapshot, context: Context) -> None:
+    """The archive, each comment as it stood at closing (its edit history read); then a word for the department
+    on each comment someone else edited or whose text at closing GitHub cannot show."""
     opp = context.opportunity(step.ident)
-    comments = discussions.read_comments(context.client, step.discussion.id)
+    comments = discussions.read_comments(context.client, step.discussion.id, history=True)
     snapshot = bids_snapshot(opp.data, step.discussion.url, comments, context.repository.viewer, context.now)
     index, files = archive.split(snapshot)
     problems = schemas.check(Document(f"{step.folder}/{archive.INDEX}", index), "bids")
     if problems:
         raise InvalidMarketplace(problems)
     archive.write(context.path(step, ""), index, files)
+    for note in messages.archive_notes(index, context.marketplace.settings, "en"):
+        context.attention(step, note)
 
 
 def _post_comment(step: PostComment, context: Context) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from site_builder.archive.applications import APPLICATION_LINE, late_applicants, on_time_applicants
 from site_builder.business_days import add_business_days
 from site_builder.canonical import sha256_hex
-from site_builder.github_sync.markers import contract_mark, marker
+from site_builder.github_sync.markers import contract_mark, marker, same_actor
 from site_builder.i18n import t
 from site_builder.locale import long_date, money, skill_name, zone_time
 from site_builder.model import Opportunity, Settings
@@ -82,8 +82,29 @@ def closing_comment(opp: Opportunity, settings: Settings, bids: dict[str, Any]) 
     closes = local_closing(opp.data, settings)
     # the people to evaluate and those too late, counted as the opportunity page and the open data count them
     counts = {"on_time": len(on_time_applicants(bids)), "late": len(late_applicants(bids)), "digest": bids["digest"]}
-    texts = [t("message.closed", lang, **counts) for lang in ("en", "fr")]
+    texts = []
+    for lang in ("en", "fr"):
+        notes = [f"- {note}" for note in archive_notes(bids, settings, lang)]
+        texts.append("\n\n".join([t("message.closed", lang, **counts), *(["\n".join(notes)] if notes else [])]))
     return "\n\n".join([marker("closing", opp.id), heading("closed", closes["en"], closes["fr"]), *texts]) + "\n"
+
+
+def archive_notes(bids: dict[str, Any], settings: Settings, lang: str) -> list[str]:
+    """What the department must look at in an archive, in `lang`: comments edited by someone other than their
+    author, and comments whose text at closing GitHub's history could not show."""
+    notes = []
+    for bid in bids["bids"]:
+        if not (bid.get("edited_by_others") or bid.get("history_incomplete")):
+            continue
+        facts = {"url": bid["url"], "author": bid["author"]}
+        if bid.get("edited_by_others"):
+            others = [edit for edit in bid["edits"] if not same_actor(edit["by"], bid["author"])]
+            edits = ", ".join(f"@{edit['by']} ({zone_time(edit['at'], settings.time_zone, lang)})" for edit in others)
+            notes.append(t("message.closed.edited_by_others", lang, edits=edits, **facts))
+        if bid.get("history_incomplete"):
+            time = zone_time(bid.get("text_at") or bid["updated"], settings.time_zone, lang, seconds=True)
+            notes.append(t("message.closed.history_incomplete", lang, time=time, **facts))
+    return notes
 
 
 def selection_comment(opp: Opportunity, settings: Settings, record: dict[str, Any]) -> str:

@@ -243,6 +243,21 @@ def comments_wanted(marketplace: Marketplace, repository: Repository, now: datet
     return wanted
 
 
+def histories_wanted(marketplace: Marketplace, repository: Repository, now: datetime) -> set[str]:
+    """Ids of the discussions whose comments must be read with their edit histories: those about to be archived
+    (each comment is archived as it stood at closing)."""
+    wanted = set()
+    for opp in marketplace.opportunities:
+        discussion = discussion_of(opp, repository)
+        if discussion and _archive_due(opp, now):
+            wanted.add(discussion.id)
+    return wanted
+
+
+def _archive_due(opp: Opportunity, now: datetime) -> bool:
+    return (opp.status == "open" and is_past_closing(opp.data, now)) or (opp.status == "closed" and opp.bids is None)
+
+
 def compute_plan(
     marketplace: Marketplace, repository: Repository, comments: Mapping[str, tuple[Comment, ...]], now: datetime
 ) -> Plan:

@@ -163,7 +163,10 @@ def whole_life(market, world, relay):
     assert remote_file(market, carol_bid["file"]) == f"{APPLY}Carol applies, with jest tests."
     assert carol_bid["updated"] == "2026-12-03T17:00:00Z"
     assert carol_bid["sha256"] == hashlib.sha256(f"{APPLY}Carol applies, with jest tests.".encode()).hexdigest()
-    assert remote_file(market, bids["bids"][1]["file"]) == f"{APPLY}Bob applies (edited)."
+    # bob's edit came after closing: the archive keeps his text as it stood at closing, names the edit
+    assert remote_file(market, bids["bids"][1]["file"]) == f"{APPLY}Bob applies."
+    assert bids["bids"][1]["edits"] == [{"by": "bob", "at": "2026-12-04T19:05:00Z"}]
+    assert bids["bids"][1]["text_at"] == "2026-12-01T14:00:00Z"
     kinds = ["application", "application", "question", "application", "application"]
     assert [b["kind"] for b in bids["bids"]] == kinds
     assert bids["bids"][1]["updated"] == "2026-12-04T19:05:00Z"
