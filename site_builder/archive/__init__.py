@@ -176,8 +176,8 @@ def _checked_body(
 
 def _history_problem(index: Document, position: int, entry: dict[str, Any]) -> Problem | None:
     """The fields automation derives from GitHub's edit history and receipts agree with each other: the text's
-    time is the creation's or an edit's, and `edited_by_others` says whether someone other than the author
-    edited."""
+    time is the creation's or an edit's, `edited_by_others` says whether someone other than the author edited,
+    and `receipt` is a comment of the archive's own discussion."""
     edits = entry.get("edits", [])
     author = _actor(entry["author"])
     if "text_at" in entry and entry["text_at"] not in [entry["created"], entry["updated"], *(e["at"] for e in edits)]:
@@ -188,6 +188,10 @@ def _history_problem(index: Document, position: int, entry: dict[str, Any]) -> P
         said = "someone other than" if others else "only"
         message = f"`edited_by_others` does not match `edits`, where {said} the author edited the comment"
         return index.problem(("bids", position, "edited_by_others"), message)
+    receipt = entry.get("receipt")
+    if receipt is not None and not str(receipt).startswith(f"{index.data['discussion']}#"):
+        message = "`receipt` is not a comment of the archive's `discussion`: automation links its own receipt"
+        return index.problem(("bids", position, "receipt"), message)
     return None
 
 

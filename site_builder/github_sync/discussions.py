@@ -299,9 +299,15 @@ def create_discussion(client: Client, repository: Repository, category_id: str, 
     return payload["discussion"]
 
 
-def add_comment(client: Client, discussion_id: str, body: str, kind: str, ident: str, viewer: str) -> dict[str, Any]:
-    """Post a marked comment once: before any re-send, the comments are listed again."""
+def add_comment(
+    client: Client, discussion_id: str, body: str, kind: str, ident: str, viewer: str, reply_to: str | None = None
+) -> dict[str, Any]:
+    """Post a marked comment once (a reply to the comment `reply_to`, if given): before any re-send, the comments
+    are listed again."""
     key = client.config.marker_key
+    fields: dict[str, Any] = {"discussionId": discussion_id, "body": body}
+    if reply_to:
+        fields["replyToId"] = reply_to
 
     def done() -> dict[str, Any] | None:
         for comment in read_comments(client, discussion_id):
@@ -312,7 +318,7 @@ def add_comment(client: Client, discussion_id: str, body: str, kind: str, ident:
     payload = client.mutate(
         f"posting the {kind} comment of {ident}",
         "addDiscussionComment",
-        {"discussionId": discussion_id, "body": body},
+        fields,
         "comment { id url }",
         done,
     )

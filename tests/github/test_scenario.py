@@ -146,7 +146,7 @@ def whole_life(market, world, relay):
     mutations_before = len(world.mutations())
     out = sync_twice(market, world, AFTER)
     sent = [r.operations[0] for r in world.mutations()[mutations_before:]]
-    assert sent == ["lockLockable", "addDiscussionComment"]
+    assert sent == ["lockLockable"] + ["addDiscussionComment"] * 4  # three receipts, then the closing comment
     assert discussion.locked
     assert yaml.safe_load(remote_file(market, "opportunity.yaml"))["status"] == "closed"
     bids = yaml.safe_load(remote_file(market, "bids.yaml"))
@@ -167,6 +167,13 @@ def whole_life(market, world, relay):
     assert remote_file(market, bids["bids"][1]["file"]) == f"{APPLY}Bob applies."
     assert bids["bids"][1]["edits"] == [{"by": "bob", "at": "2026-12-04T19:05:00Z"}]
     assert bids["bids"][1]["text_at"] == "2026-12-01T14:00:00Z"
+    receipts = {c.reply_to.id: c for c in discussion.comments if c.author == BOT_LOGIN and c.reply_to}
+    for entry in bids["bids"]:
+        if entry["kind"] == "application" and not entry["late"]:
+            assert entry["receipt"] == receipts[entry["comment"]].url
+            assert entry["sha256"] in receipts[entry["comment"]].body
+        else:
+            assert "receipt" not in entry
     kinds = ["application", "application", "question", "application", "application"]
     assert [b["kind"] for b in bids["bids"]] == kinds
     assert bids["bids"][1]["updated"] == "2026-12-04T19:05:00Z"
@@ -318,6 +325,7 @@ def whole_life(market, world, relay):
     assert [r.operations[0] for r in world.mutations()] == [
         "createDiscussion",
         "lockLockable",
+        *["addDiscussionComment"] * 3,  # the receipts of alice's, bob's and carol's applications
         "addDiscussionComment",
         "addDiscussionComment",
         "unlockLockable",

@@ -57,10 +57,12 @@ def test_a_question_edited_after_closing_to_start_with_the_line_stays_a_question
     assert bids["gina"]["edited_after_closing"] is True and bids["gina"]["late"] is False
     assert bids["gina"]["edits"] == [{"by": "gina", "at": "2026-12-04T19:07:00Z"}]
     assert bids["gina"]["text_at"] == gina.created and bids["gina"]["updated"] == "2026-12-04T19:07:00Z"
-    assert "edited_by_others" not in bids["gina"]
+    assert "receipt" not in bids["gina"] and "edited_by_others" not in bids["gina"]
     assert "history_incomplete" not in bids["gina"]
-    # the other way round too: an application at closing stays one
+    # the other way round too: an application at closing stays one, with its receipt of the text at closing
     assert texts["hank"] == f"{APPLY}Hank applies." and bids["hank"]["kind"] == "application"
+    [receipt] = [c for c in discussion.comments if c.author == BOT_LOGIN and c.reply_to is hank]
+    assert bids["hank"]["receipt"] == receipt.url and f"`{bids['hank']['sha256']}`" in receipt.body
     assert "1 application(s) arrived on time and 0 late" in closing_comment(discussion).body
     assert validate(market.root) == []
     assert "nothing to do" in close(market, world).out

@@ -247,3 +247,4 @@ def test_the_new_fields_are_not_digested_and_must_agree_with_each_other():
     assert problems({}) == []
     assert "`edited_by_others` does not match `edits`" in problems({"edited_by_others": False})[0]
     assert "`text_at` is not `created`, `updated`" in problems({"text_at": "2026-11-30T10:00:00Z"})[0]
+    assert "`receipt` is not a comment of the archive's" in problems({"receipt": "https://example.org/#x"})[0]
