@@ -643,6 +643,63 @@ LABELS: dict[str, dict[str, str]] = {
         "l'acheteur évalue maintenant chaque candidature reçue à temps selon chaque critère d'évaluation et publie "
         "l'évaluation avant tout tirage.",
     },
+    "message.closed.edited_by_others": {
+        "en": "The comment {url} by @{author} was edited by someone other than its author: {edits}. The archive "
+        "keeps its text as it stood at the closing time and names every edit.",
+        "fr": "Le commentaire {url} de @{author} a été modifié par une autre personne que son auteur : {edits}. "
+        "L'archive garde son texte tel qu'il était à l'heure de clôture et nomme chaque modification.",
+    },
+    "message.closed.history_incomplete": {
+        "en": "GitHub's edit history of the comment {url} by @{author} does not show its text at the closing time "
+        "(a revision was deleted from the history, or it is too long). The archive keeps its text of {time} "
+        "(`text_at`) and flags it (`history_incomplete`); a text written after closing never counts as an "
+        "on-time application.",
+        "fr": "L'historique des modifications du commentaire {url} de @{author} sur GitHub ne montre pas son texte "
+        "à l'heure de clôture (une révision a été supprimée de l'historique, ou il est trop long). L'archive garde "
+        "son texte du {time} (`text_at`) et le signale (`history_incomplete`); un texte écrit après la clôture "
+        "ne compte jamais comme une candidature reçue à temps.",
+    },
+    "message.receipt.title": {"en": "Receipt", "fr": "Accusé de réception"},
+    "message.receipt": {
+        "en": "@{login}, your application is received: this comment counts as an application, posted before the "
+        "closing time ({closes}).",
+        "fr": "@{login}, votre candidature est reçue : ce commentaire compte comme une candidature, publiée avant "
+        "l'heure de clôture ({closes}).",
+    },
+    "message.receipt.received": {"en": "Received (GitHub's time)", "fr": "Reçue (heure de GitHub)"},
+    "message.receipt.text": {"en": "Text", "fr": "Texte"},
+    "message.receipt.as_sent": {"en": "as sent", "fr": "tel qu'envoyé"},
+    "message.receipt.as_edited": {"en": "as edited on {time}", "fr": "tel que modifié le {time}"},
+    "message.receipt.at_closing": {"en": "as it stood at the closing time", "fr": "tel qu'il était à la clôture"},
+    "message.receipt.sha256": {
+        "en": "sha256 of the text (its UTF-8 bytes, exactly as GitHub gives them)",
+        "fr": "Empreinte sha256 du texte (ses octets UTF-8, exactement comme GitHub les donne)",
+    },
+    "message.receipt.after": {
+        "en": "Keep this receipt: it shows what you sent and when. If you edit your application before the closing "
+        "time, a new receipt follows for the new text. At closing, the archive (`bids.yaml`) keeps each comment's "
+        "text as it stood at the closing time and links the receipt of that text: its `sha256` is the one above "
+        "unless you edit again. How to check it yourself: {guide} (Check your receipt).",
+        "fr": "Gardez cet accusé de réception : il montre ce que vous avez envoyé et quand. Si vous modifiez votre "
+        "candidature avant l'heure de clôture, un nouvel accusé suit pour le nouveau texte. À la clôture, "
+        "l'archive (`bids.yaml`) garde le texte de chaque commentaire tel qu'il était à l'heure de clôture et "
+        "renvoie à l'accusé de ce texte : son `sha256` est celui ci-dessus, sauf si vous modifiez encore votre "
+        "candidature. Comment le vérifier vous-même : {guide} (Vérifier votre accusé de réception).",
+    },
+    "message.howto.title": {"en": "Not counted as an application", "fr": "Non comptée comme candidature"},
+    "message.howto": {
+        "en": "@{login}, this comment is not counted as an application: its first line is not the application "
+        "line. To apply, post a new comment (not a reply) whose first line is exactly `{line}`, before the "
+        "closing time, {closes}; or edit this comment so that its first line is exactly that line before then. "
+        "The automation answers every comment it counts as an application with a receipt. If you only meant to "
+        "ask a question, there is nothing more to do.",
+        "fr": "@{login}, ce commentaire n'est pas compté comme une candidature : sa première ligne n'est pas la "
+        "ligne de candidature. Pour postuler, publiez un nouveau commentaire (pas une réponse) dont la première "
+        "ligne est exactement `{line}`, avant l'heure de clôture, le {closes}; ou modifiez ce commentaire pour "
+        "que sa première ligne soit exactement cette ligne d'ici là. L'automatisation répond à chaque commentaire "
+        "qu'elle compte comme une candidature par un accusé de réception. Si vous vouliez seulement poser une "
+        "question, vous n'avez rien d'autre à faire.",
+    },
     "message.committed": {
         "en": "The evaluation of every on-time application is on main (`evaluation.yaml`, digest `{evaluation}`) "
         "and is now frozen. Commitment `{commitment}` fixes it together with the bids (`{bids}`) and names round "

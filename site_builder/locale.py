@@ -113,19 +113,20 @@ def offset_text(moment: datetime) -> str:
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def zone_time(moment: datetime | str, zone: str, lang: str) -> str:
+def zone_time(moment: datetime | str, zone: str, lang: str, seconds: bool = False) -> str:
     """A moment (a closing time) in the marketplace's zone with its abbreviation and offset:
-    December 4, 2026, 2:00 p.m. EST (UTC−05:00) / 4 décembre 2026 à 14 h 00 HNE (UTC−05:00)."""
-    instant = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    December 4, 2026, 2:00 p.m. EST (UTC−05:00) / 4 décembre 2026 à 14 h 00 HNE (UTC−05:00); with `seconds`
+    (a receipt's time), 2:00:07 p.m. / 14 h 00 min 07 s."""
+    instant = datetime.fromisoformat(moment.replace("Z", "+00:00")) if isinstance(moment, str) else moment
     local = instant.astimezone(ZoneInfo(zone))
     name = local.tzname() or ""
     if lang == "fr":
         name = FRENCH_ZONE_NAMES.get(name, name)
-        clock = f"{local.hour} h {local.minute:02d}"
+        clock = f"{local.hour} h {local.minute:02d}" + (f" min {local.second:02d} s" if seconds else "")
         return f"{long_date(local.date(), lang)} à {clock} {name} ({offset_text(local)})".replace("  ", " ")
     hour = local.hour % 12 or 12
     suffix = "a.m." if local.hour < 12 else "p.m."
-    clock = f"{hour}:{local.minute:02d} {suffix}"
+    clock = f"{hour}:{local.minute:02d}" + (f":{local.second:02d}" if seconds else "") + f" {suffix}"
     return f"{long_date(local.date(), lang)}, {clock} {name} ({offset_text(local)})".replace("  ", " ")
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from site_builder.archive.applications import kind_problem
 from site_builder.canonical import sha256_hex
+from site_builder.clock import closing_time
 from site_builder.dump import checked_yaml, write_atomic
 from site_builder.model import Document, Problem
 
@@ -166,10 +167,37 @@ def _checked_body(
     if len(raw) != entry["size"] or hashlib.sha256(raw).hexdigest() != entry["sha256"]:
         message = f"{name} does not match its size and sha256: the archive is written by automation, never edited"
         return index.problem(("bids", position, "sha256"), message)
-    wrong = kind_problem(entry, raw.decode("utf-8", "surrogatepass"), index.data.get("application_rule", 1))
+    rule, closing = index.data.get("application_rule", 1), closing_time(index.data)
+    wrong = kind_problem(entry, raw.decode("utf-8", "surrogatepass"), rule, closing)
     if wrong:
         return index.problem(("bids", position, "kind"), f"{name} {wrong}")
-    return raw
+    return _history_problem(index, position, entry) or raw
+
+
+def _history_problem(index: Document, position: int, entry: dict[str, Any]) -> Problem | None:
+    """The fields automation derives from GitHub's edit history and receipts agree with each other: the text's
+    time is the creation's or an edit's, `edited_by_others` says whether someone other than the author edited,
+    and `receipt` is a comment of the archive's own discussion."""
+    edits = entry.get("edits", [])
+    author = _actor(entry["author"])
+    if "text_at" in entry and entry["text_at"] not in [entry["created"], entry["updated"], *(e["at"] for e in edits)]:
+        message = "`text_at` is not `created`, `updated` or the time of one of `edits`: automation writes them all"
+        return index.problem(("bids", position, "text_at"), message)
+    others = any(_actor(edit["by"]) != author for edit in edits)
+    if entry.get("edited_by_others", False) != others:
+        said = "someone other than" if others else "only"
+        message = f"`edited_by_others` does not match `edits`, where {said} the author edited the comment"
+        return index.problem(("bids", position, "edited_by_others"), message)
+    receipt = entry.get("receipt")
+    if receipt is not None and not str(receipt).startswith(f"{index.data['discussion']}#"):
+        message = "`receipt` is not a comment of the archive's `discussion`: automation links its own receipt"
+        return index.problem(("bids", position, "receipt"), message)
+    return None
+
+
+def _actor(login: str) -> str:
+    """A login as GitHub compares it: any case, and an App's `[bot]` suffix left out (its posts omit it)."""
+    return str(login).lower().removesuffix("[bot]")
 
 
 def read_file(path: Path, name: str) -> bytes | Problem:

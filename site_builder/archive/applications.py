@@ -6,6 +6,12 @@ COLLABORATOR) and not by the automation. Questions and answers go in replies. Th
 comment its `association` and the `kind` this rule gives, and the validator re-derives the kind from the
 archived text, so the archive proves who had to be evaluated.
 
+The kind is decided on the text as it stood at closing (the archived text): an edit after closing never makes
+a comment an on-time application. When GitHub's edit history cannot show that text, the archive keeps an
+older one, or, if none is left from before closing, the oldest text known, and records when it was written
+(`text_at`); an on-time comment whose archived text dates from after closing is never an application
+(`text_written_after_closing`).
+
 Archives written before the rule (no `kind` recorded) count every on-time author as an applicant, as the
 draws of that time did, except a GitHub App (a login ending in `[bot]`), which cannot apply.
 
@@ -19,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from site_builder.i18n import t
@@ -92,20 +99,37 @@ def _normalized(line: str) -> str:
     return text.rstrip(".:!;, ").casefold()
 
 
-def kind_of(body: str, reply_to: str | None, association: str | None, bot: bool, rule: int = CURRENT_RULE) -> str:
-    """`bot` (the automation), `team` (the marketplace's own people), `application`, or `question`."""
+def kind_of(
+    body: str,
+    reply_to: str | None,
+    association: str | None,
+    bot: bool,
+    rule: int = CURRENT_RULE,
+    written_after_closing: bool = False,
+) -> str:
+    """`bot` (the automation), `team` (the marketplace's own people), `application`, or `question`.
+
+    `written_after_closing`: the text of a comment posted on time is known only as edited after closing (its
+    text at closing is lost from GitHub's history), so it cannot be an on-time application."""
     if bot:
         return "bot"
     if association in TEAM:
         return "team"
-    if reply_to is None and starts_as_application(body, rule):
+    if reply_to is None and not written_after_closing and starts_as_application(body, rule):
         return "application"
     return "question"
 
 
-def kind_problem(entry: Mapping[str, Any], body: str, rule: int = 1) -> str | None:
+def text_written_after_closing(entry: Mapping[str, Any], closing: datetime | None) -> bool:
+    """An archived on-time entry whose text was written at or after `closing` (its `text_at`)."""
+    if closing is None or entry.get("late") or "text_at" not in entry:
+        return False
+    return datetime.fromisoformat(str(entry["text_at"]).replace("Z", "+00:00")) >= closing
+
+
+def kind_problem(entry: Mapping[str, Any], body: str, rule: int = 1, closing: datetime | None = None) -> str | None:
     """Why a recorded `kind` does not follow from the archived text and GitHub's facts under the archive's
-    `rule` (its `application_rule`, 1 when it records none), or None.
+    `rule` (its `application_rule`, 1 when it records none) and `closing` time, or None.
 
     `bot` is the automation's word about its own account (it is never an application, so claiming it hides
     nobody who wrote the application line: checked too)."""
@@ -114,9 +138,16 @@ def kind_problem(entry: Mapping[str, Any], body: str, rule: int = 1) -> str | No
         return None
     bot = recorded == "bot"
     reads_as_application = starts_as_application(body, rule)
-    if bot and entry.get("reply_to") is None and reads_as_application and entry.get("association") not in TEAM:
+    if (
+        bot
+        and entry.get("reply_to") is None
+        and reads_as_application
+        and entry.get("association") not in TEAM
+        and not text_written_after_closing(entry, closing)
+    ):
         return "is marked `bot` but reads as an application: only the automation's own comments are `bot`"
-    expected = kind_of(body, entry.get("reply_to"), entry.get("association"), bot, rule)
+    after = text_written_after_closing(entry, closing)
+    expected = kind_of(body, entry.get("reply_to"), entry.get("association"), bot, rule, after)
     if recorded != expected:
         return f"`kind` is {recorded}, but the comment's text, reply and author make it {expected}"
     return None

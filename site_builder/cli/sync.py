@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         log=lambda line: print(line, flush=True),
         summary=Path(summary) if summary else None,
     )
-    for notice in (*outcome.plan.notices, *outcome.flags):
+    for notice in (*outcome.plan.notices, *outcome.flags, *outcome.notes):
         print(f"devex sync: {notice.ident}: {notice.message}", file=sys.stderr)
     for item in outcome.broken:
         issue = outcome.reports.issues.get(item.key)

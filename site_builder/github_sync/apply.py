@@ -8,7 +8,7 @@ comment) keeps every state in between valid, so a killed run leaves files a reru
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -23,7 +23,7 @@ from site_builder.errors import (
     RefusedWrite,
     RoundNotYet,
 )
-from site_builder.github_sync import award_file, discussions, messages
+from site_builder.github_sync import award_file, discussions, messages, receipts
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.discussions import Repository
 from site_builder.github_sync.markers import seal
@@ -37,6 +37,8 @@ from site_builder.github_sync.plan import (
     PostComment,
     PostCureNotice,
     PostDiscussion,
+    PostHowTo,
+    PostReceipt,
     RecordAnswer,
     RecordCureNotice,
     RecordDiscussion,
@@ -47,6 +49,7 @@ from site_builder.github_sync.plan import (
     Unlock,
 )
 from site_builder.github_sync.snapshot import bids_snapshot
+from site_builder.lifecycle import is_past_closing
 from site_builder.model import Document, Marketplace, Opportunity
 from site_builder.selection import drawing
 from site_builder.selection.beacon import BeaconSettings, beacon_settings
@@ -62,6 +65,13 @@ class Context:
     now: datetime
     log: Callable[[str], None]
     beacon_client: Callable[[BeaconSettings], BeaconClient] | None = None  # tests point it at a stand-in
+    notes: list[Flag] = field(default_factory=list)  # done, but a person must look: printed, and exit 1
+
+    def attention(self, step: Step, message: str) -> None:
+        """Something done that a person must look at (a comment edited by someone other than its author): the
+        run goes on, and ends with exit 1 naming it."""
+        self.notes.append(Flag(step.ident, step.folder, message))
+        self.log(f"  ATTENTION {step.ident}: {message}")
 
     @cached_property
     def _by_id(self) -> dict[str, Opportunity]:
@@ -93,6 +103,11 @@ class Flag:
     message: str
 
 
+class Moot(Exception):
+    """A step GitHub's state made pointless since the plan was made (the comment a reply answers was deleted):
+    logged and passed over; the opportunity's other steps go on."""
+
+
 class Later(Exception):
     """A step that cannot be done yet (the beacon round is not out, no relay answered): this opportunity's
     remaining steps wait for the next run; nothing is flagged."""
@@ -117,6 +132,9 @@ def apply(plan: Plan, context: Context) -> list[Flag]:
         except Later as later:
             waiting.add(step.ident)
             context.log(f"  later {step.ident}: {later}")
+            continue
+        except Moot as moot:
+            context.log(f"  skipped {step.ident}: {moot}")
             continue
         except Exception as error:
             flag = Flag(step.ident, step.folder, f"could not {step.describe()}: {type(error).__name__}: {error}")
@@ -148,14 +166,45 @@ def _set_closed(step: SetClosed, context: Context) -> None:
 
 
 def _snapshot(step: Snapshot, context: Context) -> None:
+    """The archive, each comment as it stood at closing (its edit history read), linking the receipts; then a
+    word for the department on each comment someone else edited or whose text at closing GitHub cannot show."""
     opp = context.opportunity(step.ident)
-    comments = discussions.read_comments(context.client, step.discussion.id)
-    snapshot = bids_snapshot(opp.data, step.discussion.url, comments, context.repository.viewer, context.now)
+    viewer, scope = context.repository.viewer, step.discussion.id
+    comments = discussions.read_comments(context.client, scope, history=True)
+    posted = receipts.receipts_by_mark(comments, viewer, context.key, scope)
+    snapshot = bids_snapshot(opp.data, step.discussion.url, comments, viewer, context.now, posted)
     index, files = archive.split(snapshot)
     problems = schemas.check(Document(f"{step.folder}/{archive.INDEX}", index), "bids")
     if problems:
         raise InvalidMarketplace(problems)
     archive.write(context.path(step, ""), index, files)
+    for note in messages.archive_notes(index, context.marketplace.settings, "en"):
+        context.attention(step, note)
+
+
+def _post_receipt(step: PostReceipt, context: Context) -> None:
+    opp = context.opportunity(step.ident)
+    closing_passed = is_past_closing(opp.data, context.now)
+    body = messages.receipt_comment(opp, context.marketplace.settings, step.receipt, closing_passed)
+    _reply(step, context, body, "receipt", step.receipt.mark, step.receipt.comment.id)
+
+
+def _post_howto(step: PostHowTo, context: Context) -> None:
+    opp = context.opportunity(step.ident)
+    mark = receipts.comment_mark(step.comment.id)
+    body = messages.howto_comment(opp, context.marketplace.settings, step.comment.author, mark)
+    _reply(step, context, body, "howto", mark, step.comment.id)
+
+
+def _reply(step: PostReceipt | PostHowTo, context: Context, body: str, kind: str, mark: str, comment: str) -> None:
+    """A reply to a stranger's comment. GitHub refuses it once the comment is deleted (anyone may delete theirs
+    at any time): then it is moot, and the run goes on rather than stopping for everyone."""
+    try:
+        _post(step, context, step.discussion.id, body, kind, mark, comment)
+    except GitHubError:
+        if any(c.id == comment for c in discussions.read_comments(context.client, step.discussion.id)):
+            raise
+        raise Moot(f"the comment {comment} was deleted before the {kind} reply could be posted") from None
 
 
 def _post_comment(step: PostComment, context: Context) -> None:
@@ -179,12 +228,16 @@ def _post_comment(step: PostComment, context: Context) -> None:
     _post(step, context, step.discussion.id, body, step.kind, step.mark or step.ident)
 
 
-def _post(step: Step, context: Context, discussion_id: str, body: str, kind: str, mark: str) -> dict:
-    """Post a text opening with its marker (kind, mark), sealed for this discussion; the comment's id and URL."""
+def _post(
+    step: Step, context: Context, discussion_id: str, body: str, kind: str, mark: str, reply_to: str | None = None
+) -> dict:
+    """Post a text opening with its marker (kind, mark), sealed for this discussion (as a reply to the comment
+    `reply_to`, if given); the comment's id and URL."""
     body = seal(body, context.key, discussion_id)
     first = body.partition("\n")[0]
     assert first.startswith(f"<!-- devex:{kind} {mark} "), f"{step.ident}: the text's marker is not {kind} {mark}"
-    return discussions.add_comment(context.client, discussion_id, body, kind, mark, context.repository.viewer)
+    viewer = context.repository.viewer
+    return discussions.add_comment(context.client, discussion_id, body, kind, mark, viewer, reply_to)
 
 
 def _reopen(step: Reopen, context: Context) -> None:
@@ -273,6 +326,8 @@ _ACTIONS: dict[type, Callable] = {
     SetClosed: _set_closed,
     Snapshot: _snapshot,
     PostComment: _post_comment,
+    PostReceipt: _post_receipt,
+    PostHowTo: _post_howto,
     Reopen: _reopen,
     Unlock: _unlock,
     RecordAnswer: _record_answer,

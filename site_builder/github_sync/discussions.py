@@ -2,11 +2,16 @@
 
 Discussions are listed (oldest first, so pages do not shift while someone posts) rather than searched:
 GitHub's search index lags behind writes, and a rerun must see what the killed run created seconds ago.
+
+A comment's edit history (`userContentEdits`, newest first, each revision's whole text in `diff`) is read
+only when asked (`read_comments(..., history=True)`: the bids archive needs the text as it stood at
+closing), one query per edited comment and page, so the comments query stays cheap on every run.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
@@ -60,6 +65,21 @@ query DevexReplies($id: ID!, $after: String) {{
 }}
 """
 
+EDITS_QUERY = """
+query DevexEdits($id: ID!, $after: String) {
+  node(id: $id) {
+    ... on DiscussionComment {
+      includesCreatedEdit
+      userContentEdits(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { editedAt deletedAt diff editor { login } }
+      }
+    }
+  }
+}
+"""
+MAX_EDIT_PAGES = 20  # 2,000 revisions of one comment; a longer history is read as incomplete
+
 DISCUSSION_QUERY = """
 query DevexDiscussion($id: ID!) {
   node(id: $id) { ... on Discussion { id locked closed } }
@@ -68,8 +88,28 @@ query DevexDiscussion($id: ID!) {
 
 
 @dataclass(frozen=True)
+class Revision:
+    """One revision in a comment's edit history: when, by whom, and its whole text (None once deleted)."""
+
+    at: str
+    by: str
+    text: str | None
+
+
+@dataclass(frozen=True)
+class History:
+    """A comment's edit history as GitHub gave it, oldest first. `created` tells whether its first revision is
+    the creation (GitHub's `includesCreatedEdit`); `complete` is False when there were more pages than read."""
+
+    revisions: tuple[Revision, ...]
+    created: bool
+    complete: bool
+
+
+@dataclass(frozen=True)
 class Comment:
-    """One comment (or reply) as GitHub holds it; `edited` is GitHub's `lastEditedAt`, None if never edited."""
+    """One comment (or reply) as GitHub holds it; `edited` is GitHub's `lastEditedAt`, None if never edited.
+    `history` is its edit history when it was read (`read_comments(..., history=True)`), else None."""
 
     id: str
     url: str
@@ -79,6 +119,7 @@ class Comment:
     edited: str | None
     reply_to: str | None = None  # the id of the comment this one answers; None for a top-level comment
     association: str = "NONE"  # GitHub's authorAssociation: OWNER, MEMBER, COLLABORATOR are the team
+    history: History | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -176,8 +217,9 @@ def read_repository(client: Client) -> Repository:
     return Repository(repository["id"], viewer, categories, tuple(discussions), client.config.marker_key)
 
 
-def read_comments(client: Client, discussion_id: str) -> tuple[Comment, ...]:
-    """Every comment and reply of a discussion, oldest first."""
+def read_comments(client: Client, discussion_id: str, history: bool = False) -> tuple[Comment, ...]:
+    """Every comment and reply of a discussion, oldest first; with `history`, each edited one with its edit
+    history (one more query per edited comment)."""
     comments: list[Comment] = []
     variables: dict[str, Any] = {"id": discussion_id, "after": None}
     while True:
@@ -191,7 +233,32 @@ def read_comments(client: Client, discussion_id: str) -> tuple[Comment, ...]:
         if not page["pageInfo"]["hasNextPage"]:
             break
         variables["after"] = page["pageInfo"]["endCursor"]
+    if history:
+        comments = [replace(c, history=read_history(client, c.id)) if c.edited else c for c in comments]
     return tuple(sorted(comments, key=lambda c: (c.created, c.id)))
+
+
+def read_history(client: Client, comment_id: str) -> History:
+    """A comment's edit history, every page up to MAX_EDIT_PAGES (GitHub lists the newest first)."""
+    revisions: list[Revision] = []
+    variables: dict[str, Any] = {"id": comment_id, "after": None}
+    created, complete = False, False
+    for _ in range(MAX_EDIT_PAGES):
+        node = client.query("reading a comment's edit history", EDITS_QUERY, variables).get("node") or {}
+        page = node.get("userContentEdits") or {"nodes": [], "pageInfo": {"hasNextPage": False}}
+        created = bool(node.get("includesCreatedEdit"))
+        revisions += [
+            Revision(item["editedAt"], _login(item.get("editor")), None if item.get("deletedAt") else item.get("diff"))
+            for item in page["nodes"]
+            if item
+        ]
+        if not page["pageInfo"]["hasNextPage"]:
+            complete = True
+            break
+        variables["after"] = page["pageInfo"]["endCursor"]
+    # oldest first: GitHub's order reversed (so revisions of the same second keep theirs), then by time
+    ordered = sorted(reversed(revisions), key=lambda r: datetime.fromisoformat(r.at.replace("Z", "+00:00")))
+    return History(tuple(ordered), created, complete)
 
 
 def _replies(client: Client, comment: dict[str, Any]) -> list[Comment]:
@@ -232,9 +299,15 @@ def create_discussion(client: Client, repository: Repository, category_id: str, 
     return payload["discussion"]
 
 
-def add_comment(client: Client, discussion_id: str, body: str, kind: str, ident: str, viewer: str) -> dict[str, Any]:
-    """Post a marked comment once: before any re-send, the comments are listed again."""
+def add_comment(
+    client: Client, discussion_id: str, body: str, kind: str, ident: str, viewer: str, reply_to: str | None = None
+) -> dict[str, Any]:
+    """Post a marked comment once (a reply to the comment `reply_to`, if given): before any re-send, the comments
+    are listed again."""
     key = client.config.marker_key
+    fields: dict[str, Any] = {"discussionId": discussion_id, "body": body}
+    if reply_to:
+        fields["replyToId"] = reply_to
 
     def done() -> dict[str, Any] | None:
         for comment in read_comments(client, discussion_id):
@@ -245,7 +318,7 @@ def add_comment(client: Client, discussion_id: str, body: str, kind: str, ident:
     payload = client.mutate(
         f"posting the {kind} comment of {ident}",
         "addDiscussionComment",
-        {"discussionId": discussion_id, "body": body},
+        fields,
         "comment { id url }",
         done,
     )

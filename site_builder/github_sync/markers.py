@@ -30,6 +30,8 @@ KINDS = (
     "intake",
     "broken",  # the issue reporting a folder that does not validate on main (github_sync.broken)
     "repaired",  # the comment closing that issue once the folder validates again
+    "receipt",  # the receipt of an application, a reply to it (github_sync.receipts)
+    "howto",  # the reply to a comment that almost applied, saying how to apply (github_sync.receipts)
 )
 KEY_VARIABLE = "DEVEX_MARKER_KEY"
 _MARKER = re.compile(r"<!-- devex:(?P<kind>[a-z]+) (?P<ident>[A-Za-z0-9_.-]+)(?: [0-9a-f]{64})? -->")

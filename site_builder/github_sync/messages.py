@@ -9,10 +9,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from site_builder.archive.applications import application_template, late_applicants, on_time_applicants
+from site_builder.archive.applications import (
+    APPLICATION_LINE,
+    application_template,
+    late_applicants,
+    on_time_applicants,
+)
 from site_builder.business_days import add_business_days
 from site_builder.canonical import sha256_hex
-from site_builder.github_sync.markers import contract_mark, marker
+from site_builder.clock import parse_utc, utc_text
+from site_builder.github_sync.markers import contract_mark, marker, same_actor
+from site_builder.github_sync.receipts import Receipt
 from site_builder.i18n import t
 from site_builder.locale import long_date, money, skill_name, zone_time
 from site_builder.model import Opportunity, Settings
@@ -21,6 +28,7 @@ from site_builder.selection.beacon import beacon_settings, round_time
 from site_builder.selection.evaluation import qualified
 
 ELIGIBILITY = ("age", "account", "public_servant", "licence")
+SUPPLIERS_GUIDE = "suppliers"  # says how to check a receipt (docs/guides/suppliers.md)
 
 
 def local_closing(data: dict[str, Any], settings: Settings) -> dict[str, str]:
@@ -72,8 +80,72 @@ def closing_comment(opp: Opportunity, settings: Settings, bids: dict[str, Any]) 
     closes = local_closing(opp.data, settings)
     # the people to evaluate and those too late, counted as the opportunity page and the open data count them
     counts = {"on_time": len(on_time_applicants(bids)), "late": len(late_applicants(bids)), "digest": bids["digest"]}
-    texts = [t("message.closed", lang, **counts) for lang in ("en", "fr")]
+    texts = []
+    for lang in ("en", "fr"):
+        notes = [f"- {note}" for note in archive_notes(bids, settings, lang)]
+        texts.append("\n\n".join([t("message.closed", lang, **counts), *(["\n".join(notes)] if notes else [])]))
     return "\n\n".join([marker("closing", opp.id), heading("closed", closes["en"], closes["fr"]), *texts]) + "\n"
+
+
+def archive_notes(bids: dict[str, Any], settings: Settings, lang: str) -> list[str]:
+    """What the department must look at in an archive, in `lang`: comments edited by someone other than their
+    author, and comments whose text at closing GitHub's history could not show."""
+    notes = []
+    for bid in bids["bids"]:
+        if not (bid.get("edited_by_others") or bid.get("history_incomplete")):
+            continue
+        facts = {"url": bid["url"], "author": bid["author"]}
+        if bid.get("edited_by_others"):
+            others = [edit for edit in bid["edits"] if not same_actor(edit["by"], bid["author"])]
+            edits = ", ".join(f"@{edit['by']} ({zone_time(edit['at'], settings.time_zone, lang)})" for edit in others)
+            notes.append(t("message.closed.edited_by_others", lang, edits=edits, **facts))
+        if bid.get("history_incomplete"):
+            time = zone_time(bid.get("text_at") or bid["updated"], settings.time_zone, lang, seconds=True)
+            notes.append(t("message.closed.history_incomplete", lang, time=time, **facts))
+    return notes
+
+
+def receipt_comment(opp: Opportunity, settings: Settings, receipt: Receipt, closing_passed: bool) -> str:
+    """The receipt of one application's text: the applicant, GitHub's time for the comment (UTC and the
+    marketplace's zone) and the sha256 of the text it names; `closing_passed`: the text as it stood at closing."""
+    comment, text = receipt.comment, receipt.text
+    received = utc_text(parse_utc(comment.created))
+    closes = local_closing(opp.data, settings)
+    texts = []
+    for lang in ("en", "fr"):
+        if closing_passed:
+            which = t("message.receipt.at_closing", lang)
+        elif text.at == comment.created:
+            which = t("message.receipt.as_sent", lang)
+        else:
+            edited = utc_text(parse_utc(text.at))
+            which = t("message.receipt.as_edited", lang, time=f"{edited} (UTC)")
+        local = zone_time(received, settings.time_zone, lang, seconds=True)
+        lines = [
+            f"- **{t('message.receipt.received', lang)}:** {received} (UTC) · {local}",
+            f"- **{t('message.receipt.text', lang)}:** {which}",
+            f"- **{t('message.receipt.sha256', lang)}:** `{receipt.digest}`",
+        ]
+        guide_url = absolute(settings.site_url, guide(lang, SUPPLIERS_GUIDE))
+        texts.append(
+            "\n\n".join(
+                [
+                    t("message.receipt", lang, login=comment.author, closes=closes[lang]),
+                    "\n".join(lines),
+                    t("message.receipt.after", lang, guide=guide_url),
+                ]
+            )
+        )
+    title = f"**{t('message.receipt.title', 'en')} / {t('message.receipt.title', 'fr')}** · @{comment.author}"
+    return "\n\n".join([marker("receipt", receipt.mark), title, *texts]) + "\n"
+
+
+def howto_comment(opp: Opportunity, settings: Settings, login: str, mark: str) -> str:
+    """The reply to a comment that almost applied: it does not count, and how to apply before closing."""
+    closes = local_closing(opp.data, settings)
+    texts = [t("message.howto", lang, login=login, line=APPLICATION_LINE, closes=closes[lang]) for lang in ("en", "fr")]
+    title = f"**{t('message.howto.title', 'en')} / {t('message.howto.title', 'fr')}** · @{login}"
+    return "\n\n".join([marker("howto", mark), title, *texts]) + "\n"
 
 
 def selection_comment(opp: Opportunity, settings: Settings, record: dict[str, Any]) -> str:

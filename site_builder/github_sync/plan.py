@@ -6,8 +6,10 @@ writes a file, so `--dry-run` is this plan printed and a test can feed it any st
 
 Per opportunity, in order (the order keeps every intermediate state valid, so a killed run resumes):
   open, no discussion                   -> post the discussion, record its URL
-  open, past closing                    -> lock, status closed, bids.yaml, closing comment
-  closed                                -> whichever of lock, bids.yaml, closing comment is missing; then
+  open, before closing                  -> a receipt for each application not yet receipted, a word on how to
+                                           apply for each near miss (github_sync.receipts)
+  open, past closing                    -> lock, status closed, receipts still owed, bids.yaml, closing comment
+  closed                                -> whichever of lock, receipts, bids.yaml, closing comment is missing; then
                                            evaluation.yaml on main -> commitment (selection.yaml), announced once;
                                            its round's time passed -> fetch, verify, record the draw, draft award
   awarded, public draw, no answer yet   -> reopen and unlock the discussion, announce the offer once per
@@ -26,15 +28,18 @@ from datetime import date, datetime
 from typing import Any
 
 from site_builder.business_days import add_business_days
+from site_builder.clock import closing_time
 from site_builder.github_sync.answers import first_answer
 from site_builder.github_sync.discussions import Comment, Discussion, Repository
 from site_builder.github_sync.markers import contract_mark, trusted
 from site_builder.github_sync.messages import awaits_answer, award_mark, cure_mark, discussion_title
+from site_builder.github_sync.receipts import Receipt, near_misses, receipts_due
 from site_builder.lifecycle import is_past_closing
 from site_builder.locale import local_day
 from site_builder.model import Marketplace, Opportunity
 from site_builder.selection.beacon import beacon_settings, round_time
 
+MAX_REPLIES = 40  # receipts and near-miss replies per discussion and run: a flood of comments cannot hold the run
 ENDINGS = {"awarded": "award", "completed": "award", "cancelled": "cancelled", "unsuccessful": "unsuccessful"}
 CLOSE_REASONS = {"award": "RESOLVED", "cancelled": "OUTDATED", "unsuccessful": "OUTDATED"}
 
@@ -89,6 +94,32 @@ class Snapshot(Step):
     def describe(self) -> str:
         count = f" ({self.seen} comment(s) so far)" if self.seen is not None else ""
         return f"write bids.yaml from discussion #{self.discussion.number}{count}"
+
+
+@dataclass(frozen=True)
+class PostReceipt(Step):
+    """The receipt of one application's text, a reply to it (`receipts.Receipt`)."""
+
+    discussion: Discussion
+    receipt: Receipt
+
+    def describe(self) -> str:
+        login, sha = self.receipt.comment.author, self.receipt.digest[:12]
+        return f"post the receipt of @{login}'s application (sha256 {sha}...) on discussion #{self.discussion.number}"
+
+
+@dataclass(frozen=True)
+class PostHowTo(Step):
+    """The reply to a comment that almost applied: it does not count, and how to apply before closing."""
+
+    discussion: Discussion
+    comment: Comment
+
+    def describe(self) -> str:
+        return (
+            f"tell @{self.comment.author} how to apply, in a reply on discussion #{self.discussion.number}: "
+            "their comment is not an application"
+        )
 
 
 @dataclass(frozen=True)
@@ -220,7 +251,7 @@ def discussion_of(opp: Opportunity, repository: Repository) -> Discussion | None
 
 def _needs_comments(opp: Opportunity, discussion: Discussion, now: datetime) -> bool:
     if opp.status == "open":
-        return is_past_closing(opp.data, now)
+        return True  # before closing: receipts and near misses; after: the archive
     if opp.status == "closed":
         return True
     if not discussion.closed or _cure_unposted(opp):
@@ -241,6 +272,21 @@ def comments_wanted(marketplace: Marketplace, repository: Repository, now: datet
         if discussion and _needs_comments(opp, discussion, now):
             wanted.add(discussion.id)
     return wanted
+
+
+def histories_wanted(marketplace: Marketplace, repository: Repository, now: datetime) -> set[str]:
+    """Ids of the discussions whose comments must be read with their edit histories: those about to be archived,
+    whose receipts name the text as it stood at closing."""
+    wanted = set()
+    for opp in marketplace.opportunities:
+        discussion = discussion_of(opp, repository)
+        if discussion and _archive_due(opp, now):
+            wanted.add(discussion.id)
+    return wanted
+
+
+def _archive_due(opp: Opportunity, now: datetime) -> bool:
+    return (opp.status == "open" and is_past_closing(opp.data, now)) or (opp.status == "closed" and opp.bids is None)
 
 
 def compute_plan(
@@ -272,10 +318,13 @@ def _plan_one(
         for kind in ("closing", "selection", *CLOSE_REASONS)
         if _said(comments.get(discussion.id, ()), repository, discussion, kind, ident)
     }
-    if opp.status == "open" and is_past_closing(opp.data, now):
+    owed = _plan_receipts(opp, repository, discussion, comments.get(discussion.id, ()), now)
+    if opp.status == "open" and not is_past_closing(opp.data, now):
+        steps += owed
+    elif opp.status == "open":
         steps += [Lock(ident, folder, discussion)] if not discussion.locked else []
         seen = len(comments[discussion.id]) if discussion.id in comments else None
-        steps += [SetClosed(ident, folder), Snapshot(ident, folder, discussion, seen)]
+        steps += [SetClosed(ident, folder), *owed, Snapshot(ident, folder, discussion, seen)]
         steps += [] if "closing" in said else [PostComment(ident, folder, discussion, "closing")]
     elif opp.status == "closed" and not is_past_closing(opp.data, now):
         # only automation closes, at the closing time (the change rules refuse anything else): a `closed` before it
@@ -287,7 +336,7 @@ def _plan_one(
         steps.append(Notice(ident, folder, message))
     elif opp.status == "closed":
         steps += [Lock(ident, folder, discussion)] if not discussion.locked else []
-        steps += [Snapshot(ident, folder, discussion, None)] if opp.bids is None else []
+        steps += [*owed, Snapshot(ident, folder, discussion, None)] if opp.bids is None else []
         steps += [] if "closing" in said else [PostComment(ident, folder, discussion, "closing")]
         steps += _plan_selection(opp, marketplace, discussion, "selection" in said, now)
     elif ENDINGS.get(opp.status) == "award" and opp.award is not None:
@@ -296,6 +345,29 @@ def _plan_one(
         kind = ENDINGS[opp.status]
         steps += [] if kind in said else [PostComment(ident, folder, discussion, kind)]
         steps.append(CloseDiscussion(ident, folder, discussion, CLOSE_REASONS[kind]))
+    return steps
+
+
+def _plan_receipts(
+    opp: Opportunity, repository: Repository, discussion: Discussion, comments: tuple[Comment, ...], now: datetime
+) -> list[Step]:
+    """Until the archive is written: a receipt for each on-time application's text not receipted yet (before
+    the archive, so it can link them), and before closing a word to each near miss (`github_sync.receipts`)."""
+    if not (opp.status == "open" or _archive_due(opp, now)):
+        return []
+    closing, key, viewer = closing_time(opp.data), repository.marker_key, repository.viewer
+    owed = receipts_due(comments, viewer, key, discussion.id, closing, now)
+    steps: list[Step] = [PostReceipt(opp.id, opp.folder, discussion, receipt) for receipt in owed[:MAX_REPLIES]]
+    steps += [
+        PostHowTo(opp.id, opp.folder, discussion, comment)
+        for comment in near_misses(comments, viewer, key, discussion.id, closing, now)[: MAX_REPLIES - len(steps)]
+    ]
+    if len(owed) > MAX_REPLIES and is_past_closing(opp.data, now):
+        message = (
+            f"{len(owed)} applications are owed a receipt, more than the {MAX_REPLIES} one run posts: the bids "
+            f"archive is written now, and the {len(owed) - MAX_REPLIES} latest get none (the archive is the record)"
+        )
+        steps.append(Notice(opp.id, opp.folder, message))
     return steps
 
 

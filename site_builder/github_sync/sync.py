@@ -28,7 +28,7 @@ from site_builder.github_sync.broken import Broken, Reporter, Reports, broken_of
 from site_builder.github_sync.client import Client
 from site_builder.github_sync.config import Config
 from site_builder.github_sync.markers import KEY_VARIABLE
-from site_builder.github_sync.plan import Plan, comments_wanted, compute_plan
+from site_builder.github_sync.plan import Plan, comments_wanted, compute_plan, histories_wanted
 from site_builder.validate import load_marketplace
 
 LOCK_WAIT = 600.0
@@ -66,11 +66,12 @@ class Outcome:
     flags: list[Flag] = field(default_factory=list)
     broken: list[Broken] = field(default_factory=list)
     reports: Reports = field(default_factory=Reports)
+    notes: list[Flag] = field(default_factory=list)  # done, but a person must look (an archive's edited comments)
 
     @property
     def failed(self) -> bool:
         """Whether the run must end with exit 1 (after all its work): something waits for a person."""
-        return bool(self.plan.notices or self.flags or self.broken or self.reports.failures)
+        return bool(self.plan.notices or self.flags or self.broken or self.reports.failures or self.notes)
 
 
 def run_sync(
@@ -98,15 +99,20 @@ def run_sync(
             log(line)
         client = client or Client(config)
         flags: list[Flag] = []
+        notes: list[Flag] = []
         reports = Reports()
         try:
             repository = discussions.read_repository(client)
             wanted = comments_wanted(marketplace, repository, now)
-            comments = {ident: discussions.read_comments(client, ident) for ident in sorted(wanted)}
+            histories = histories_wanted(marketplace, repository, now)
+            comments = {
+                ident: discussions.read_comments(client, ident, history=ident in histories) for ident in sorted(wanted)
+            }
             plan = compute_plan(marketplace, repository, comments, now)
             log(plan.format(config.repository, now).rstrip("\n"))
             if not dry_run and plan.actions:
-                flags = apply(plan, Context(client, repository, marketplace, now, log))
+                context = Context(client, repository, marketplace, now, log)
+                flags, notes = apply(plan, context), context.notes
             if broken:
                 log(f"Issues of broken folders:{' not checked in a dry run' if dry_run else ''}")
             if not dry_run:  # also with nothing broken: the issues of folders repaired since are closed
@@ -115,4 +121,4 @@ def run_sync(
             client.close()
             if summary is not None and broken:
                 write_summary(summary, broken, reports)
-    return Outcome(plan, flags, broken, reports)
+    return Outcome(plan, flags, broken, reports, notes)

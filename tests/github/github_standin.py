@@ -49,6 +49,18 @@ def iso(moment: datetime) -> str:
 
 
 @dataclass
+class EditState:
+    """One revision of a comment, as GitHub keeps it in `userContentEdits`: `diff` holds the revision's whole
+    text; once someone deletes the revision from the history, `deletedAt` is set and `diff` is null."""
+
+    id: str
+    at: str
+    editor: str | None  # None: the editor's account is gone (GitHub answers a null `editor`)
+    text: str | None
+    deleted: str | None = None
+
+
+@dataclass
 class CommentState:
     id: str
     database_id: int
@@ -58,6 +70,7 @@ class CommentState:
     created: str
     edited: str | None = None
     reply_to: CommentState | None = None
+    edits: list[EditState] = field(default_factory=list)  # oldest first; the creation first once ever edited
 
     @property
     def url(self) -> str:
@@ -207,9 +220,29 @@ class World:
         }
         return number
 
-    def edit(self, comment: CommentState, body: str, at: datetime) -> None:
+    def edit(self, comment: CommentState, body: str, at: datetime, editor: str | None = None) -> None:
+        """`editor` (the author unless given: anyone with Write may edit anyone's comment) changes the text at
+        `at`. As on GitHub, the first edit also records the creation as the oldest revision (`includesCreatedEdit`)."""
         with self.lock:
+            if not comment.edits:
+                creation = EditState(_node("UCE_", self.next_id()), comment.created, comment.author, comment.body)
+                comment.edits.append(creation)
+            comment.edits.append(EditState(_node("UCE_", self.next_id()), iso(at), editor or comment.author, body))
             comment.body, comment.edited = body, iso(at)
+
+    def delete_comment(self, comment: CommentState) -> None:
+        """Its author deletes a comment: it is gone from the discussion (a later reply to it is refused)."""
+        with self.lock:
+            comment.discussion.comments.remove(comment)
+
+    def delete_revision(self, comment: CommentState, index: int, at: datetime) -> None:
+        """Delete the `index`-th revision (oldest first) from the history, as its author or a maintainer can:
+        GitHub keeps its time and editor, drops its text; the current revision cannot be deleted."""
+        with self.lock:
+            if index in (-1, len(comment.edits) - 1):
+                raise PermissionError("the current revision cannot be deleted")
+            revision = comment.edits[index]
+            revision.text, revision.deleted = None, iso(at)
 
     # -- what tests look at
     def discussions(self, full_name: str) -> list[DiscussionState]:
@@ -285,6 +318,19 @@ def _page(
 def _actor(login: str) -> dict[str, Any]:
     kind = "Bot" if login == BOT_LOGIN else "User"
     return {"__typename": kind, "login": login, "url": f"{WEB}/{login}"}
+
+
+def _user_content_edit(edit: EditState) -> dict[str, Any]:
+    return {
+        "__typename": "UserContentEdit",
+        "id": edit.id,
+        "createdAt": edit.at,
+        "editedAt": edit.at,
+        "updatedAt": edit.deleted or edit.at,
+        "deletedAt": edit.deleted,
+        "diff": edit.text,
+        "editor": _actor(edit.editor) if edit.editor else None,
+    }
 
 
 class Resolvers:
@@ -377,8 +423,14 @@ class Resolvers:
             "lastEditedAt": c.edited,
             "authorAssociation": self.association(c),
             "author": _actor(c.author),
+            "editor": _actor(c.edits[-1].editor) if c.edits and c.edits[-1].editor else None,
+            "includesCreatedEdit": bool(c.edits),
             "replies": lambda info, first=None, after=None, last=None, **_: _page(
                 [self.comment(r) for r in replies], "replies", first, after, last
+            ),
+            # newest first, as GitHub lists them
+            "userContentEdits": lambda info, first=None, after=None, last=None, **_: _page(
+                list(reversed(c.edits)), "userContentEdits", first, after, last, _user_content_edit
             ),
         }
 
@@ -440,6 +492,10 @@ class Resolvers:
         if d.locked and self.author not in d.repository.collaborators and self.author != BOT_LOGIN:
             raise GraphQLFailure("Discussion is locked", "FORBIDDEN")
         reply_to = self._find(input["replyToId"]) if input.get("replyToId") else None
+        if input.get("replyToId") and not isinstance(reply_to, CommentState):  # deleted since, or never was
+            raise GraphQLFailure(
+                f"Could not resolve to a node with the global id of '{input['replyToId']}'", "NOT_FOUND"
+            )
         comment = self.world.append_comment(d, self.author, input["body"], self.world.now(), reply_to)
         return {"clientMutationId": None, "comment": self.comment(comment)}
 

@@ -268,3 +268,24 @@ def test_a_legacy_award_needs_no_answer_and_a_closed_one_is_not_read():
         "PostComment",
         "CloseDiscussion",
     ]
+
+
+def applications(count: int) -> tuple[Comment, ...]:
+    body = "Application / Candidature\n"
+    return tuple(
+        Comment(f"DC_{n}", f"{URL}#c{n}", f"user{n}", body, "2026-11-20T10:00:00Z", None) for n in range(count)
+    )
+
+
+def test_receipts_owed_at_closing_come_before_the_archive_that_links_them():
+    plan = compute_plan(market(opp(discussion=URL)), repo(discussion()), {"D_1": applications(2)}, AT)
+    assert kinds(plan) == ["Lock", "SetClosed", "PostReceipt", "PostReceipt", "Snapshot", "PostComment"]
+
+
+def test_a_flood_of_comments_gets_at_most_forty_replies_a_run_and_never_holds_the_archive():
+    flood = {"D_1": applications(45)}
+    early = compute_plan(market(opp(discussion=URL)), repo(discussion()), flood, datetime.fromisoformat(BEFORE))
+    assert kinds(early) == ["PostReceipt"] * 40  # the rest in the next runs
+    plan = compute_plan(market(opp(discussion=URL)), repo(discussion(locked=True)), flood, AT)
+    assert kinds(plan) == ["SetClosed", *["PostReceipt"] * 40, "Notice", "Snapshot", "PostComment"]
+    assert "45 applications are owed a receipt, more than the 40 one run posts" in plan.notices[0].message

@@ -146,7 +146,7 @@ def whole_life(market, world, relay):
     mutations_before = len(world.mutations())
     out = sync_twice(market, world, AFTER)
     sent = [r.operations[0] for r in world.mutations()[mutations_before:]]
-    assert sent == ["lockLockable", "addDiscussionComment"]
+    assert sent == ["lockLockable"] + ["addDiscussionComment"] * 4  # three receipts, then the closing comment
     assert discussion.locked
     assert yaml.safe_load(remote_file(market, "opportunity.yaml"))["status"] == "closed"
     bids = yaml.safe_load(remote_file(market, "bids.yaml"))
@@ -163,7 +163,17 @@ def whole_life(market, world, relay):
     assert remote_file(market, carol_bid["file"]) == f"{APPLY}Carol applies, with jest tests."
     assert carol_bid["updated"] == "2026-12-03T17:00:00Z"
     assert carol_bid["sha256"] == hashlib.sha256(f"{APPLY}Carol applies, with jest tests.".encode()).hexdigest()
-    assert remote_file(market, bids["bids"][1]["file"]) == f"{APPLY}Bob applies (edited)."
+    # bob's edit came after closing: the archive keeps his text as it stood at closing, names the edit
+    assert remote_file(market, bids["bids"][1]["file"]) == f"{APPLY}Bob applies."
+    assert bids["bids"][1]["edits"] == [{"by": "bob", "at": "2026-12-04T19:05:00Z"}]
+    assert bids["bids"][1]["text_at"] == "2026-12-01T14:00:00Z"
+    receipts = {c.reply_to.id: c for c in discussion.comments if c.author == BOT_LOGIN and c.reply_to}
+    for entry in bids["bids"]:
+        if entry["kind"] == "application" and not entry["late"]:
+            assert entry["receipt"] == receipts[entry["comment"]].url
+            assert entry["sha256"] in receipts[entry["comment"]].body
+        else:
+            assert "receipt" not in entry
     kinds = ["application", "application", "question", "application", "application"]
     assert [b["kind"] for b in bids["bids"]] == kinds
     assert bids["bids"][1]["updated"] == "2026-12-04T19:05:00Z"
@@ -315,6 +325,7 @@ def whole_life(market, world, relay):
     assert [r.operations[0] for r in world.mutations()] == [
         "createDiscussion",
         "lockLockable",
+        *["addDiscussionComment"] * 3,  # the receipts of alice's, bob's and carol's applications
         "addDiscussionComment",
         "addDiscussionComment",
         "unlockLockable",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from site_builder.archive.applications import (
     looks_like_an_attempt,
     starts_as_application,
 )
-from site_builder.github_sync.discussions import Comment
+from site_builder.github_sync.discussions import Comment, History, Revision
 from site_builder.github_sync.snapshot import bids_snapshot
 from site_builder.model import Document
 from site_builder.selection.evaluation import on_time_applicants
@@ -204,3 +205,55 @@ def test_the_archive_records_its_rule_and_the_validator_judges_each_kind_by_it()
     assert "make it question" in problems(old)[0].message  # rule 1 reads the same text as a question
     old["bids"] = [{**old["bids"][0], "kind": "question"}]
     assert problems(old) == []
+
+
+# ---------------------------------------------------------------- the text at closing (issue 22, finding 3)
+
+CLOSING_UTC = "2026-12-04T19:00:00Z"
+
+
+def edited(number: int, author: str, revisions: list[tuple[str, str, str | None]], created_kept: bool = True):
+    """A comment with its edit history: (time, editor, text or None once deleted), oldest first, the creation
+    first when GitHub kept it."""
+    history = History(tuple(Revision(at, by, text) for at, by, text in revisions), created_kept, True)
+    created = revisions[0][0] if created_kept else "2026-11-25T10:00:00Z"
+    current = next(text for _, _, text in reversed(revisions) if text is not None)
+    return replace(comment(number, author, current, at=created), edited=revisions[-1][0], history=history)
+
+
+def entries(*comments: Comment) -> list[dict]:
+    taken = datetime.fromisoformat("2026-12-04T19:45:00+00:00")
+    return bids_snapshot(OPPORTUNITY, URL, comments, "github-actions[bot]", taken)["bids"]
+
+
+def test_a_history_without_its_creation_cannot_show_an_older_text_and_says_so():
+    late_edit = edited(1, "alice", [("2026-12-04T19:03:00Z", "alice", APPLY)], created_kept=False)
+    [entry] = entries(late_edit)
+    assert entry["body"] == APPLY and entry["kind"] == "question" and entry["history_incomplete"] is True
+    early_edit = edited(2, "bob", [("2026-12-01T10:00:00Z", "bob", APPLY), ("2026-12-04T19:03:00Z", "bob", "x")], False)
+    [entry] = entries(early_edit)
+    assert entry["body"] == APPLY and entry["kind"] == "application" and "history_incomplete" not in entry
+
+
+def test_a_revision_at_the_closing_instant_is_after_closing_as_a_comment_created_then_is_late():
+    [entry] = entries(edited(1, "alice", [("2026-11-25T10:00:00Z", "alice", "Q?"), (CLOSING_UTC, "alice", APPLY)]))
+    assert entry["body"] == "Q?" and entry["kind"] == "question" and entry["edited_after_closing"] is True
+
+
+def test_the_new_fields_are_not_digested_and_must_agree_with_each_other():
+    history = [("2026-11-25T10:00:00Z", "alice", APPLY), ("2026-11-26T10:00:00Z", "marie-gc", APPLY + "fixed")]
+    index, files = archive.split({**snapshot(), "bids": entries(edited(1, "alice", history))})
+    entry = index["bids"][0]
+    assert entry["edits"] == [{"by": "marie-gc", "at": "2026-11-26T10:00:00Z"}] and entry["edited_by_others"] is True
+    bare = [{k: v for k, v in e.items() if k not in ("edits", "text_at", "edited_by_others")} for e in index["bids"]]
+    assert archive.digest_of(bare, files) == index["digest"]
+
+    def problems(changed: dict) -> list[str]:
+        data = {**index, "bids": [{**entry, **changed}]}
+        found = archive.check(Document("bids.yaml", data, {}), {n: n for n in files}, "folder", lambda n: files[n])
+        return [problem.message for problem in found]
+
+    assert problems({}) == []
+    assert "`edited_by_others` does not match `edits`" in problems({"edited_by_others": False})[0]
+    assert "`text_at` is not `created`, `updated`" in problems({"text_at": "2026-11-30T10:00:00Z"})[0]
+    assert "`receipt` is not a comment of the archive's" in problems({"receipt": "https://example.org/#x"})[0]
