@@ -204,6 +204,18 @@ LABELS: dict[str, dict[str, str]] = {
     "opp.description": {"en": "Description", "fr": "Description"},
     "opp.cancelled": {"en": "Cancelled on {date}", "fr": "Annulée le {date}"},
     "opp.corrections": {"en": "Corrections", "fr": "Corrections"},
+    "opp.archive_notices": {"en": "Edits to the archived comments", "fr": "Modifications des commentaires archivés"},
+    "opp.edited_by_others": {
+        "en": "The comment of {author} ({comment}) was edited by {editors}, not by its author.",
+        "fr": "Le commentaire de {author} ({comment}) a été modifié par {editors}, et non par son auteur.",
+    },
+    "opp.history_incomplete": {
+        "en": "GitHub's history of the comment of {author} ({comment}) could not show its text at closing: the "
+        "archive holds the latest text known from before closing.",
+        "fr": "L'historique de GitHub du commentaire de {author} ({comment}) ne montre pas son texte à la clôture : "
+        "l'archive conserve le dernier texte connu d'avant la clôture.",
+    },
+    "opp.comment": {"en": "comment", "fr": "commentaire"},
     "opp.corrections_note": {
         "en": "The marketplace's maintainers corrected records of this opportunity that automation or a bypassed "
         "check got wrong. Each correction is kept as made.",

@@ -64,6 +64,7 @@ def page_and_search(
         evaluation_section(opp, lang),
         draw_section(opp, settings, here, lang),
         _award(opp, settings, lang),
+        _archive_notices(opp, lang),
         _corrections(opp, lang),
     ]
     page = Page(here, lang, title, "\n".join(part for part in sections if part))
@@ -112,6 +113,30 @@ def _cancellation(opp: Opportunity, lang: str) -> str:
         '<div class="admonition warning devex-cancellation" id="cancellation">'
         f'<p class="admonition-title">{escape(title)}</p><p>{reason}</p></div>'
     )
+
+
+def _archive_notices(opp: Opportunity, lang: str) -> str:
+    """What the archive flags about its comments (issue 22): an edit by someone other than the comment's author
+    (the marketplace's team can edit anyone's comment on GitHub), and a text at closing GitHub's history could
+    not show. Shown to everyone, as the archive records them."""
+    if not opp.bids:
+        return ""
+    items = []
+    for bid in opp.bids["bids"]:
+        author = link(paths.github_profile(bid["author"]), f"@{bid['author']}", external=True)
+        comment = link(bid["url"], t("opp.comment", lang), external=True)
+        if bid.get("edited_by_others"):
+            others = sorted(
+                {edit["by"] for edit in bid.get("edits", []) if edit["by"].lower() != bid["author"].lower()}
+            )
+            editors = ", ".join(link(paths.github_profile(login), f"@{login}", external=True) for login in others)
+            items.append(t("opp.edited_by_others", lang, author=author, comment=comment, editors=editors))
+        if bid.get("history_incomplete"):
+            items.append(t("opp.history_incomplete", lang, author=author, comment=comment))
+    if not items:
+        return ""
+    listed = "".join(f"<li>{item}</li>" for item in items)
+    return block(heading(2, t("opp.archive_notices", lang), ident="archive-notices")) + block(f"<ul>{listed}</ul>")
 
 
 def _corrections(opp: Opportunity, lang: str) -> str:

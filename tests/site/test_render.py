@@ -716,3 +716,24 @@ def test_the_application_template_is_text_not_markup(sample: Marketplace) -> Non
     text = _template_shown(html)
     assert text is not None and f"1. {' '.join(hostile.split())}" in text.split("\n")
     assert html_only(html.split("\n---\n", 1)[1])  # one raw HTML block: Markdown leaves the template whole
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "was edited by"), ("fr", "a été modifié par")])
+def test_an_edit_by_someone_else_and_an_incomplete_history_are_shown(sample: Marketplace, lang: str, said: str) -> None:
+    """Issue 22: the archive's flags reach the page, in both languages, with the editor named."""
+    import dataclasses
+
+    from site_builder.render import opportunity
+
+    opp = next(o for o in sample.opportunities if o.bids and o.award)
+    bids = copy.deepcopy(opp.bids)
+    first = bids["bids"][0]
+    first["edits"] = [{"by": "a-buyer", "at": first["created"]}]
+    first["edited_by_others"] = True
+    bids["bids"][-1]["history_incomplete"] = True
+    flagged = dataclasses.replace(opp, bids_document=Document(opp.bids_document.file, bids))
+    html = opportunity.page(flagged, sample.settings, NOW, lang).markdown
+    assert 'id="archive-notices"' in html
+    assert said in html and 'href="https://github.com/a-buyer"' in html
+    assert "history" in html or "historique" in html
+    assert 'id="archive-notices"' not in opportunity.page(opp, sample.settings, NOW, lang).markdown
