@@ -11,6 +11,7 @@ from typing import Any
 from site_builder.dump import checked_yaml, write_atomic
 from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.lint.wording import PLACEHOLDER_MARKS
+from site_builder.model import Problem
 from site_builder.sources import DATA_DIR
 from site_builder.validate import check_draft
 
@@ -19,8 +20,11 @@ DESCRIPTION_PLACEHOLDER = {
     "en": f"{PLACEHOLDER_MARKS['en']} explain the background and the problem.",
     "fr": f"{PLACEHOLDER_MARKS['fr']} expliquer le contexte et le problème.",
 }
-# Rules a fresh scaffold breaks on purpose (the buyer has yet to write): `create` lets them pass.
+# Rules a fresh scaffold breaks on purpose, in the fields it fills for the buyer to rewrite (the description's
+# placeholder, the teaser copied from the title): `create` lets them pass there, and only there (a title the
+# buyer typed as `TBD` is refused).
 DRAFT_RULES = frozenset({"placeholder", "teaser-is-title"})
+DRAFT_FIELDS = frozenset({"description.en", "description.fr", "teaser.en", "teaser.fr"})
 DEPARTMENT_CODE = re.compile(r"^[a-z][a-z0-9]{1,15}$")
 QA_CRITERIA = {
     "en": [
@@ -82,7 +86,7 @@ def opportunity_data(ident: str, draft: Draft) -> dict[str, Any]:
         "licence": draft.licence,
         "remote": True,
         "classification": "unclassified",
-        "posted": draft.posted or date.today().isoformat(),
+        "posted": posted_day(draft.posted).isoformat(),
         "closing": draft.closing,
         "start": draft.start,
         "delivery": draft.delivery,
@@ -98,6 +102,24 @@ def opportunity_data(ident: str, draft: Draft) -> dict[str, Any]:
     }
 
 
+def posted_day(text: str, today: date | None = None) -> date:
+    """The posting day `--posted` gives (YYYY-MM-DD), or `today` (default: the machine's today); UsageError."""
+    try:
+        return date.fromisoformat(text) if text else today or date.today()
+    except ValueError as error:
+        raise UsageError(f"new: --posted must be a date as YYYY-MM-DD, not {text!r}") from error
+
+
+def drafted(root: Path, draft: Draft) -> tuple[Path, str, list[Problem]]:
+    """Where the new opportunity would be written, its text, and the problems `check_draft` finds in it over
+    the working tree (but for what a fresh scaffold leaves for the buyer to write); nothing is written."""
+    ident = next_id(root, draft.department, posted_day(draft.posted).year)
+    target = root / DATA_DIR / draft.department / ident / "opportunity.yaml"
+    text = checked_yaml(target, opportunity_data(ident, draft), SCHEMA_HINT)
+    found = check_draft(root, {target.relative_to(root).as_posix(): text})
+    return target, text, [p for p in found if p.rule not in DRAFT_RULES or p.path not in DRAFT_FIELDS]
+
+
 def create(root: Path, draft: Draft) -> Path:
     """Validate the new opportunity in memory, over the working tree, then write it in one step; on any
     problem raise, and the checkout is as it was."""
@@ -105,15 +127,7 @@ def create(root: Path, draft: Draft) -> Path:
         raise UsageError(
             f"new: {draft.department!r} is not a department code: use its short lower-case code, such as esdc"
         )
-    try:
-        posted = date.fromisoformat(draft.posted) if draft.posted else date.today()
-    except ValueError as error:
-        raise UsageError(f"new: --posted must be a date as YYYY-MM-DD, not {draft.posted!r}") from error
-    ident = next_id(root, draft.department, posted.year)
-    target = root / DATA_DIR / draft.department / ident / "opportunity.yaml"
-    text = checked_yaml(target, opportunity_data(ident, draft), SCHEMA_HINT)
-    drafted = check_draft(root, {target.relative_to(root).as_posix(): text})
-    problems = [problem for problem in drafted if problem.rule not in DRAFT_RULES]
+    target, text, problems = drafted(root, draft)
     if problems:
         raise InvalidMarketplace(problems)
     target.parent.mkdir(parents=True, exist_ok=False)
