@@ -488,3 +488,25 @@ def test_new_refuses_a_placeholder_typed_in_an_answer(inside: Path, capsys) -> N
         "write the real text\n1 problem(s) in 1 file(s).\n"
     )
     assert folders(inside) == before
+
+
+def test_new_posts_on_the_day_of_now_in_the_marketplace_zone(inside: Path, capsys) -> None:
+    """With `--now` and no `--posted`, the posting day is the clock's day in the marketplace's time zone."""
+    assert NEW_FLAGS[-2] == "--posted"
+    code = main(
+        [
+            "new",
+            "--department",
+            "esdc",
+            "--value",
+            "900",
+            "--skills",
+            "ux",
+            *NEW_FLAGS[:-2],
+            "--now",
+            "2026-11-24T03:30:00Z",
+        ]
+    )
+    assert code == 0
+    data = load_file(inside / "opportunities/esdc/esdc-2026-002/opportunity.yaml").data
+    assert data["posted"] == "2026-11-23"  # 22:30 in Toronto
