@@ -94,7 +94,7 @@ def opportunity_data(ident: str, draft: Draft) -> dict[str, Any]:
         "licence": draft.licence,
         "remote": True,
         "classification": "unclassified",
-        "posted": posted_day(draft.posted).isoformat(),
+        "posted": draft.posted or date.today().isoformat(),
         "closing": draft.closing,
         "start": draft.start,
         "delivery": draft.delivery,
