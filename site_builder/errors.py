@@ -33,6 +33,11 @@ class BadTime(DevexError, ValueError):
     """A time that is not ISO 8601 with a UTC offset; the message says what to write instead."""
 
 
+class BadAnswer(DevexError, ValueError):
+    """An answer to a question of `devex new` that cannot be used; the message says why, and the question is
+    asked again."""
+
+
 class GitHubError(DevexError):
     """GitHub (or its configuration) failed in a way the run cannot work around: the message says what to fix."""
 

@@ -476,3 +476,37 @@ def test_an_id_number_is_written_with_three_digits_or_more_and_no_extra_zero(mar
     done = fdn.devex("validate", cwd=market)
     assert done.returncode == 1
     assert f"opportunities/esdc/esdc-2026-{number}/opportunity.yaml:2:5: " in done.stdout
+
+
+def test_new_refuses_a_placeholder_typed_in_an_answer(inside: Path, capsys) -> None:
+    """The scaffold's own placeholder (the description) is left for the buyer; one the buyer typed is refused."""
+    before = folders(inside)
+    code, out, err = new(capsys, "--title-en", "TBD")
+    assert (code, out) == (1, "")
+    assert err == (
+        "opportunities/esdc/esdc-2026-002/opportunity.yaml:6:7: `title.en` still holds the placeholder 'TBD': "
+        "write the real text\n1 problem(s) in 1 file(s).\n"
+    )
+    assert folders(inside) == before
+
+
+def test_new_posts_on_the_day_of_now_in_the_marketplace_zone(inside: Path, capsys) -> None:
+    """With `--now` and no `--posted`, the posting day is the clock's day in the marketplace's time zone."""
+    assert NEW_FLAGS[-2] == "--posted"
+    code = main(
+        [
+            "new",
+            "--department",
+            "esdc",
+            "--value",
+            "900",
+            "--skills",
+            "ux",
+            *NEW_FLAGS[:-2],
+            "--now",
+            "2026-11-24T03:30:00Z",
+        ]
+    )
+    assert code == 0
+    data = load_file(inside / "opportunities/esdc/esdc-2026-002/opportunity.yaml").data
+    assert data["posted"] == "2026-11-23"  # 22:30 in Toronto
