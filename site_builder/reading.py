@@ -136,7 +136,7 @@ def _group(source: Source, files: list[str], problems: list[Problem]) -> dict[st
     for name in files:
         if name == SETTINGS_FILE:
             continue
-        parts = PurePosixPath(name).parts
+        parts = tuple(name.split("/"))  # the sources list plain relative paths: a split is PurePosixPath's parts
         if len(parts) == 4 and parts[3] in FOLDER_FILES:
             folders.setdefault("/".join(parts[:3]), {})[parts[3]] = name
         elif len(parts) == 5 and parts[3] == archive.BODIES and not source.is_link(name):
