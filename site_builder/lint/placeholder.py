@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from site_builder.lint.texts import documents, field_name, position_in, strings
+from site_builder.lint.texts import field_name, position_in, strings
 from site_builder.model import ERROR, Opportunity, Problem, Settings, format_path
 
 RULE = "placeholder"
@@ -34,13 +34,23 @@ def _stemmed(text: str) -> bool:
     return _STEM.search(text.lower()) is not None
 
 
+def _still_written(opp: Opportunity) -> list:
+    """The files a buyer may still write in: opportunity.yaml while the opportunity is open (its terms freeze at
+    closing: `lifecycle.changes`), award.yaml while the contract runs (a cure notice, a rationale, a
+    justification come later). A closed record was read when it was written; reading every completed one again
+    would cost a tenth of validation for nothing."""
+    documents_open = [opp.document] if opp.status == "open" else []
+    award = [opp.award_document] if opp.award_document is not None and opp.status == "awarded" else []
+    return documents_open + award
+
+
 def marked(text: str) -> bool:
     """True when `text` holds a placeholder mark and is not an address (`.../issues/xxx` names a page)."""
     return _stemmed(text) and MARK.search(text) is not None and not text.startswith(("http://", "https://", "mailto:"))
 
 
 def check(opp: Opportunity, settings: Settings) -> Iterator[Problem]:
-    for doc in documents(opp):
+    for doc in _still_written(opp):
         if not _stemmed(repr(doc.data)):
             continue  # no mark anywhere in the file: the common case, found without walking it
         for path, text in strings(doc.data, keep=marked):

@@ -309,7 +309,7 @@ _MARKED_DATA = st.recursive(
 def test_placeholder_reports_every_string_holding_a_mark_and_no_other(data: dict[str, object]) -> None:
     """The whole-file quick test never hides a mark: the rule reports exactly the strings that hold one."""
     document = Document("opportunities/x/x-1/opportunity.yaml", data)
-    opp = SimpleNamespace(document=document, award_document=None)
+    opp = SimpleNamespace(document=document, award_document=None, status="open")
     expected = [path for path, text in strings(data) if placeholder.marked(text)]
     assert [problem.path for problem in placeholder.check(opp, None)] == [format_path(path) for path in expected]  # type: ignore[arg-type]
 
@@ -324,10 +324,20 @@ def test_placeholders_people_type_are_errors_at_their_own_line() -> None:
         b"repository: https://github.com/o/xxx\n"
     )
     document = load_bytes(raw, "opportunities/x/x-1/opportunity.yaml")
-    opp = SimpleNamespace(document=document, award_document=None)
+    opp = SimpleNamespace(document=document, award_document=None, status="open")
     found = [(p.line, p.col, p.message, p.severity) for p in placeholder.check(opp, None)]  # type: ignore[arg-type]
     assert found == [
         (5, 15, "`description.en` still holds the placeholder 'todo:': write the real text", "error"),
         (6, 7, "`description.fr` still holds the placeholder 'XXX': write the real text", "error"),
         (8, 8, "`acceptance_criteria.en[0]` still holds the placeholder 'TBD': write the real text", "error"),
     ]
+
+
+def test_placeholders_are_read_where_a_buyer_still_writes() -> None:
+    """A closed record was read when it was written: a completed opportunity is not read again (its terms froze
+    at closing), an awarded contract's file is (a cure notice, a rationale come later)."""
+    opp_doc = Document("x", {"title": {"en": "TBD", "fr": "TBD"}})
+    closed = SimpleNamespace(document=opp_doc, award_document=opp_doc, status="completed")
+    awarded = SimpleNamespace(document=opp_doc, award_document=opp_doc, status="awarded")
+    assert list(placeholder.check(closed, None)) == []  # type: ignore[arg-type]
+    assert len(list(placeholder.check(awarded, None))) == 2  # type: ignore[arg-type]  # the award's two texts
