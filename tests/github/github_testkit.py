@@ -133,3 +133,12 @@ def commit_state(root: Path, **env: str) -> subprocess.CompletedProcess:
     """scripts/commit-state in `root`, as the sync workflow runs it after `devex sync`."""
     full_env = {**os.environ, "DEVEX_PUSH_WAIT": "0", **env}
     return subprocess.run([str(COMMIT_STATE)], cwd=root, env=full_env, capture_output=True, text=True)
+
+
+def posted(market: Market, world: Any) -> Any:
+    """esdc-2026-001 posted by a sync run before its closing, committed; its discussion."""
+    world.clock = moment(BEFORE)
+    assert devex("sync", "--now", BEFORE, root=market.root).code == 0
+    market.commit("posted")
+    [discussion] = world.discussions(MARKET)
+    return discussion

@@ -8,21 +8,13 @@ import hashlib
 
 import yaml
 from github_standin import BOT_LOGIN, grant
-from github_testkit import AFTER, BEFORE, MARKET, devex, moment
+from github_testkit import AFTER, MARKET, devex, moment, posted
 
 from site_builder.validate import validate
 
 IDENT = "esdc-2026-001"
 APPLY = "Application / Candidature\n\n"
 DURING = "2026-12-01T12:00:00-05:00"
-
-
-def posted(market, world):
-    world.clock = moment(BEFORE)
-    assert devex("sync", "--now", BEFORE, root=market.root).code == 0
-    market.commit("posted")
-    [discussion] = world.discussions(MARKET)
-    return discussion
 
 
 def sync(market, world, now: str):
