@@ -17,11 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "github"))  # the stand-in GitHub the tests use
 
 from github_standin import BOT_TOKEN, DiscussionState, StandIn, World, load_schema  # noqa: E402
-from github_testkit import MARKER_KEY, MARKET, devex, opportunity  # noqa: E402
+from github_testkit import MARKER_KEY, MARKET, cancelled, devex, opportunity  # noqa: E402
 
 from site_builder.dump import write_yaml  # noqa: E402
 from site_builder.github_sync.markers import seal  # noqa: E402
@@ -34,12 +36,12 @@ STATUSES = ("cancelled", "cancelled", "cancelled", "cancelled", "open")  # finis
 def build(root: Path, world: World, count: int) -> None:
     repo = world.repositories[MARKET]
     category = repo.categories["Opportunities"]
-    settings = Settings({"site_url": "https://x.example/", "time_zone": "America/Toronto", "skills": {}})
+    settings = Settings(yaml.safe_load((REPO / "opportunities" / "marketplace.yaml").read_text("utf-8")))
     for index in range(count):
         department = ("esdc", "tbs")[index % 2]
         ident = f"{department}-{2000 + index // 1998}-{index // 2 % 999 + 1:03d}"
         status = STATUSES[index % len(STATUSES)]
-        data = opportunity(ident, status=status)
+        data = opportunity(ident, **(cancelled("2026-11-21") if status == "cancelled" else {"status": status}))
         number = repo.next_number()
         body = seal(discussion_body(Opportunity("x/y/z", Document("o", data)), settings), MARKER_KEY, repo.id)
         closed = status != "open"
