@@ -7,10 +7,13 @@ import io
 import os
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from github_standin import is_mutation
 
 from site_builder.cli import main
 from site_builder.dump import write_yaml
@@ -142,3 +145,16 @@ def posted(market: Market, world: Any) -> Any:
     market.commit("posted")
     [discussion] = world.discussions(MARKET)
     return discussion
+
+
+def killed_after(world: Any, root: Path, env: dict[str, str], mutation: str, now: str) -> None:
+    """Run `devex sync` and kill it once GitHub (the stand-in) has applied `mutation` but before the answer
+    reaches it: the moment of death that leaves work done on GitHub and not yet recorded in the files."""
+    fault = world.fail(is_mutation(mutation), kind="hang", release=threading.Event())
+    process = devex_process(["sync", "--now", now], root, env)
+    try:
+        assert fault.applied.wait(30), process.stderr.read() if process.poll() is not None else "no request"
+    finally:
+        process.kill()
+        process.wait()
+        fault.release.set()

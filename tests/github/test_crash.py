@@ -4,12 +4,11 @@ and the next run finishes the job without a second discussion, comment, lock or 
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 import yaml
 from github_standin import is_mutation
-from github_testkit import AFTER, BEFORE, MARKET, cancelled, devex, devex_process, moment
+from github_testkit import AFTER, BEFORE, MARKET, cancelled, devex, devex_process, killed_after, moment
 
 from site_builder.dump import set_fields
 from site_builder.validate import load_marketplace
@@ -55,14 +54,7 @@ def test_killed_after_github_applied_a_mutation_the_rerun_finishes_without_repea
     prepare, now = CASES[mutation]
     prepare(market, world)
     before = len(world.applied(mutation))
-    fault = world.fail(is_mutation(mutation), kind="hang", release=threading.Event())
-    process = devex_process(["sync", "--now", now], market.root, github_env)
-    try:
-        assert fault.applied.wait(30), process.stderr.read() if process.poll() is not None else "no request"
-    finally:
-        process.kill()
-        process.wait()
-        fault.release.set()
+    killed_after(world, market.root, github_env, mutation, now)
 
     load_marketplace(market.root)  # every file whole and valid, whatever the moment of death
     rerun = devex("sync", "--now", now, root=market.root)

@@ -5,10 +5,9 @@ post and the file is finished by the next from the post's marker; a deadline too
 from __future__ import annotations
 
 import re
-import threading
 
-from github_standin import BOT_LOGIN, is_mutation
-from github_testkit import commit_state, devex, devex_process, moment
+from github_standin import BOT_LOGIN
+from github_testkit import commit_state, devex, killed_after, moment
 from test_offer_answer import IDENT, announced, award_data, discussion_of, drawn, settled, sync
 
 from site_builder.validate import load_marketplace, validate
@@ -67,14 +66,7 @@ def test_killed_between_the_post_and_the_link_the_next_run_records_it_without_po
     discussion, _ = accepted(market, world)
     now = "2026-12-21T09:00:00-05:00"
     world.clock = moment(now)
-    fault = world.fail(is_mutation("addDiscussionComment"), kind="hang", release=threading.Event())
-    process = devex_process(["sync", "--now", now], market.root, github_env)
-    try:
-        assert fault.applied.wait(30), process.stderr.read() if process.poll() is not None else "no request"
-    finally:
-        process.kill()
-        process.wait()
-        fault.release.set()
+    killed_after(world, market.root, github_env, "addDiscussionComment", now)
     [posted] = cure_comments(discussion)
     assert "link" not in award_data(market)["cure_notice"]
     load_marketplace(market.root)  # every file whole and valid
