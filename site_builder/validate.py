@@ -206,7 +206,7 @@ def _check_changes(
     if settings is None:
         return []  # no readable settings at either commit: reported as the settings' own problem
     moment = lifecycle.Moment(now, settings)
-    problems, changed = [], set()
+    problems, changed, posted = [], set(), []
     for folder in sorted(set(before.opportunities) | set(head.opportunities)):
         old, new = before.opportunities.get(folder), head.opportunities.get(folder)
         if new is None and folder in head.present:
@@ -217,7 +217,10 @@ def _check_changes(
             change = lifecycle.check_change(old, new, f"{folder}/opportunity.yaml", moment)
             problems += found + [p for p in change if p.file.rsplit("/", 1)[-1] not in corrected]
         if old is None and new is not None:
-            problems += lifecycle.check_relaunch(new, _mentioning(source, head, selected, new))
+            posted.append(new)
+    if posted:
+        others = _mentioning(source, head, selected, posted)
+        problems += [problem for new in posted for problem in lifecycle.check_relaunch(new, others)]
     if before.settings is not None and head.settings is not None:
         problems += lifecycle.check_settings_change(before.settings, head.settings, changed, moment)
     return problems
@@ -241,12 +244,15 @@ def _differs(old: Opportunity | None, new: Opportunity | None) -> bool:
     )
 
 
-def _mentioning(source: Source, head: Reading, selected: set[str] | None, new: Opportunity) -> list[Opportunity]:
-    """The opportunities a new one's `issue` or `replaces` names: all of them when everything was read, else
-    the checked ones and those of the others whose text holds one (a search of their bytes)."""
+def _mentioning(
+    source: Source, head: Reading, selected: set[str] | None, posted: list[Opportunity]
+) -> list[Opportunity]:
+    """The opportunities the new ones' `issue` or `replaces` name: all of them when everything was read, else
+    the checked ones and those of the others whose text holds one (one listing and one search of their bytes
+    for all the new ones together)."""
     if selected is None:
         return list(head.opportunities.values())
     files = set(source.files())
     every = {"/".join(PurePosixPath(name).parts[:3]) for name in files if name.endswith("/opportunity.yaml")}
-    needles = {new.data.get("issue", ""), new.data.get("replaces", "")}
+    needles = {new.data.get(key, "") for new in posted for key in ("issue", "replaces")}
     return [*head.opportunities.values(), *read_mentioning(source, files, every - selected, needles)]
