@@ -32,6 +32,3 @@ class Moment:
     def is_today(self, day: str) -> bool:
         """`day` (ISO) is CI's today, or the day before: a date written for now, never backdated or ahead."""
         return self.today - SLACK <= date.fromisoformat(day) <= self.today
-
-    def today_text(self) -> str:
-        return self.today.isoformat()

@@ -64,15 +64,6 @@ def check(opp: Opportunity, settings: Settings) -> Iterator[Problem]:
         yield Problem(opp.document.file, line, col, message, format_path(path), RULE, SEVERITY, FIX)
 
 
-def wrong_language_of(text: str, lang: str) -> tuple[str, str] | None:
-    """The first sentence of `text` that is surely in the other language, with that language; or None."""
-    other = "fr" if lang == "en" else "en"
-    for _, sentence, prose in _prose(text, lang):
-        if detector(exact=True).compute_language_confidence(prose, _LANGUAGES[other]) >= CONFIDENCE:
-            return sentence, other
-    return None
-
-
 _LANGUAGES = {"en": Language.ENGLISH, "fr": Language.FRENCH}
 
 
