@@ -91,7 +91,7 @@ def _sentences(opp: Opportunity) -> Iterator[tuple[tuple, str, str, int, str, st
                     yield path, lang, text, offset, sentence, prose
 
 
-def _prose(text: str, lang: str = "") -> Iterator[tuple[int, str, str]]:
+def _prose(text: str, lang: str) -> Iterator[tuple[int, str, str]]:
     """Each sentence of `text` with at least MIN_WORDS different words (three letters or more, letters only)
     once code, addresses, links and markup are left out, but those plainly in `lang` (the detector would only
     agree: a cheap pass over most). Fewer words, names and symbols are not prose the detector can judge."""
@@ -115,6 +115,4 @@ def _plainly_in(prose: str, lang: str) -> bool:
     sentence it would find in its own field's language; never decides that a sentence is in the wrong one."""
     if lang == "fr":
         return len(_ACCENTS.findall(prose)) >= 2
-    if lang == "en":
-        return _ACCENTS.search(prose) is None and _ENGLISH_ONLY.search(prose) is not None
-    return False
+    return _ACCENTS.search(prose) is None and _ENGLISH_ONLY.search(prose) is not None
