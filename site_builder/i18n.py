@@ -20,6 +20,33 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "lang.switch": {"en": "Français", "fr": "English"},
     "lang.switch_title": {"en": "Lire cette page en français", "fr": "Read this page in English"},
+    "lang.short": {"en": "FR", "fr": "EN"},
+    "lang.heading": {"en": "Language selection", "fr": "Sélection de la langue"},
+    # --- the Government of Canada's mandatory elements (site/chrome.py, overrides/partials/gc-*.html)
+    "gc.skip": {"en": "Skip to main content", "fr": "Passer au contenu principal"},
+    "gc.signature": {"en": "Government of Canada", "fr": "Gouvernement du Canada"},
+    "gc.wordmark": {"en": "Symbol of the Government of Canada", "fr": "Symbole du gouvernement du Canada"},
+    "gc.menu": {"en": "Menu", "fr": "Menu"},
+    "gc.breadcrumbs": {"en": "You are here:", "fr": "Vous êtes ici :"},
+    "gc.modified": {"en": "Date modified:", "fr": "Date de modification :"},
+    "gc.about": {"en": "About this site", "fr": "À propos de ce site"},
+    "gc.gc_heading": {"en": "Government of Canada", "fr": "Gouvernement du Canada"},
+    "gc.terms": {"en": "Terms of the work", "fr": "Conditions des travaux"},
+    "gc.privacy": {"en": "Privacy", "fr": "Confidentialité"},
+    "gc.contact": {"en": "Contact us", "fr": "Contactez-nous"},
+    "gc.canada_ca": {"en": "Canada.ca", "fr": "Canada.ca"},
+    "gc.gc_terms": {"en": "Terms and conditions", "fr": "Avis"},
+    "gc.gc_privacy": {"en": "Privacy", "fr": "Confidentialité"},
+    "gc.not_found_title": {"en": "We couldn't find that Web page", "fr": "Nous ne pouvons trouver cette page Web"},
+    "gc.not_found_code": {"en": "Error 404", "fr": "Erreur 404"},
+    "gc.not_found_text": {
+        "en": "We're sorry you ended up here. Sometimes a page gets moved or deleted, but hopefully we can help "
+        "you find what you're looking for.",
+        "fr": "Nous sommes désolés que vous ayez abouti ici. Il arrive parfois qu'une page ait été déplacée ou "
+        "supprimée. Heureusement, nous pouvons vous aider à trouver ce que vous cherchez.",
+    },
+    "gc.not_found_home": {"en": "Return to the list of opportunities", "fr": "Retourner à la liste des occasions"},
+    "gc.not_found_search": {"en": "Search the marketplace", "fr": "Rechercher dans le marché"},
     # --- search (overrides/partials/devex-search.html, assets/javascripts/search.js; {count} filled in the browser)
     "search.label": {"en": "Search opportunities", "fr": "Rechercher des occasions"},
     "search.placeholder": {"en": "Search", "fr": "Rechercher"},
@@ -69,6 +96,46 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "follow.discussions": {"en": "the marketplace's Discussions", "fr": "les discussions du marché"},
     "nav.format": {"en": "File format reference", "fr": "Référence du format des fichiers"},
+    "nav.privacy": {"en": "Privacy", "fr": "Confidentialité"},
+    "nav.contact": {"en": "Contact us", "fr": "Contactez-nous"},
+    # --- the guides' page (render/guides_index.py): what each guide answers
+    "guides.intro": {
+        "en": "How the marketplace works, for suppliers, buyers and anyone checking how work is awarded.",
+        "fr": "Le fonctionnement du marché, pour les fournisseurs, les acheteurs et quiconque vérifie comment "
+        "les travaux sont attribués.",
+    },
+    "guides.suppliers": {
+        "en": "Find work, apply in a Discussion, deliver a pull request and get paid.",
+        "fr": "Trouver du travail, postuler dans une discussion, livrer une demande de tirage et être payé.",
+    },
+    "guides.buyers": {
+        "en": "Post an opportunity, evaluate applications, accept the work and pay.",
+        "fr": "Publier une occasion, évaluer les candidatures, accepter les travaux et payer.",
+    },
+    "guides.selection": {
+        "en": "How the supplier is drawn at random among qualified applicants, and how to check a draw.",
+        "fr": "Comment le fournisseur est tiré au sort parmi les candidats qualifiés, et comment vérifier un tirage.",
+    },
+    "guides.terms": {
+        "en": "The terms every contract awarded here is made on.",
+        "fr": "Les conditions de tout contrat attribué ici.",
+    },
+    "guides.follow": {
+        "en": "Feeds, a calendar and e-mail notices for new opportunities.",
+        "fr": "Fils, calendrier et avis par courriel des nouvelles occasions.",
+    },
+    "guides.file-format": {
+        "en": "Every field of the opportunity and award files, for buyers and for re-users of the data.",
+        "fr": "Chaque champ des fichiers d'occasion et d'attribution, pour les acheteurs et les réutilisateurs.",
+    },
+    "guides.privacy": {
+        "en": "What this site publishes about you, and what it does not collect.",
+        "fr": "Ce que ce site publie à votre sujet, et ce qu'il ne recueille pas.",
+    },
+    "guides.contact": {
+        "en": "Where to ask a question about an opportunity, the marketplace or this site.",
+        "fr": "Où poser une question sur une occasion, le marché ou ce site.",
+    },
     "home.title": {"en": "Opportunities", "fr": "Occasions"},
     "home.intro": {
         "en": "Fixed-price, remote work on open-source code for the Government of Canada, {threshold} or less, "

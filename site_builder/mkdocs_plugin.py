@@ -61,7 +61,10 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         assert self.build is not None
         navs, configs = languages.split(nav, files, config, self.build.marketplace.settings)
         self.build.navs, self.build.configs = navs, configs
-        self.chrome.start(languages.listed(navs))
+        self.chrome.start()
+        assert self.build.chrome is not None
+        for language_nav in navs.values():
+            self.build.chrome.learn_titles(language_nav)
         return Navigation(navs["en"].items, nav.pages)
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
@@ -69,8 +72,14 @@ class DevexPlugin(BasePlugin[DevexConfig]):
         return env
 
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Navigation) -> Any:
-        assert self.build is not None
-        return languages.page_context(context, page.file.src_uri, self.build.navs, self.build.configs)
+        assert self.build is not None and self.build.chrome is not None
+        return languages.page_context(context, page, self.build.navs, self.build.configs, self.build.chrome)
+
+    def on_template_context(self, context: Any, *, template_name: str, config: Any) -> Any:
+        """The 404 page is rendered without a page: it gets both languages and the English chrome."""
+        if template_name == "404.html" and self.build is not None and self.build.chrome is not None:
+            return languages.not_found_context(context, self.build.navs, self.build.configs, self.build.chrome)
+        return context
 
     def on_post_build(self, *, config: Any) -> None:
         if self.build is None:

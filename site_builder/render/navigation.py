@@ -17,7 +17,11 @@ GUIDES = (  # (label, guide name for paths.guide), the file format reference las
     ("nav.terms", "terms"),
     ("nav.follow", paths.FOLLOW_GUIDE),  # generated (render/follow.py): it lists every topic's feed
     ("nav.format", paths.FILE_FORMAT_GUIDE),  # generated (render/reference.py) from the schemas
+    ("nav.privacy", "privacy"),
+    ("nav.contact", "contact"),
 )
+GUIDES_INDEX = "index"
+"""guides/index.md: the list of guides (render/guides_index.py), first in the section, where the menu leads."""
 
 
 def top_level(src_uri: str) -> bool:
@@ -39,6 +43,7 @@ def navigation(lang: str, extra: Sequence[Page] = ()) -> list[dict[str, Any]]:
     for page in sorted(extra, key=lambda p: p.src_uri):
         if page.lang == lang and page.src_uri.endswith(".md") and top_level(page.src_uri):
             entries.append({page.title: page.src_uri})
-    guides = [{t(key, lang): paths.guide(lang, name)} for key, name in GUIDES]
+    guides = [{t("nav.guides", lang): paths.guide(lang, GUIDES_INDEX)}]
+    guides += [{t(key, lang): paths.guide(lang, name)} for key, name in GUIDES]
     entries.append({t("nav.guides", lang): guides})
     return entries

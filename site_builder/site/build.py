@@ -19,6 +19,8 @@ from site_builder.clock import BadTime, last_commit_time, parse_moment
 from site_builder.errors import InvalidMarketplace
 from site_builder.model import Marketplace, Problem
 from site_builder.pages import Asset, BuildContext, Page, SearchDocument
+from site_builder.site.chrome import Chrome
+from site_builder.site.modified import Modified
 from site_builder.validate import load_marketplace
 
 log = logging.getLogger("mkdocs.plugins.devex")
@@ -53,6 +55,8 @@ class Build:
     """The digest of every generated file, kept by `devex serve`'s dirty rebuilds to tell what changed."""
     navs: dict[str, Navigation] = field(default_factory=dict)
     configs: dict[str, Any] = field(default_factory=dict)
+    chrome: Chrome | None = None
+    """The Government of Canada header and footer's knowledge: titles for breadcrumbs, dates modified."""
 
     def end(self) -> None:
         collector.release()
@@ -90,4 +94,6 @@ def make(root: Path, page_size: int) -> tuple[Build, list[Page | Asset]]:
         raise MarketplaceProblems(root, error.problems) from None
     searched = [item for item in made if isinstance(item, SearchDocument)]
     outputs = [item for item in made if not isinstance(item, SearchDocument)] + assets
-    return Build(marketplace, context, about, searched), outputs
+    modified = Modified.read(root, marketplace.settings.data["time_zone"], context.published)
+    chrome = Chrome.of(marketplace, (item for item in outputs if isinstance(item, Page)), modified)
+    return Build(marketplace, context, about, searched, chrome=chrome), outputs

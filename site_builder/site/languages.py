@@ -15,6 +15,7 @@ from site_builder.i18n import LABELS, LANGUAGES, t
 from site_builder.model import Settings
 from site_builder.pages import Page
 from site_builder.render import navigation
+from site_builder.site.chrome import Chrome
 from site_builder.site.theme import config_in
 
 SEARCH_LABELS = ("label", "placeholder", "submit", "results", "none", "one", "many", "loading", "failed")
@@ -57,13 +58,9 @@ def split(
     return navs, configs
 
 
-def listed(navs: dict[str, Navigation]) -> dict[str, frozenset[str]]:
-    """The URLs each language's navigation lists (what `SharedChrome` must render page by page)."""
-    return {lang: frozenset(page.url for page in navs[lang].pages) for lang in navs}
-
-
-def page_context(context: Any, src_uri: str, navs: dict[str, Navigation], configs: dict[str, Any]) -> Any:
-    """The template context of the page built from `src_uri`, in its own language."""
+def page_context(context: Any, page: Any, navs: dict[str, Navigation], configs: dict[str, Any], chrome: Chrome) -> Any:
+    """The template context of `page`, in its own language, with its Government of Canada header and footer."""
+    src_uri = page.file.src_uri
     lang = paths.language_of(src_uri)
     other = "en" if lang == "fr" else "fr"
     context["nav"] = navs[lang]
@@ -74,5 +71,19 @@ def page_context(context: Any, src_uri: str, navs: dict[str, Navigation], config
         "label": t("lang.switch", lang),
         "title": t("lang.switch_title", lang),
     }
-    context["devex_search"] = {key: LABELS[f"search.{key}"][lang] for key in SEARCH_LABELS}  # {count} stays
+    context["devex_search"] = search_labels(lang)
+    context["devex_gc"] = chrome.context(page, navs[lang], configs[lang]["site_name"])
     return context
+
+
+def not_found_context(context: Any, navs: dict[str, Navigation], configs: dict[str, Any], chrome: Chrome) -> Any:
+    """The 404 page's context: both languages' texts, the English chrome and search."""
+    names = {lang: configs[lang]["site_name"] for lang in configs}
+    context["devex_search"] = search_labels("en")
+    context["devex_alternate"] = None
+    context["devex_gc"] = chrome.not_found_context(navs["en"], names, context["base_url"])
+    return context
+
+
+def search_labels(lang: str) -> dict[str, str]:
+    return {key: LABELS[f"search.{key}"][lang] for key in SEARCH_LABELS}  # {count} stays

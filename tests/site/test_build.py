@@ -34,12 +34,11 @@ def url_path(site_dir: Path, file: Path) -> str:
 
 
 class Links(HTMLParser):
-    """Collects the primary navigation's links and the language toggle of a page."""
+    """Collects the main menu's links (overrides/partials/gc-header.html) and the language toggle of a page."""
 
     def __init__(self) -> None:
         super().__init__()
         self.depth = 0
-        self.toc_depth = 0  # the active page's table of contents, which Material nests in the navigation
         self.nav_links: list[str] = []
         self.toggle: dict[str, str] = {}
         self.html_lang = ""
@@ -48,21 +47,16 @@ class Links(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         if tag == "html":
             self.html_lang = values.get("lang", "")
-        if tag == "nav" and "md-nav--primary" in values.get("class", ""):
+        if tag == "nav" and "gc-menu" in values.get("class", "").split():
             self.depth = 1
-        elif self.depth and tag == "nav":
-            self.depth += 1
-            if self.toc_depth or "md-nav--secondary" in values.get("class", ""):
-                self.toc_depth += 1
-        if self.depth and not self.toc_depth and tag == "a":
+        if self.depth and tag == "a":
             self.nav_links.append(values.get("href", ""))
         if tag == "a" and "devex-language__link" in values.get("class", ""):
             self.toggle = values
 
     def handle_endtag(self, tag: str) -> None:
         if self.depth and tag == "nav":
-            self.depth -= 1
-            self.toc_depth = max(0, self.toc_depth - 1)
+            self.depth = 0
 
 
 def parse(html: str) -> Links:
@@ -110,21 +104,22 @@ def test_every_page_has_its_language_and_a_toggle_to_the_same_page(sample_site) 
         assert links.toggle["hreflang"] == ("en" if french else "fr")
 
 
-def test_the_navigation_is_bounded_and_never_lists_an_opportunity(sample_site) -> None:
-    """Two shapes only: the guides section collapsed to one link (Material's navigation.prune) or, on a guide,
-    opened; an opportunity is never listed, so no page's navigation grows with the marketplace."""
-    pages_by_size: dict[int, set[str]] = {}
+def test_the_menu_is_one_shape_and_never_lists_an_opportunity(sample_site) -> None:
+    """The main menu names the listings, statistics, open data and guides: the same entries on every page of a
+    language (the 404 page has the English menu), never an opportunity, so no page grows with the marketplace."""
+    shapes: dict[str, set[tuple[str, ...]]] = {"en": set(), "fr": set()}
     for file in html_pages(sample_site.site):
         links = parse(file.read_text("utf-8"))
         assert not any("opportunities/" in href for href in links.nav_links), file
         path = url_path(sample_site.site, file)
-        pages_by_size.setdefault(len(links.nav_links), set()).add(path)
-    collapsed, opened = min(pages_by_size), max(pages_by_size)
-    assert len(pages_by_size) == 2, f"the navigation has more than two shapes: {sorted(pages_by_size)}"
-    assert all(path.removeprefix("fr/").startswith("guides/") for path in pages_by_size[opened])
-    assert {"guides/suppliers/", "fr/guides/file-format/"} <= pages_by_size[opened]
-    assert {"", "fr/", "archive/", "404.html"} <= pages_by_size[collapsed]
-    assert opened - collapsed == 5, "opened, the guides section shows its six guides in place of one link"
+        base = "../" * path.count("/")
+        shapes["fr" if path.startswith("fr/") else "en"].add(
+            tuple(href if path == "404.html" else href.removeprefix(base).removeprefix("./") for href in links.nav_links)
+        )
+    for lang, found in shapes.items():
+        assert len(found) <= 2, (lang, found)  # the 404 page's addresses start from the site's path
+        assert any(len(shape) == 7 for shape in found), found
+        assert all(len(shape) == 7 for shape in found), found
 
 
 def test_statistics_and_open_data_pages_are_linked_when_they_exist(sample_site) -> None:

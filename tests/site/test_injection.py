@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from site_builder.dump import dump_yaml
+from site_builder.site import chrome
 
 TEMPLATE = "opportunities/esdc/esdc-2026-001/opportunity.yaml"  # open, no award: the same page template
 PAYLOADS = {
@@ -156,6 +157,11 @@ def dangerous_counts(parsed: Elements) -> dict[str, int]:
     return counts
 
 
+CHROME_LINKS = {url for links in (chrome.CANADA_CA, chrome.GC_TERMS, chrome.GC_PRIVACY) for url in links.values()}
+"""The Government of Canada header's and footer's own links (site/chrome.py), the same on every page: not text
+from an opportunity, so not marked as user links."""
+
+
 def scheme_of(url: str) -> str:
     squeezed = "".join(ch for ch in url if not ch.isspace() and ord(ch) >= 32).lower()
     return squeezed
@@ -172,7 +178,8 @@ def assert_safe(parsed: Elements, where: str, marker: str | None = None, *, user
             if marker and marker in value:
                 external = tag == "a" and name == "href" and value.startswith("https://")
                 assert external, f"{where}: {marker} reached the attribute {name} of <{tag}>"
-        if user_links and tag == "a" and attrs.get("href", "").startswith(("http://", "https://")):
+        href = attrs.get("href", "")
+        if user_links and tag == "a" and href.startswith(("http://", "https://")) and href not in CHROME_LINKS:
             assert set(attrs.get("rel", "").split()) >= REL, f"{where}: external link without rel: {attrs}"
 
 

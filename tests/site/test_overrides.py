@@ -25,9 +25,10 @@ EDITS: dict[str, list[tuple[str, str]]] = {
             "    - no `hreflang` alternates in the head: they are absolute, per page, in sitemap.xml instead\n"
             "      (overrides/sitemap.xml), because Material's script fetches `sitemap.xml` beside every\n"
             "      `link[rel=alternate]`: a 404 for `fr/sitemap.xml`, and one per page for per-page links;\n"
-            "    - the navigation, footer, `__config` script and script tags inside `{% call devex_shared(...) %}`,\n"
-            "      which renders them once for all pages where they come out the same "
-            "(site_builder/shared_chrome.py). -#}\n",
+            "    - the `__config` script and script tags inside `{% call devex_shared(...) %}`, which renders them once\n"
+            "      for all pages of a language and depth (site_builder/shared_chrome.py).\n"
+            "    Its header, navigation, container and footer blocks are replaced in main.html by the Government of\n"
+            "    Canada's elements. -#}\n",
         ),
         (
             "      {% if config.extra.alternate is iterable %}\n"
@@ -39,98 +40,20 @@ EDITS: dict[str, list[tuple[str, str]]] = {
             "",
         ),
         ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
-        # Material's script needs the search toggle even with its search gone (overrides/partials/header.html):
+        # Material's script needs the search toggle even with its search gone (overrides/partials/gc-header.html):
         # named, so that pa11y's F68 / H91 see no unlabelled checkbox (it is display: none, out of reach anyway)
         ('id="__search" autocomplete="off">', 'id="__search" aria-label="{{ lang.t(\'search\') }}" tabindex="-1">'),
         # Not for an engine but for build time: parts that are the same on many pages are rendered once
         # (site_builder/shared_chrome.py; tests/site/test_shared_chrome.py compares with a fresh rendering).
-        (
-            '                    {% include "partials/nav.html" %}\n',
-            '                    {% call devex_shared("nav", "folder") %}'
-            '{% include "partials/nav.html" %}{% endcall %}\n',
-        ),
-        (
-            '        {% include "partials/footer.html" %}\n',
-            '        {% call devex_shared("footer", "folder") %}{% include "partials/footer.html" %}{% endcall %}\n',
-        ),
-        ("    {% block config %}\n", '    {% block config %}\n      {% call devex_shared("config", "depth") %}\n'),
+        ("    {% block config %}\n", '    {% block config %}\n      {% call devex_shared("config") %}\n'),
         (
             "      </script>\n    {% endblock %}\n    {% block scripts %}\n",
             "      </script>\n      {% endcall %}\n    {% endblock %}\n    {% block scripts %}\n"
-            '      {% call devex_shared("scripts", "depth") %}\n',
+            '      {% call devex_shared("scripts") %}\n',
         ),
         (
             "      {% endfor %}\n    {% endblock %}\n  </body>\n",
             "      {% endfor %}\n      {% endcall %}\n    {% endblock %}\n  </body>\n",
-        ),
-    ],
-    "partials/nav-item.html": [
-        (
-            GENERATED,
-            "{#- Material's nav-item.html with one edit (tests/site/test_overrides.py, docs/dev/site.md): the `__toc`\n"
-            "    checkbox is written only with the label that toggles it, so a page without a table of contents has\n"
-            "    no unlabelled form control. -#}\n",
-        ),
-        (
-            '      <input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\n'
-            "      {% set first = toc | first %}\n"
-            "      {% if first and first.level == 1 %}\n"
-            "        {% set toc = first.children %}\n"
-            "      {% endif %}\n"
-            "      {% if toc %}\n",
-            "      {% set first = toc | first %}\n"
-            "      {% if first and first.level == 1 %}\n"
-            "        {% set toc = first.children %}\n"
-            "      {% endif %}\n"
-            "      {% if toc %}\n"
-            '        <input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\n',
-        ),
-    ],
-    "partials/toc.html": [
-        (
-            GENERATED,
-            "{#- Material's toc.html with one edit (tests/site/test_overrides.py, docs/dev/site.md): the title is a\n"
-            "    label for the `__toc` checkbox only inside the navigation, where that checkbox is; in the sidebar\n"
-            "    it is plain text, since a page the navigation does not list has no such checkbox. -#}\n",
-        ),
-        (
-            '    <label class="md-nav__title" for="__toc">\n'
-            '      <span class="md-nav__icon md-icon"></span>\n'
-            "      {{ title }}\n"
-            "    </label>\n",
-            "    {% if nav_item is defined %}\n"
-            '      <label class="md-nav__title" for="__toc">\n'
-            '        <span class="md-nav__icon md-icon"></span>\n'
-            "        {{ title }}\n"
-            "      </label>\n"
-            "    {% else %}\n"
-            '      <div class="md-nav__title">\n'
-            '        <span class="md-nav__icon md-icon"></span>\n'
-            "        {{ title }}\n"
-            "      </div>\n"
-            "    {% endif %}\n",
-        ),
-    ],
-    "partials/header.html": [
-        (
-            GENERATED,
-            "{#- Material's header.html with one edit (tests/site/test_overrides.py, docs/dev/site.md): Material's "
-            "search\n"
-            "    (its plugin, dialog and one index for both languages) is replaced by ours, Pagefind's per-language\n"
-            "    index behind a small form (partials/devex-search.html). -#}\n",
-        ),
-        (
-            '    {% if "material/search" in config.plugins %}\n'
-            '      {% set search = config.plugins["material/search"] | attr("config") %}\n'
-            "      {% if search.enabled %}\n"
-            '        <label class="md-header__button md-icon" for="__search">\n'
-            '          {% set icon = config.theme.icon.search or "material/magnify" %}\n'
-            '          {% include ".icons/" ~ icon ~ ".svg" %}\n'
-            "        </label>\n"
-            '        {% include "partials/search.html" %}\n'
-            "      {% endif %}\n"
-            "    {% endif %}\n",
-            '    {% if devex_search %}\n      {% include "partials/devex-search.html" %}\n    {% endif %}\n',
         ),
     ],
 }
@@ -159,6 +82,13 @@ def test_each_carried_template_is_materials_own_with_only_the_named_edits(name: 
 
 def test_every_template_in_overrides_is_carried_here_or_our_own() -> None:
     # written for this site, nothing of Material's to follow
-    ours = {"main.html", "partials/alternate.html", "partials/devex-search.html", "sitemap.xml"}
+    ours = {
+        "main.html",
+        "404.html",
+        "partials/devex-search.html",
+        "partials/gc-header.html",
+        "partials/gc-footer.html",
+        "sitemap.xml",
+    }
     present = {path.relative_to(REPO / "overrides").as_posix() for path in (REPO / "overrides").rglob("*.*")}
     assert present == set(CARRIED) | ours

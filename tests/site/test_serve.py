@@ -193,7 +193,7 @@ def test_an_opportunity_set_aside_is_named_on_every_page(repo_root: Path, tools,
         status, home = answer(served.base)
         assert status == 200 and 'id="devex-set-aside"' in home and "opportunities/esdc/esdc-2026-001" in home
         assert "Fix keyboard focus" not in home  # its card is gone
-        assert home.index('id="devex-set-aside"') < home.index('class="md-header')  # first in the page
+        assert home.index('id="devex-set-aside"') < home.index('class="gc-header')  # first in the page
         status, gone = answer(page)
         assert status == 404 and problem in gone and "livereload(" in gone  # reloads when the page is back
         edit(served.root, OPP, "value: [4500", "value: 4500")

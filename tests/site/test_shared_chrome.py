@@ -30,8 +30,8 @@ def test_reused_chrome_is_byte_for_byte_what_every_page_renders(
     asked: list[tuple[str, ...] | None] = []
     original = SharedChrome.key
 
-    def fresh(self, context, name: str, scope: str) -> None:
-        asked.append(original(self, context, name, scope))
+    def fresh(self, context, name: str) -> None:
+        asked.append(original(self, context, name))
         return None  # every part rendered by every page
 
     monkeypatch.setattr(SharedChrome, "key", fresh)
@@ -41,27 +41,22 @@ def test_reused_chrome_is_byte_for_byte_what_every_page_renders(
     different = [name for name in rendered if reused[name] != rendered[name]]
     assert different == []
     shared = [key for key in asked if key is not None]
-    # The parts were shared at all (most pages), and in several folders and depths of both languages.
+    # The parts were shared at all (most pages), at several depths of both languages.
     assert len(shared) > len(asked) / 2
-    assert {key[0] for key in shared} == {"nav", "footer", "config", "scripts"}
+    assert {key[0] for key in shared} == {"config", "scripts"}
     assert {key[1] for key in shared} == {"en", "fr"}
-    assert len({key for key in shared if key[0] == "nav"}) >= 10
+    assert len({key[2] for key in shared}) >= 3
 
 
 def page(url: str, src_uri: str) -> SimpleNamespace:
     return SimpleNamespace(url=url, file=SimpleNamespace(src_uri=src_uri))
 
 
-def test_a_page_the_navigation_lists_or_leads_to_renders_its_own_navigation() -> None:
+def test_a_part_is_shared_by_language_and_depth_and_never_on_the_404_page() -> None:
     chrome = SharedChrome()
-    chrome.start({"en": frozenset({"", "archive/", "guides/suppliers/"}), "fr": frozenset({"fr/"})})
-    opportunity = {"page": page("opportunities/esdc-2026-001/", "opportunities/esdc-2026-001.md")}
-    assert chrome.key(opportunity, "nav", "folder") == ("nav", "en", "opportunities")
-    assert chrome.key({"page": page("archive/", "archive/index.md")}, "nav", "folder") is None  # listed: active
-    assert chrome.key({"page": page("guides/", "guides/index.md")}, "nav", "folder") is None  # a listed page below
-    assert chrome.key({"page": None}, "nav", "folder") is None  # 404.html has no page
+    chrome.start()
     french = {"page": page("fr/skills/python/", "fr/skills/python.md"), "base_url": "../.."}
-    assert chrome.key(french, "config", "depth") == ("config", "fr", "../..")
-    assert chrome.key(french, "nav", "folder") == ("nav", "fr", "fr/skills")
-    with pytest.raises(ValueError, match="scope must be one of"):
-        chrome.key(french, "nav", "site")
+    assert chrome.key(french, "config") == ("config", "fr", "../..")
+    english = {"page": page("opportunities/esdc-2026-001/", "opportunities/esdc-2026-001.md"), "base_url": "../.."}
+    assert chrome.key(english, "scripts") == ("scripts", "en", "../..")
+    assert chrome.key({"page": None}, "config") is None  # 404.html has no page
