@@ -113,9 +113,8 @@ def test_the_menu_is_one_shape_and_never_lists_an_opportunity(sample_site) -> No
         assert not any("opportunities/" in href for href in links.nav_links), file
         path = url_path(sample_site.site, file)
         base = "../" * path.count("/")
-        shapes["fr" if path.startswith("fr/") else "en"].add(
-            tuple(href if path == "404.html" else href.removeprefix(base).removeprefix("./") for href in links.nav_links)
-        )
+        hrefs = [href if path == "404.html" else href.removeprefix(base).removeprefix("./") for href in links.nav_links]
+        shapes["fr" if path.startswith("fr/") else "en"].add(tuple(hrefs))
     for lang, found in shapes.items():
         assert len(found) <= 2, (lang, found)  # the 404 page's addresses start from the site's path
         assert any(len(shape) == 7 for shape in found), found

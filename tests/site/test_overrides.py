@@ -25,8 +25,8 @@ EDITS: dict[str, list[tuple[str, str]]] = {
             "    - no `hreflang` alternates in the head: they are absolute, per page, in sitemap.xml instead\n"
             "      (overrides/sitemap.xml), because Material's script fetches `sitemap.xml` beside every\n"
             "      `link[rel=alternate]`: a 404 for `fr/sitemap.xml`, and one per page for per-page links;\n"
-            "    - the `__config` script and script tags inside `{% call devex_shared(...) %}`, which renders them once\n"
-            "      for all pages of a language and depth (site_builder/shared_chrome.py).\n"
+            "    - the `__config` script and script tags inside `{% call devex_shared(...) %}`, which renders them\n"
+            "      once for all pages of a language and depth (site_builder/shared_chrome.py).\n"
             "    Its header, navigation, container and footer blocks are replaced in main.html by the Government of\n"
             "    Canada's elements. -#}\n",
         ),
