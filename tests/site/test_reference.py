@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import re
 from html import escape
+
 import pytest
 
 from site_builder import schemas
