@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from html import escape
 
 from site_builder import paths
 from site_builder.i18n import LANGUAGES, t
@@ -55,6 +57,17 @@ def render(marketplace: Marketplace, figures: Figures, now: datetime, lang: str)
     return "\n\n".join(sections) + "\n"
 
 
+def _table(
+    name: str, lang: str, headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool] = ()
+) -> str:
+    """A Markdown table inside a named region that scrolls sideways by itself, focusable so the keyboard can
+    scroll it: on a phone a wide table scrolls there, with a shadow at the clipped edge (pages.css), instead of
+    running off the page."""
+    label = escape(t("stats.table_region", lang, name=name))
+    body = table(headers, rows, numeric)
+    return f'<div class="devex-scroll" role="region" aria-label="{label}" tabindex="0" markdown>\n\n{body}\n\n</div>'
+
+
 def _described(description: str, bars: list[Bar]) -> str:
     """The chart's description followed by its values, so a screen reader hears the data too."""
     if not bars:
@@ -94,14 +107,17 @@ def _glance(figures: Figures, now: datetime, lang: str) -> str:
     rows.append((t("stats.whole_glance", lang, goal=GOAL_DAYS), _days(figures.median_days(WHOLE_LABEL), lang)))
     rows += [(t(f"stats.cycle.{cycle}", lang), _days(figures.median_days(cycle), lang)) for cycle in STEP_LABELS]
     heading = f"## {t('stats.glance', lang)}"
-    return f"{heading}\n\n{table([t('stats.measure', lang), t('stats.value', lang)], rows, [False, True])}"
+    headers = [t("stats.measure", lang), t("stats.value", lang)]
+    data = _table(t("stats.glance", lang), lang, headers, rows, [False, True])
+    return f"{heading}\n\n{data}"
 
 
 def _statuses(figures: Figures, lang: str) -> str:
     bars = [Bar(t(f"status.{s}", lang), figures.by_status[s], number(figures.by_status[s], lang)) for s in STATUSES]
     svg = bar_chart("chart-status", t("stats.by_status", lang), _described(t("stats.by_status_desc", lang), bars), bars)
     rows = [(bar.label, bar.text) for bar in bars]
-    data = table([t("stats.status", lang), t("stats.count", lang)], rows, [False, True])
+    headers = [t("stats.status", lang), t("stats.count", lang)]
+    data = _table(t("stats.by_status", lang), lang, headers, rows, [False, True])
     return f"## {t('stats.by_status', lang)}\n\n{figure(svg)}\n\n{data}"
 
 
@@ -124,7 +140,8 @@ def _departments(marketplace: Marketplace, figures: Figures, lang: str) -> str:
         )
         for code, m in ranked
     ]
-    return f"## {t('stats.by_department', lang)}\n\n{figure(svg)}\n\n{table(headers, rows, [False, True, True, True])}"
+    data = _table(t("stats.by_department", lang), lang, headers, rows, [False, True, True, True])
+    return f"## {t('stats.by_department', lang)}\n\n{figure(svg)}\n\n{data}"
 
 
 def _suppliers(figures: Figures, lang: str) -> str:
@@ -162,9 +179,8 @@ def _suppliers(figures: Figures, lang: str) -> str:
                 money(paid, lang),
             )
         )
-    return (
-        f"## {t('stats.suppliers', lang)}\n\n{figure(svg)}\n\n{table(headers, rows, [False, False, True, True, True])}"
-    )
+    data = _table(t("stats.suppliers", lang), lang, headers, rows, [False, False, True, True, True])
+    return f"## {t('stats.suppliers', lang)}\n\n{figure(svg)}\n\n{data}"
 
 
 def _whole(figures: Figures, lang: str) -> str:
@@ -179,7 +195,7 @@ def _whole(figures: Figures, lang: str) -> str:
     headers = [t("stats.quarter", lang), t(f"stats.cycle.{WHOLE_LABEL}", lang), t("stats.paid_contracts", lang)]
     rows = [(key, _days(q.median_days(WHOLE_LABEL), lang), str(len(q.days[WHOLE_LABEL]))) for key, q in recent]
     note = t("stats.whole_note", lang, goal=GOAL_DAYS)
-    data = table(headers, rows, [False, True, True])
+    data = _table(t("stats.whole", lang), lang, headers, rows, [False, True, True])
     return f"## {t('stats.whole', lang)}\n\n{note}\n\n{figure(svg)}\n\n{data}"
 
 
@@ -202,7 +218,7 @@ def _cycles(figures: Figures, lang: str) -> str:
         (key, *[_days(q.median_days(c), lang) for c in STEP_LABELS], str(q.awards), str(q.first_time_winners))
         for key, q in recent
     ]
-    data = table(headers, rows, [False, True, True, True, True, True])
+    data = _table(t("stats.cycles", lang), lang, headers, rows, [False, True, True, True, True, True])
     return f"## {t('stats.cycles', lang)}\n\n{t('stats.steps_note', lang)}\n\n{figure(svg)}\n\n{data}"
 
 
@@ -213,7 +229,8 @@ def _attempts(figures: Figures, lang: str) -> str:
     """Every offer of the work, the declines, the offers left unanswered, cure notices and terminations, and the
     awards to the next in order."""
     rows = [(t(f"stats.attempts.{kind}", lang), number(figures.attempts[kind], lang)) for kind in ATTEMPTS]
-    data = table([t("stats.measure", lang), t("stats.attempts_number", lang)], rows, [False, True])
+    headers = [t("stats.measure", lang), t("stats.attempts_number", lang)]
+    data = _table(t("stats.attempts", lang), lang, headers, rows, [False, True])
     return f"## {t('stats.attempts', lang)}\n\n{t('stats.attempts_intro', lang)}\n\n{data}"
 
 
@@ -224,7 +241,8 @@ def _cancellations(figures: Figures, lang: str) -> str:
         (t("stats.cancellations.all", lang), number(figures.cancelled, lang)),
         (t("stats.cancellations.after_commitment", lang), number(len(late), lang)),
     ]
-    counts = table([t("stats.measure", lang), t("stats.attempts_number", lang)], rows, [False, True])
+    headers = [t("stats.measure", lang), t("stats.attempts_number", lang)]
+    counts = _table(t("stats.cancellations", lang), lang, headers, rows, [False, True])
     parts = [f"## {t('stats.cancellations', lang)}", t("stats.cancellations_intro", lang), counts]
     if late:
         here = paths.statistics_page(lang)
@@ -246,5 +264,5 @@ def _cancellations(figures: Figures, lang: str) -> str:
         ]
         flag = t("stats.cancellations.review_title", lang)
         parts.append(f'!!! warning "{flag}"\n\n    {t("stats.cancellations.review", lang, count=len(late))}')
-        parts.append(table(headers, listed))
+        parts.append(_table(flag, lang, headers, listed))
     return "\n\n".join(parts)
