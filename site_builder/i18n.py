@@ -179,6 +179,8 @@ LABELS: dict[str, dict[str, str]] = {
     "card.department": {"en": "Department:", "fr": "Ministère :"},
     "card.skills": {"en": "Skills:", "fr": "Compétences :"},
     "filters.title": {"en": "Filter opportunities", "fr": "Filtrer les occasions"},
+    "filters.active_one": {"en": "(1 active)", "fr": "(1 actif)"},
+    "filters.active_other": {"en": "({count} active)", "fr": "({count} actifs)"},
     "filters.skill": {"en": "Skill", "fr": "Compétence"},
     "filters.any_skill": {"en": "Any skill", "fr": "Toutes les compétences"},
     "filters.department": {"en": "Department", "fr": "Ministère"},
@@ -353,12 +355,12 @@ LABELS: dict[str, dict[str, str]] = {
     "award.attempt_link.terminated": {"en": "Termination notice", "fr": "Avis de résiliation"},
     "stats.attempts": {"en": "Contract attempts", "fr": "Tentatives de contrat"},
     "stats.attempts_intro": {
-        "en": "Every offer of the work on record: when a winner declines, does not answer by the offer's deadline, "
-        "or has their contract terminated after a cure notice, the work goes to the next qualified applicant in "
-        "the draw order.",
-        "fr": "Chaque offre du travail consignée : quand un gagnant refuse, ne répond pas avant l'échéance de "
-        "l'offre ou voit son contrat résilié après un avis de redressement, le travail va au candidat qualifié "
-        "suivant dans l'ordre du tirage.",
+        "en": "A contract does not always go to the first winner. When a winner declines, does not answer the "
+        "offer in time, or has their contract ended after a warning (a cure notice), the work is offered to the "
+        "next qualified applicant in the order of the draw. Every such offer is counted here.",
+        "fr": "Un contrat ne va pas toujours au premier gagnant. Quand un gagnant refuse, ne répond pas à l'offre "
+        "à temps ou voit son contrat résilié après un avertissement (un avis de redressement), le travail est "
+        "offert au candidat qualifié suivant dans l'ordre du tirage. Chacune de ces offres est comptée ici.",
     },
     "stats.attempts_number": {"en": "Number", "fr": "Nombre"},
     "stats.attempts.offers": {
@@ -378,12 +380,14 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "stats.cancellations": {"en": "Cancellations", "fr": "Annulations"},
     "stats.cancellations_intro": {
-        "en": "Every cancelled opportunity gives its reason on its page. Once the evaluation is committed, it is "
-        "frozen and the beacon round of the draw is named: a cancellation after that point could stop a draw "
-        "whose result was not wanted, so each one is listed for review.",
-        "fr": "Chaque occasion annulée donne son motif sur sa page. Une fois l'engagement enregistré, l'évaluation "
-        "est figée et la ronde de la balise du tirage est désignée : une annulation après ce moment pourrait "
-        "arrêter un tirage dont le résultat ne convenait pas, c'est pourquoi chacune est énumérée pour examen.",
+        "en": "Every cancelled opportunity gives its reason on its page. Once the evaluation results are locked "
+        "in, the winner is drawn at random among the qualified applicants. Cancelling after that point could "
+        "be a way to stop a result someone did not want, so each such cancellation is listed here for you to "
+        "check.",
+        "fr": "Chaque occasion annulée donne son motif sur sa page. Une fois les résultats de l'évaluation figés, "
+        "le gagnant est tiré au sort parmi les candidats qualifiés. Annuler après ce moment pourrait servir à "
+        "empêcher un résultat qui ne convenait pas à quelqu'un : chacune de ces annulations est donc énumérée "
+        "ici pour que vous puissiez la vérifier.",
     },
     "stats.cancellations.all": {"en": "Opportunities cancelled", "fr": "Occasions annulées"},
     "stats.cancellations.after_commitment": {
@@ -484,23 +488,27 @@ LABELS: dict[str, dict[str, str]] = {
     # --- open data and statistics (export/)
     "data.title": {"en": "Open data", "fr": "Données ouvertes"},
     "data.intro": {
-        "en": "Everything this site shows is also published as data that machines can read, in the formats the "
-        "field already uses. The files are rebuilt with the site from the marketplace's repository: the same "
-        "repository always gives the same files.",
-        "fr": "Tout ce que montre ce site est aussi publié sous forme de données lisibles par machine, dans les "
-        "formats du domaine. Les fichiers sont produits avec le site à partir du dépôt du marché : le même dépôt "
-        "donne toujours les mêmes fichiers.",
+        "en": "Everything on this site is also open data you can download: every opportunity, award and payment, "
+        "in standard formats that spreadsheets and programs read. The files are updated with the site, so they "
+        "always match what you see here, and anyone can use them to follow or check public spending.",
+        "fr": "Tout ce que montre ce site est aussi offert en données ouvertes que vous pouvez télécharger : "
+        "chaque occasion, attribution et paiement, dans des formats standard que lisent les tableurs et les "
+        "programmes. Les fichiers sont mis à jour avec le site : ils correspondent toujours à ce que vous voyez "
+        "ici, et chacun peut s'en servir pour suivre ou vérifier les dépenses publiques.",
     },
     "data.subscribe": {"en": "Subscribe to new opportunities", "fr": "S'abonner aux nouvelles occasions"},
-    "data.subscribe_tip_title": {"en": "Be told of every new opportunity", "fr": "Être avisé de chaque occasion"},
+    "data.subscribe_tip_title": {
+        "en": "Hear of every new opportunity",
+        "fr": "Soyez avisé de chaque nouvelle occasion",
+    },
     "data.subscribe_tip": {
-        "en": "People asked the earlier pilots to be notified of new opportunities. The feeds below are how: add "
-        "one to a feed reader (or to a service that sends feeds by email) to hear of every new opportunity, "
-        "addendum and award, and add the calendar to see every closing time.",
-        "fr": "Les participants aux projets pilotes précédents ont demandé à être avisés des nouvelles occasions. "
-        "Les fils ci-dessous le permettent : ajoutez-en un à un lecteur de fils (ou à un service qui envoie les "
-        "fils par courriel) pour connaître chaque nouvelle occasion, modification et attribution, et ajoutez le "
-        "calendrier pour voir chaque heure de clôture.",
+        "en": "You do not need to check this site every day. Add a feed below to a feed reader (or to a service "
+        "that emails you feeds) to hear of every new opportunity, change and award as soon as it is posted, and "
+        "add the calendar to your calendar app to see every closing time.",
+        "fr": "Inutile de consulter ce site chaque jour. Ajoutez un des fils ci-dessous à un lecteur de fils (ou à "
+        "un service qui vous envoie les fils par courriel) pour connaître chaque nouvelle occasion, modification "
+        "et attribution dès sa publication, et ajoutez le calendrier à votre logiciel de calendrier pour voir "
+        "chaque heure de clôture.",
     },
     "data.feed_link": {
         "en": "[Atom feed in English]({link}): new opportunities, addenda and awards",
@@ -525,8 +533,8 @@ LABELS: dict[str, dict[str, str]] = {
     "data.format.ical": {"en": "iCalendar", "fr": "iCalendar"},
     "data.format.schema": {"en": "JSON Schema", "fr": "JSON Schema"},
     "data.file.opportunities": {
-        "en": "Every opportunity, its award and a summary of its bids, in one versioned document.",
-        "fr": "Chaque occasion, son attribution et un résumé des candidatures, dans un document versionné.",
+        "en": "Every opportunity, its award and a summary of its bids, in one file.",
+        "fr": "Chaque occasion, son attribution et un résumé des candidatures, dans un seul fichier.",
     },
     "data.file.ocds": {
         "en": "A release package with one release per event: posting, each addendum, closing, award, contract, "
@@ -549,10 +557,11 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Le schéma JSON d'opportunities.json.",
     },
     "data.schemas": {
-        "en": "The schemas of the repository's own files (such as [opportunity.schema.json]({link})) are "
-        "published beside it, in the same folder.",
-        "fr": "Les schémas des fichiers du dépôt (comme [opportunity.schema.json]({link})) sont publiés à côté, "
-        "dans le même dossier.",
+        "en": "Each opportunity is kept as a file in a public repository. The rules those files follow (such as "
+        "[opportunity.schema.json]({link})) are published in the same folder, so you can read the files yourself.",
+        "fr": "Chaque occasion est conservée dans un fichier d'un dépôt public. Les règles que suivent ces "
+        "fichiers (comme [opportunity.schema.json]({link})) sont publiées dans le même dossier : vous pouvez "
+        "ainsi lire les fichiers vous-même.",
     },
     "data.licence": {"en": "Licence", "fr": "Licence"},
     "data.licence_text": {
@@ -564,8 +573,8 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Publié sous la Licence du gouvernement ouvert - Canada",
     },
     "data.published": {
-        "en": "Data as of the repository's last change, {date}.",
-        "fr": "Données à jour au dernier changement du dépôt, le {date}.",
+        "en": "The data was last updated on {date}.",
+        "fr": "Les données ont été mises à jour le {date}.",
     },
     "feed.title": {"en": "New opportunities, addenda and awards", "fr": "Occasions, modifications et attributions"},
     "feed.subtitle": {
@@ -590,18 +599,19 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "stats.title": {"en": "Statistics", "fr": "Statistiques"},
     "stats.intro": {
-        "en": "Figures computed from the marketplace's files when this page was built, on {date}. Every number "
-        "comes from the [open data]({data}) anyone can download.",
-        "fr": "Chiffres calculés à partir des fichiers du marché lors de la production de cette page, le {date}. "
-        "Chaque nombre provient des [données ouvertes]({data}) que chacun peut télécharger.",
+        "en": "How this marketplace is doing, as of {date}: what was bought, from whom, for how much, and how "
+        "fast. Every number comes from the [open data]({data}), which you can download to check it.",
+        "fr": "Le bilan de ce marché au {date} : ce qui a été acheté, à qui, pour combien et en combien de temps. "
+        "Chaque nombre provient des [données ouvertes]({data}), que vous pouvez télécharger pour le vérifier.",
     },
     "stats.glance": {"en": "At a glance", "fr": "En bref"},
+    "stats.table_region": {"en": "{name} (table)", "fr": "{name} (tableau)"},
     "stats.measure": {"en": "Measure", "fr": "Mesure"},
     "stats.value": {"en": "Value", "fr": "Valeur"},
     "stats.opportunities": {"en": "Opportunities posted", "fr": "Occasions publiées"},
     "stats.total_awarded": {"en": "Total awarded (contracts)", "fr": "Total attribué (contrats)"},
     "stats.total_paid": {"en": "Total paid", "fr": "Total payé"},
-    "stats.distinct_suppliers": {"en": "Distinct suppliers", "fr": "Fournisseurs distincts"},
+    "stats.distinct_suppliers": {"en": "Suppliers who won a contract", "fr": "Fournisseurs ayant obtenu un contrat"},
     "stats.first_time_year": {
         "en": "Suppliers who won for the first time in the last four quarters",
         "fr": "Fournisseurs ayant gagné pour la première fois au cours des quatre derniers trimestres",
@@ -625,6 +635,14 @@ LABELS: dict[str, dict[str, str]] = {
     "stats.cycle.delivered-paid": {
         "en": "Median days, delivery to payment",
         "fr": "Jours médians, livraison à paiement",
+    },
+    "stats.cycle.posted-paid": {
+        "en": "Median days, posting to payment",
+        "fr": "Jours médians, affichage à paiement",
+    },
+    "stats.whole_glance": {
+        "en": "Median days, posting to payment (goal: {goal})",
+        "fr": "Jours médians, affichage à paiement (objectif : {goal})",
     },
     "stats.by_status": {"en": "Opportunities by status", "fr": "Occasions par statut"},
     "stats.by_status_desc": {
@@ -653,25 +671,42 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "stats.supplier": {"en": "Supplier", "fr": "Fournisseur"},
     "stats.other_suppliers": {"en": "{count} other suppliers", "fr": "{count} autres fournisseurs"},
+    "stats.whole": {"en": "From posting to payment", "fr": "De l'affichage au paiement"},
+    "stats.whole_series": {"en": "Posting to payment", "fr": "De l'affichage au paiement"},
+    "stats.whole_desc": {
+        "en": "Bar chart of the median number of days from posting to payment of the contracts paid in each "
+        "quarter, with a dashed line at the {goal}-day goal.",
+        "fr": "Diagramme à barres du nombre médian de jours de l'affichage au paiement des contrats payés au cours "
+        "de chaque trimestre, avec une ligne pointillée à l'objectif de {goal} jours.",
+    },
+    "stats.whole_note": {
+        "en": "The goal is {goal} days from posting to payment: a supplier should be paid within {goal} days of "
+        "the day the work was posted. The chart shows, for the contracts paid in each quarter, the median number "
+        "of days that took; the dashed line marks the goal, and a bar that stops short of it met it.",
+        "fr": "L'objectif est de {goal} jours de l'affichage au paiement : un fournisseur devrait être payé dans "
+        "les {goal} jours suivant l'affichage du travail. Le graphique montre, pour les contrats payés au cours "
+        "de chaque trimestre, le nombre médian de jours que cela a pris; la ligne pointillée marque l'objectif, "
+        "et une barre qui s'arrête avant elle l'a atteint.",
+    },
+    "stats.paid_contracts": {"en": "Contracts paid", "fr": "Contrats payés"},
     "stats.cycles": {"en": "How long each step takes", "fr": "Durée de chaque étape"},
     "stats.cycles_desc": {
         "en": "Grouped bar chart of the median number of days from posting to award, award to delivery and "
-        "delivery to payment, by the quarter in which each step ended, with a dashed line at the goal.",
+        "delivery to payment, by the quarter in which each step ended.",
         "fr": "Diagramme à barres groupées du nombre médian de jours de l'affichage à l'attribution, de "
-        "l'attribution à la livraison et de la livraison au paiement, par trimestre de fin de l'étape, avec une "
-        "ligne pointillée à l'objectif.",
+        "l'attribution à la livraison et de la livraison au paiement, par trimestre de fin de l'étape.",
     },
     "stats.goal": {"en": "{days}-day goal", "fr": "Objectif de {days} jours"},
     "stats.quarter": {"en": "Quarter", "fr": "Trimestre"},
     "stats.awards": {"en": "Awards", "fr": "Attributions"},
     "stats.first_time": {"en": "First-time winners", "fr": "Premiers gagnants"},
-    "stats.pilot_note": {
-        "en": "The earlier pilot's one contract took {pilot} days, against a goal of {goal} days. The chart shows, "
-        "quarter by quarter, the median days of each step of the work that ended in that quarter; the dashed "
-        "line marks the {goal}-day goal.",
-        "fr": "L'unique contrat du projet pilote précédent a pris {pilot} jours, pour un objectif de {goal} jours. "
-        "Le graphique montre, trimestre par trimestre, le nombre médian de jours de chaque étape terminée au "
-        "cours du trimestre; la ligne pointillée marque l'objectif de {goal} jours.",
+    "stats.steps_note": {
+        "en": "The same time, step by step: for the steps that ended in each quarter, the median number of days "
+        "from posting to award, from award to delivery and from delivery to payment. The steps have no goal "
+        "of their own; the goal above is for the three together.",
+        "fr": "Le même délai, étape par étape : pour les étapes terminées au cours de chaque trimestre, le nombre "
+        "médian de jours de l'affichage à l'attribution, de l'attribution à la livraison et de la livraison au "
+        "paiement. Les étapes n'ont pas d'objectif propre; l'objectif ci-dessus vaut pour les trois ensemble.",
     },
     # --- messages posted on GitHub (github_sync/messages.py)
     "message.value": {"en": "Value", "fr": "Valeur"},

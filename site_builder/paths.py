@@ -104,6 +104,13 @@ def feed(lang: str) -> str:
     return localized(lang, "feed.xml")
 
 
+def home_feed(lang: str) -> str:
+    """`feeds/all.xml`: the whole marketplace's feed again, byte for byte, in the feeds' folder, for the home
+    page's `link rel="alternate"`. Beside `feed.xml`, Material's script would fetch the whole site's sitemap.xml
+    on every visit of the home page (megabytes at scale), and a missing `fr/sitemap.xml` on the French one."""
+    return localized(lang, f"{FEEDS}/all.xml")
+
+
 CALENDAR = "opportunities.ics"
 """The closing times as one calendar, in both languages (export/ical.py)."""
 OCDS = "data/ocds.json"

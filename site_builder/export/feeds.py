@@ -3,8 +3,9 @@ cancellation's entry gives its reason in the feed's language); and the same per 
 (feeds/skill-<code>.xml, feeds/department-<code>.xml, and under fr/), linked from those listings, so a supplier
 follows only what they can do.
 
-People asked the earlier pilots to be told of new opportunities; a feed reader (or a feed-to-email service)
-subscribed to these is how they are told. Entry ids are the page address plus a fragment naming the event,
+The home page names the main feed as its `link rel="alternate"` through a copy in the topic feeds' folder
+(paths.home_feed), so feed readers find it there. A feed reader (or a feed-to-email service) subscribed to
+these is how suppliers hear of new opportunities. Entry ids are the page address plus a fragment naming the event,
 so they never change; `updated` is the event's date from the files, never the build's clock. The newest
 MAX_ENTRIES events are kept, so the file stays small however large the marketplace grows.
 """
@@ -173,7 +174,9 @@ def assets(
 ) -> list[Asset]:
     facts = facts if facts is not None else process_facts(marketplace)
     chosen = items(marketplace, facts)  # the same entries in both languages
-    out = [Asset(paths.feed(lang), feed_bytes(marketplace, context, lang, chosen)) for lang in ("en", "fr")]
+    main = {lang: feed_bytes(marketplace, context, lang, chosen) for lang in ("en", "fr")}
+    out = [Asset(paths.feed(lang), main[lang]) for lang in ("en", "fr")]
+    out += [Asset(paths.home_feed(lang), main[lang]) for lang in ("en", "fr")]  # the home page's link
     newest = chosen[0].moment if chosen else None  # what an empty topic's feed says, from the data, not the clock
     for topic, mine in topic_items(marketplace, facts).items():
         for lang in ("en", "fr"):

@@ -1,5 +1,5 @@
 """The "download the data" page in both languages: every published file, its format, its licence, and how to
-subscribe (the feeds answer the pilots' requests for notifications)."""
+subscribe to new opportunities (the feeds, the calendar)."""
 
 from __future__ import annotations
 

@@ -2,10 +2,11 @@
 
 Statuses are those at `now` (an open opportunity past its closing time counts as closed). Cycle times are
 in calendar days between the dates the files record, grouped by the calendar quarter in which each one
-ended, so a trend shows whether the marketplace is getting faster. Cancellations are counted, and those that
-came after the evaluation was committed (the folder has selection.yaml) are listed one by one: by then the
-evaluation was frozen and the draw's round named, so such a cancellation could stop a draw whose result was
-not wanted, and it is the one an auditor looks at.
+ended, so a trend shows whether the marketplace is getting faster: each step (posting to award, award to
+delivery, delivery to payment), and the whole time from posting to payment, which is what the goal is for.
+Cancellations are counted, and those that came after the evaluation was committed (the folder has
+selection.yaml) are listed one by one: by then the evaluation was frozen and the draw's round named, so
+such a cancellation could stop a draw whose result was not wanted, and it is the one an auditor looks at.
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ from site_builder.lifecycle import STATUSES, effective_status
 from site_builder.locale import local_day
 from site_builder.model import Marketplace, Opportunity
 
-CYCLES = (("posted", "awarded"), ("awarded", "delivered"), ("delivered", "paid"))
-PILOT_DAYS = 58
+STEPS = (("posted", "awarded"), ("awarded", "delivered"), ("delivered", "paid"))
+WHOLE = ("posted", "paid")
+CYCLES = (*STEPS, WHOLE)
 GOAL_DAYS = 30
+"""The goal for the whole time of a contract, posting to payment, in calendar days. No step has its own target:
+the goal is only ever compared with the whole time (render/statistics.py)."""
 RECENT_QUARTERS = 8
 TOP_SUPPLIERS = 10
 

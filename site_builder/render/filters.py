@@ -1,5 +1,9 @@
 """Filters on the home page: a form that JavaScript reveals and drives from a JSON index of every card.
-Without JavaScript the form stays hidden and the paginated list, department, skill and archive pages remain."""
+Without JavaScript the form stays hidden and the paginated list, department, skill and archive pages remain.
+
+The fields sit in a `<details>`: on a phone only its summary shows (with the count of active filters), so the
+first card stays on the first screen; on a wide screen pages.css shows the fields without a click. Either way
+the form's height is fixed from the first paint, so revealing it shifts nothing."""
 
 from __future__ import annotations
 
@@ -82,6 +86,8 @@ def form(settings: Settings, lang: str, here: str) -> str:
         "count_other": t("filters.count_other", lang, count="{count}"),
         "none": t("filters.none", lang),
         "more": t("filters.more", lang),
+        "active_one": t("filters.active_one", lang),
+        "active_other": t("filters.active_other", lang, count="{count}"),
         "department": t("card.department", lang),
         "skills": t("card.skills", lang),
         "closesLabel": t("time.closes", lang),
@@ -94,9 +100,12 @@ def form(settings: Settings, lang: str, here: str) -> str:
         f'data-index="{escape(paths.href(here, paths.card_index(lang)))}" '
         f'data-root="{escape(paths.to_root(here))}" data-messages="{data}">'
         f'<h2 class="devex-filters__title">{escape(t("filters.title", lang))}</h2>'
+        '<details class="devex-filters__panel">'
+        f'<summary class="devex-filters__summary">{escape(t("filters.title", lang))} '
+        '<span class="devex-filters__active" id="devex-filters-active"></span></summary>'
         f'<div class="devex-filters__fields">{fields}</div>'
         f'<button type="submit" class="md-button md-button--primary">{escape(t("filters.show", lang))}</button> '
         f'<button type="reset" class="md-button">{escape(t("filters.clear", lang))}</button>'
-        "</form>\n"
+        "</details></form>\n"
         '<div id="devex-results" class="devex-results" aria-live="polite" hidden></div>'
     )

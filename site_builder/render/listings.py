@@ -28,9 +28,11 @@ def paginated(
     intro: Callable[[str], str],
     page_size: int = PAGE_SIZE,
     feed: str | None = None,
+    feed_shown: bool = True,
 ) -> list[Page]:
     """The listing split into pages of `page_size`; page 1 always exists, even when empty.
-    `intro(here)` is the HTML shown above the cards of every page; `feed` is the listing's Atom feed."""
+    `intro(here)` is the HTML shown above the cards of every page; `feed` is the listing's Atom feed, named in
+    the head for feed readers and, if `feed_shown`, as a link above the cards."""
     total = max(1, -(-len(items) // page_size))
     pages = []
     for number in range(1, total + 1):
@@ -41,7 +43,7 @@ def paginated(
         markdown = (
             front_matter(page_title, search=False, hide=["toc"], feed=follow)
             + block(heading(1, page_title))
-            + block(intro(here) + (_follow(follow[0], lang) if follow else ""))
+            + block(intro(here) + (_follow(follow[0], lang) if follow and feed_shown else ""))
             + block(deck.html(chunk, here, lang))
             + block(pager(lang, here, number, total, page_uri))
         )
@@ -82,8 +84,13 @@ def home(
             f"{_browse(lang, here, more)}\n{filters.form(settings, lang, here)}"
         )
 
+    def page_uri(number: int) -> str:
+        return paths.home(lang, number)
+
+    # The head names the main feed for feed readers; the page shows no link to it, so the first card stays
+    # high on a phone (the open data page and the guide to following opportunities show the feeds).
     title = t("home.title", lang)
-    return paginated(deck, deck.cards, lang, lambda n: paths.home(lang, n), title, intro, page_size)
+    return paginated(deck, deck.cards, lang, page_uri, title, intro, page_size, paths.home_feed(lang), False)
 
 
 def archive(deck: Deck, lang: str, page_size: int = PAGE_SIZE) -> list[Page]:

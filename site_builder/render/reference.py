@@ -1,8 +1,11 @@
 """The file format reference, generated from `schema/*.json` so it can never drift from what the validator
-checks. Schema descriptions are written "English. / Français.": each language page takes its half."""
+checks. Schema descriptions are written "English. / Français.": each language page takes its half. The
+separator is the one " / " outside `code spans`, since a quoted line such as `Application / Candidature` holds
+one too; a text with more than one outside code would be split by guesswork, so it stops the build instead."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,13 +24,21 @@ FILES = (
     ("marketplace", "opportunities/marketplace.yaml"),
 )
 _REFS = ("text", "list", "date", "datetime", "https_url", "github_login", "opportunity_id", "money")
+_CODE_OR_SEPARATOR = re.compile(r"`[^`]*`|( / )")
+
+
+def _separators(text: str) -> list[int]:
+    """Where " / " stands outside a `code span` in `text`: the candidates for the split between languages."""
+    return [found.start(1) for found in _CODE_OR_SEPARATOR.finditer(text) if found.group(1)]
 
 
 def half(text: str, lang: str, where: str) -> str:
     """The `lang` half of an "English / French" schema text, or a clear error naming the schema file."""
-    english, separator, french = text.partition(" / ")
-    if not separator or not english.strip() or not french.strip():
-        message = f"{where}: the description has no French half: write it as `English. / Français.`"
+    separators = _separators(text)
+    english, french = (text[: separators[0]], text[separators[0] + 3 :]) if len(separators) == 1 else ("", "")
+    if not english.strip() or not french.strip():
+        reason = "has no French half" if not separators else f'has {len(separators)} " / " outside `code`'
+        message = f"{where}: the description {reason}: write it as `English. / Français.`"
         raise InvalidMarketplace([Problem(where.split(" ")[0], 1, 1, message, rule="translation")])
     return (english if lang == "en" else french).strip()
 
@@ -68,6 +79,14 @@ def _kind(node: dict[str, Any], lang: str) -> str:
     return t(f"ref.{kind}", lang) if kind in ("string", "number", "boolean", "integer") else kind
 
 
+def _field_name(field: str) -> str:
+    """`bids[].kind` as unbreakable parts with a break allowed after each dot, so a narrow column wraps a long
+    name between its parts, never inside a word (pages.css keeps each part on one line)."""
+    parts = re.findall(r"[^.]+\.|[^.]+$", field)
+    spans = "<wbr>".join(f'<span class="devex-field__part">{escape(part)}</span>' for part in parts)
+    return f'<code class="devex-field">{spans}</code>'
+
+
 def _table(name: str, schema: dict[str, Any], lang: str) -> str:
     head = "".join(
         f'<th scope="col">{escape(t(key, lang))}</th>'
@@ -79,7 +98,7 @@ def _table(name: str, schema: dict[str, Any], lang: str) -> str:
         text = half(description, lang, f"{paths.schema_file(name + '.schema.json')} `{field}`") if description else ""
         yes = t("ref.yes" if required else "ref.no", lang)
         body.append(
-            f"<tr><td><code>{escape(field)}</code></td><td>{escape(yes)}</td>"
+            f"<tr><td>{_field_name(field)}</td><td>{escape(yes)}</td>"
             f"<td>{escape(_kind(node, lang))}</td><td>{escape(text)}</td></tr>"
         )
     return f'<table class="devex-reference"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

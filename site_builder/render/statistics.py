@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from html import escape
 
 from site_builder import paths
 from site_builder.i18n import LANGUAGES, t
@@ -19,10 +21,11 @@ from site_builder.locale import (
 from site_builder.model import Marketplace
 from site_builder.pages import BuildContext, Page
 from site_builder.render.charts import Bar, Series, bar_chart, grouped_chart
-from site_builder.render.figures import GOAL_DAYS, PILOT_DAYS, Figures, compute, quarter_of
+from site_builder.render.figures import GOAL_DAYS, STEPS, WHOLE, Figures, compute, quarter_of
 from site_builder.render.markdown import figure, table, text
 
-CYCLE_LABELS = ("posted-awarded", "awarded-delivered", "delivered-paid")
+STEP_LABELS = tuple(f"{start}-{end}" for start, end in STEPS)
+WHOLE_LABEL = "-".join(WHOLE)
 
 
 def pages(marketplace: Marketplace, context: BuildContext) -> list[Page]:
@@ -46,11 +49,23 @@ def render(marketplace: Marketplace, figures: Figures, now: datetime, lang: str)
         _statuses(figures, lang),
         _departments(marketplace, figures, lang),
         _suppliers(figures, lang),
+        _whole(figures, lang),
         _cycles(figures, lang),
         _attempts(figures, lang),
         _cancellations(figures, lang),
     ]
     return "\n\n".join(sections) + "\n"
+
+
+def _table(
+    name: str, lang: str, headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[bool] = ()
+) -> str:
+    """A Markdown table inside a named region that scrolls sideways by itself, focusable so the keyboard can
+    scroll it: on a phone a wide table scrolls there, with a shadow at the clipped edge (pages.css), instead of
+    running off the page."""
+    label = escape(t("stats.table_region", lang, name=name))
+    body = table(headers, rows, numeric)
+    return f'<div class="devex-scroll" role="region" aria-label="{label}" tabindex="0" markdown>\n\n{body}\n\n</div>'
 
 
 def _described(description: str, bars: list[Bar]) -> str:
@@ -89,16 +104,20 @@ def _glance(figures: Figures, now: datetime, lang: str) -> str:
             ),
         ),
     ]
-    rows += [(t(f"stats.cycle.{cycle}", lang), _days(figures.median_days(cycle), lang)) for cycle in CYCLE_LABELS]
+    rows.append((t("stats.whole_glance", lang, goal=GOAL_DAYS), _days(figures.median_days(WHOLE_LABEL), lang)))
+    rows += [(t(f"stats.cycle.{cycle}", lang), _days(figures.median_days(cycle), lang)) for cycle in STEP_LABELS]
     heading = f"## {t('stats.glance', lang)}"
-    return f"{heading}\n\n{table([t('stats.measure', lang), t('stats.value', lang)], rows, [False, True])}"
+    headers = [t("stats.measure", lang), t("stats.value", lang)]
+    data = _table(t("stats.glance", lang), lang, headers, rows, [False, True])
+    return f"{heading}\n\n{data}"
 
 
 def _statuses(figures: Figures, lang: str) -> str:
     bars = [Bar(t(f"status.{s}", lang), figures.by_status[s], number(figures.by_status[s], lang)) for s in STATUSES]
     svg = bar_chart("chart-status", t("stats.by_status", lang), _described(t("stats.by_status_desc", lang), bars), bars)
     rows = [(bar.label, bar.text) for bar in bars]
-    data = table([t("stats.status", lang), t("stats.count", lang)], rows, [False, True])
+    headers = [t("stats.status", lang), t("stats.count", lang)]
+    data = _table(t("stats.by_status", lang), lang, headers, rows, [False, True])
     return f"## {t('stats.by_status', lang)}\n\n{figure(svg)}\n\n{data}"
 
 
@@ -121,7 +140,8 @@ def _departments(marketplace: Marketplace, figures: Figures, lang: str) -> str:
         )
         for code, m in ranked
     ]
-    return f"## {t('stats.by_department', lang)}\n\n{figure(svg)}\n\n{table(headers, rows, [False, True, True, True])}"
+    data = _table(t("stats.by_department", lang), lang, headers, rows, [False, True, True, True])
+    return f"## {t('stats.by_department', lang)}\n\n{figure(svg)}\n\n{data}"
 
 
 def _suppliers(figures: Figures, lang: str) -> str:
@@ -159,20 +179,35 @@ def _suppliers(figures: Figures, lang: str) -> str:
                 money(paid, lang),
             )
         )
-    return (
-        f"## {t('stats.suppliers', lang)}\n\n{figure(svg)}\n\n{table(headers, rows, [False, False, True, True, True])}"
-    )
+    data = _table(t("stats.suppliers", lang), lang, headers, rows, [False, False, True, True, True])
+    return f"## {t('stats.suppliers', lang)}\n\n{figure(svg)}\n\n{data}"
+
+
+def _whole(figures: Figures, lang: str) -> str:
+    """The whole time from posting to payment, quarter by quarter, against the goal it is measured by."""
+    recent = figures.recent_quarters()
+    medians = [q.median_days(WHOLE_LABEL) for _, q in recent]
+    series = [Series(t("stats.whole_series", lang), medians, [_days(v, lang) for v in medians])]
+    goal = (GOAL_DAYS, t("stats.goal", lang, days=GOAL_DAYS))
+    categories = [key for key, _ in recent]
+    description = t("stats.whole_desc", lang, goal=GOAL_DAYS)
+    svg = grouped_chart("chart-whole", t("stats.whole", lang), description, categories, series, goal)
+    headers = [t("stats.quarter", lang), t(f"stats.cycle.{WHOLE_LABEL}", lang), t("stats.paid_contracts", lang)]
+    rows = [(key, _days(q.median_days(WHOLE_LABEL), lang), str(len(q.days[WHOLE_LABEL]))) for key, q in recent]
+    note = t("stats.whole_note", lang, goal=GOAL_DAYS)
+    data = _table(t("stats.whole", lang), lang, headers, rows, [False, True, True])
+    return f"## {t('stats.whole', lang)}\n\n{note}\n\n{figure(svg)}\n\n{data}"
 
 
 def _cycles(figures: Figures, lang: str) -> str:
+    """Each step on its own, with no goal line: the goal is for the whole time, and no step has a target."""
     recent = figures.recent_quarters()
     categories = [key for key, _ in recent]
-    medians = {c: [q.median_days(c) for _, q in recent] for c in CYCLE_LABELS}
+    medians = {c: [q.median_days(c) for _, q in recent] for c in STEP_LABELS}
     series = [
-        Series(t(f"stats.cycle.{c}", lang), medians[c], [_days(v, lang) for v in medians[c]]) for c in CYCLE_LABELS
+        Series(t(f"stats.cycle.{c}", lang), medians[c], [_days(v, lang) for v in medians[c]]) for c in STEP_LABELS
     ]
-    goal = (GOAL_DAYS, t("stats.goal", lang, days=GOAL_DAYS))
-    svg = grouped_chart("chart-cycles", t("stats.cycles", lang), t("stats.cycles_desc", lang), categories, series, goal)
+    svg = grouped_chart("chart-cycles", t("stats.cycles", lang), t("stats.cycles_desc", lang), categories, series)
     headers = [
         t("stats.quarter", lang),
         *[s.name for s in series],
@@ -180,12 +215,11 @@ def _cycles(figures: Figures, lang: str) -> str:
         t("stats.first_time", lang),
     ]
     rows = [
-        (key, *[_days(q.median_days(c), lang) for c in CYCLE_LABELS], str(q.awards), str(q.first_time_winners))
+        (key, *[_days(q.median_days(c), lang) for c in STEP_LABELS], str(q.awards), str(q.first_time_winners))
         for key, q in recent
     ]
-    note = t("stats.pilot_note", lang, pilot=PILOT_DAYS, goal=GOAL_DAYS)
-    data = table(headers, rows, [False, True, True, True, True, True])
-    return f"## {t('stats.cycles', lang)}\n\n{note}\n\n{figure(svg)}\n\n{data}"
+    data = _table(t("stats.cycles", lang), lang, headers, rows, [False, True, True, True, True, True])
+    return f"## {t('stats.cycles', lang)}\n\n{t('stats.steps_note', lang)}\n\n{figure(svg)}\n\n{data}"
 
 
 ATTEMPTS = ("offers", "declined", "no_answer", "cure_notices", "terminated", "next_awards")
@@ -195,7 +229,8 @@ def _attempts(figures: Figures, lang: str) -> str:
     """Every offer of the work, the declines, the offers left unanswered, cure notices and terminations, and the
     awards to the next in order."""
     rows = [(t(f"stats.attempts.{kind}", lang), number(figures.attempts[kind], lang)) for kind in ATTEMPTS]
-    data = table([t("stats.measure", lang), t("stats.attempts_number", lang)], rows, [False, True])
+    headers = [t("stats.measure", lang), t("stats.attempts_number", lang)]
+    data = _table(t("stats.attempts", lang), lang, headers, rows, [False, True])
     return f"## {t('stats.attempts', lang)}\n\n{t('stats.attempts_intro', lang)}\n\n{data}"
 
 
@@ -206,7 +241,8 @@ def _cancellations(figures: Figures, lang: str) -> str:
         (t("stats.cancellations.all", lang), number(figures.cancelled, lang)),
         (t("stats.cancellations.after_commitment", lang), number(len(late), lang)),
     ]
-    counts = table([t("stats.measure", lang), t("stats.attempts_number", lang)], rows, [False, True])
+    headers = [t("stats.measure", lang), t("stats.attempts_number", lang)]
+    counts = _table(t("stats.cancellations", lang), lang, headers, rows, [False, True])
     parts = [f"## {t('stats.cancellations', lang)}", t("stats.cancellations_intro", lang), counts]
     if late:
         here = paths.statistics_page(lang)
@@ -228,5 +264,5 @@ def _cancellations(figures: Figures, lang: str) -> str:
         ]
         flag = t("stats.cancellations.review_title", lang)
         parts.append(f'!!! warning "{flag}"\n\n    {t("stats.cancellations.review", lang, count=len(late))}')
-        parts.append(table(headers, listed))
+        parts.append(_table(flag, lang, headers, listed))
     return "\n\n".join(parts)

@@ -133,7 +133,10 @@ def test_every_skill_and_department_has_a_valid_feed_in_both_languages(every):
     settings = every.marketplace.settings
     expected = {f"feeds/skill-{code}.xml" for code in settings.skills}
     expected |= {f"feeds/department-{code}.xml" for code in settings.departments}
+    expected.add("feeds/all.xml")  # the main feed again, named by the home page beside the topic feeds
     assert set(topic_feeds(every)) == expected | {f"fr/{path}" for path in expected}
+    for prefix in ("", "fr/"):
+        assert every.files[f"{prefix}feeds/all.xml"] == every.files[f"{prefix}feed.xml"]
     for path in topic_feeds(every):
         assert rfc4287_problems(every.files[path]) == [], path
 

@@ -26,6 +26,8 @@ FILES = (
     "opportunities.ics",
     "feeds/sitemap.xml",
     "fr/feeds/sitemap.xml",
+    "feeds/all.xml",  # the main feed again, for the home page's link (export/feeds.py)
+    "fr/feeds/all.xml",
     # one feed per skill and department and language (export/feeds.py): the fixture's own, as written once
     *sorted(path.name.replace("__", "/") for path in GOLDEN.glob("*feeds__*-*.xml")),
 )

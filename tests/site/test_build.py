@@ -379,7 +379,12 @@ def test_skill_and_department_listings_link_their_feeds(sample_site) -> None:
         assert target == (site / feed).resolve() and target.is_file()
         assert (target.parent / "sitemap.xml").is_file()
         assert 'class="devex-follow"' in html
-    for page in ("index.html", "opportunities/esdc-2026-001/index.html", "guides/follow/index.html"):
+    for home, feed in (("index.html", "feed.xml"), ("fr/index.html", "fr/feed.xml")):  # the main feed, by its copy
+        head = (site / home).read_text("utf-8").split("</head>")[0]
+        [href] = re.findall(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"', head)
+        target = (site / home).parent.joinpath(href).resolve()
+        assert target.read_bytes() == (site / feed).read_bytes() and (target.parent / "sitemap.xml").is_file()
+    for page in ("opportunities/esdc-2026-001/index.html", "guides/follow/index.html"):
         assert 'rel="alternate" type="application/atom+xml"' not in (site / page).read_text("utf-8").split("</head>")[0]
 
 

@@ -70,6 +70,9 @@ DEFECTS = [
         "<style>@media (scripting: enabled) { .md-typeset .devex-filters[hidden] { display: none !important; } }"
         "</style></head>",
     ),
+    # ... with the fields shown on a phone as they were before they folded into a summary, so revealing the
+    # form moves the cards as far as it did then (folded, it moves them by one line: a shift of 0.04)
+    ('<details class="devex-filters__panel">', '<details class="devex-filters__panel" open>'),
 ]
 
 

@@ -12,6 +12,7 @@
     var results = document.getElementById("devex-results");
     var list = document.getElementById("devex-list");
     var pager = document.getElementById("devex-pager");
+    var activeCount = document.getElementById("devex-filters-active");
     var messages = JSON.parse(form.dataset.messages);
     var root = form.dataset.root;
     var index = null;
@@ -79,6 +80,13 @@
       return f.skill || f.department || f.status || f.min !== null || f.max !== null;
     }
 
+    /* "(2 active)" after the summary, so a closed panel on a phone still says filters are set. */
+    function showActive(f) {
+      var set = [f.skill, f.department, f.status, f.min !== null, f.max !== null].filter(Boolean).length;
+      activeCount.textContent = !set ? "" : set === 1 ? messages.active_one
+        : messages.active_other.replace("{count}", set);
+    }
+
     function matches(item, f) {
       if (f.skill && !item.skills.some(function (s) { return s[0] === f.skill; })) return false;
       if (f.department && item.department !== f.department) return false;
@@ -91,6 +99,7 @@
     function draw() {
       var f = values();
       var filtering = active(f);
+      showActive(f);
       if (list) list.hidden = filtering;
       if (pager) pager.hidden = filtering;
       results.hidden = !filtering;
