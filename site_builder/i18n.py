@@ -148,7 +148,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "New here? Read the guide {suppliers} or the guide {buyers}.",
         "fr": "Nouveau? Lisez le guide {suppliers} ou le guide {buyers}.",
     },
-    "home.browse": {"en": "Browse:", "fr": "Parcourir :"},
     "archive.title": {
         "en": "Archive: past opportunities and awards",
         "fr": "Archives : occasions passées et attributions",

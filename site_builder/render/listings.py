@@ -56,20 +56,8 @@ def _follow(href: str, lang: str) -> str:
     return f'\n<p class="devex-follow">{feed}</p>'
 
 
-def _browse(lang: str, here: str, more: Sequence[Page]) -> str:
-    links = [
-        link(paths.href(here, paths.listing(lang, "departments")), t("nav.departments", lang)),
-        link(paths.href(here, paths.listing(lang, "skills")), t("nav.skills", lang)),
-        link(paths.href(here, paths.listing(lang, "archive")), t("nav.archive", lang)),
-    ]
-    links += [link(paths.href(here, page.src_uri), page.title) for page in more]
-    return f'<p class="devex-browse">{escape(t("home.browse", lang))} {" · ".join(links)}</p>'
-
-
-def home(
-    deck: Deck, lang: str, settings: Settings, page_size: int = PAGE_SIZE, more: Sequence[Page] = ()
-) -> list[Page]:
-    """Every opportunity; `more` are other pages to offer beside the listings (statistics, open data)."""
+def home(deck: Deck, lang: str, settings: Settings, page_size: int = PAGE_SIZE) -> list[Page]:
+    """Every opportunity. (The other listings, statistics and open data are in the header's menu.)"""
 
     def intro(here: str) -> str:
         lead = t("home.intro", lang, threshold=money(settings.threshold, lang))
@@ -79,10 +67,7 @@ def home(
             suppliers=link(paths.href(here, paths.guide(lang, "suppliers")), t("nav.suppliers", lang)),
             buyers=link(paths.href(here, paths.guide(lang, "buyers")), t("nav.buyers", lang)),
         )
-        return (
-            f'<p class="devex-lead">{escape(lead)}</p>\n<p>{guides}</p>\n'
-            f"{_browse(lang, here, more)}\n{filters.form(settings, lang, here)}"
-        )
+        return f'<p class="devex-lead">{escape(lead)}</p>\n<p>{guides}</p>\n{filters.form(settings, lang, here)}'
 
     def page_uri(number: int) -> str:
         return paths.home(lang, number)

@@ -22,7 +22,6 @@ from site_builder.render import (
     views,
 )
 from site_builder.render.cards import Deck
-from site_builder.render.navigation import top_level
 
 
 def about_pages(marketplace: Marketplace, context: BuildContext) -> list[Page]:
@@ -49,8 +48,7 @@ def site(
     out: list[Page | Asset | SearchDocument] = list(more)
     for lang in LANGUAGES:
         deck = Deck.of(views.cards(marketplace, context.now, lang))
-        linked = [page for page in more if page.lang == lang and top_level(page.src_uri)]
-        out += listings.home(deck, lang, settings, page_size, linked)
+        out += listings.home(deck, lang, settings, page_size)
         out += listings.archive(deck, lang, page_size)
         out += listings.departments(deck, lang, settings, page_size)
         out += listings.skills(deck, lang, settings, page_size)

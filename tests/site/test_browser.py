@@ -137,7 +137,7 @@ def test_without_javascript_the_listing_is_a_plain_paginated_list(browser, serve
     page.click("#devex-pager a[rel=next]")
     page.wait_for_url(served + "page/2/")
     assert page.locator("#devex-list .devex-card").count() == 4
-    page.click(".devex-browse >> text=Departments")
+    page.click("nav.gc-menu >> text=Departments")
     page.wait_for_url(served + "departments/")
     context.close()
 

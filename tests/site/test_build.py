@@ -123,13 +123,11 @@ def test_the_menu_is_one_shape_and_never_lists_an_opportunity(sample_site) -> No
 
 def test_statistics_and_open_data_pages_are_linked_when_they_exist(sample_site) -> None:
     for prefix in ("", "fr/"):
-        links = parse(sample_site.html(f"{prefix}guides/buyers/"))
-        home = sample_site.html(prefix)
-        browse = home[home.index('class="devex-browse"') :].split("</p>", 1)[0]
-        for page in ("statistics", "data"):
-            if (sample_site.site / prefix / page / "index.html").is_file():
-                assert any(href.rstrip("/").endswith(page) for href in links.nav_links), (prefix, page)
-                assert f'{page}/"' in browse, (prefix, page)
+        for path in (prefix, f"{prefix}guides/buyers/"):
+            links = parse(sample_site.html(path))
+            for page in ("statistics", "data"):
+                if (sample_site.site / prefix / page / "index.html").is_file():
+                    assert any(href.rstrip("/").endswith(page) for href in links.nav_links), (path, page)
 
 
 def test_the_status_shown_is_the_one_at_build_time(repo_root: Path, tools, tmp_path: Path) -> None:
