@@ -10,7 +10,17 @@ from site_builder.i18n import LANGUAGES
 from site_builder.lifecycle.relaunch import NO_RELAUNCH, relaunches
 from site_builder.model import Marketplace
 from site_builder.pages import Asset, BuildContext, Page, SearchDocument
-from site_builder.render import data_page, filters, follow, listings, opportunity, reference, statistics, views
+from site_builder.render import (
+    data_page,
+    filters,
+    follow,
+    listings,
+    opportunity,
+    reference,
+    search_page,
+    statistics,
+    views,
+)
 from site_builder.render.cards import Deck
 from site_builder.render.navigation import top_level
 
@@ -48,5 +58,6 @@ def site(
             out += opportunity.page_and_search(opp, settings, context.now, lang, relaunched.get(opp.id, NO_RELAUNCH))
         out.append(reference.page(schemas, lang))
         out.append(follow.page(settings, lang))
+        out.append(search_page.page(lang))  # where the search form leads without JavaScript
         out.append(filters.index_asset(deck.cards, lang))
     return out
