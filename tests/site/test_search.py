@@ -413,3 +413,15 @@ def test_guide_and_opportunity_results_pass_axe(page, served, prefix: str) -> No
     search(page, "accessibility" if not prefix else "accessibilité")
     results = Axe().run(page, options={"resultTypes": ["violations"]})  # every rule, best practices too
     assert [violation["id"] for violation in results.response["violations"]] == []
+
+
+@pytest.mark.parametrize("prefix", ["", "fr/"])
+def test_the_search_page_passes_axe(page, served, prefix: str) -> None:
+    """The search page with its ?q= searched (axe needs scripting; without it, the Nu checker reads the page as
+    it does every page of the site, and test_without_javascript_... reads what it says)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(served + prefix + "search/?q=python")
+    page.wait_for_selector(".devex-search__link")
+    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    assert [violation["id"] for violation in results.response["violations"]] == []
