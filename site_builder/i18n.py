@@ -47,16 +47,38 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "gc.not_found_home": {"en": "Return to the list of opportunities", "fr": "Retourner à la liste des occasions"},
     "gc.not_found_search": {"en": "Search the marketplace", "fr": "Rechercher dans le marché"},
-    # --- search (overrides/partials/devex-search.html, assets/javascripts/search.js; {count} filled in the browser)
-    "search.label": {"en": "Search opportunities", "fr": "Rechercher des occasions"},
-    "search.placeholder": {"en": "Search", "fr": "Rechercher"},
+    # --- search (overrides/partials/devex-search.html, assets/javascripts/search.js; {count} and {what} filled in
+    # the browser). The placeholder fits the field on a 375 px phone: "Rechercher" did not (83 px in 78 px).
+    "search.label": {"en": "Search opportunities and guides", "fr": "Rechercher des occasions et des guides"},
+    "search.placeholder": {"en": "Search", "fr": "Chercher"},
     "search.submit": {"en": "Search", "fr": "Rechercher"},
     "search.results": {"en": "Search results", "fr": "Résultats de la recherche"},
-    "search.none": {"en": "No opportunity matches", "fr": "Aucune occasion ne correspond"},
-    "search.one": {"en": "1 opportunity matches", "fr": "1 occasion correspond"},
-    "search.many": {"en": "{count} opportunities match", "fr": "{count} occasions correspondent"},
+    "search.opportunities": {"en": "Opportunities", "fr": "Occasions"},  # the heading of each group of results
+    "search.guides": {"en": "Guides", "fr": "Guides"},
+    "search.none": {"en": "No opportunity or guide matches", "fr": "Aucune occasion ni aucun guide ne correspond"},
+    "search.found": {"en": "Found {what}", "fr": "Résultats : {what}"},  # {what}: the counts below, joined by "and"
+    "search.and": {"en": "and", "fr": "et"},
+    "search.opportunity_one": {"en": "1 opportunity", "fr": "1 occasion"},
+    "search.opportunity_many": {"en": "{count} opportunities", "fr": "{count} occasions"},
+    "search.guide_one": {"en": "1 guide", "fr": "1 guide"},
+    "search.guide_many": {"en": "{count} guides", "fr": "{count} guides"},
+    "search.closing": {"en": "Closing date: {date}", "fr": "Date de clôture : {date}"},  # in each opportunity result
     "search.loading": {"en": "Searching…", "fr": "Recherche…"},
     "search.failed": {"en": "Search is unavailable", "fr": "La recherche n’est pas disponible"},
+    # the search page (render/search_page.py): where the form leads without JavaScript
+    "search.page_title": {"en": "Search", "fr": "Recherche"},
+    "search.needs_script": {
+        "en": "Searching this site needs JavaScript, which is turned off or blocked in your browser.",
+        "fr": "La recherche dans ce site a besoin de JavaScript, qui est désactivé ou bloqué dans votre navigateur.",
+    },
+    "search.use_field": {
+        "en": "Type your words in the search field at the top of the page: the results show under it.",
+        "fr": "Tapez vos mots dans le champ de recherche en haut de la page : les résultats s’affichent dessous.",
+    },
+    "search.browse": {
+        "en": "You can also browse the opportunities and guides:",
+        "fr": "Vous pouvez aussi parcourir les occasions et les guides :",
+    },
     "nav.home": {"en": "Opportunities", "fr": "Occasions"},
     "nav.archive": {"en": "Archive", "fr": "Archives"},
     "nav.departments": {"en": "Departments", "fr": "Ministères"},

@@ -19,7 +19,7 @@ from site_builder.lifecycle.relaunch import NO_RELAUNCH, Relaunch
 from site_builder.locale import department_name, long_date, money, skill_name, zone_time
 from site_builder.model import Document, Opportunity, Settings
 from site_builder.pages import Page, SearchDocument
-from site_builder.render import application
+from site_builder.render import application, search_meta
 from site_builder.render.cards import badge
 from site_builder.render.content import items_in, text_in
 from site_builder.render.countdown import countdown
@@ -68,7 +68,8 @@ def page_and_search(
         _corrections(opp, lang),
     ]
     page = Page(here, lang, title, "\n".join(part for part in sections if part))
-    return page, _search_document(opp, settings, page, [description, acceptance, evaluation])
+    facts = search_meta.opportunity(opp, status, settings, lang)  # a result's status, value and closing date
+    return page, _search_document(opp, settings, page, [facts, description, acceptance, evaluation])
 
 
 def _search_document(opp: Opportunity, settings: Settings, page: Page, rendered: list[str]) -> SearchDocument:

@@ -18,6 +18,7 @@ from site_builder.render import (
     listings,
     opportunity,
     reference,
+    search_page,
     statistics,
     views,
 )
@@ -57,5 +58,6 @@ def site(
         out.append(reference.page(schemas, lang))
         out.append(follow.page(settings, lang))
         out.append(guides_index.page(lang))
+        out.append(search_page.page(lang))  # where the search form leads without JavaScript
         out.append(filters.index_asset(deck.cards, lang))
     return out

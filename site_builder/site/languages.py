@@ -18,8 +18,9 @@ from site_builder.render import navigation
 from site_builder.site.chrome import Chrome
 from site_builder.site.theme import config_in
 
-SEARCH_LABELS = ("label", "placeholder", "submit", "results", "none", "one", "many", "loading", "failed")
-"""The search form's texts (overrides/partials/devex-search.html, assets/javascripts/search.js), from i18n."""
+SEARCH_LABELS = tuple(key.removeprefix("search.") for key in LABELS if key.startswith("search."))
+"""The search form's texts (overrides/partials/devex-search.html, assets/javascripts/search.js): every `search.`
+label of i18n, so a new one needs no change here."""
 
 
 def nav_config(about: Sequence[Page], files: Files) -> list[dict[str, Any]]:

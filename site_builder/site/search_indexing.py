@@ -1,21 +1,50 @@
 """When the site's search index is written (search_index.py writes it): after every build, at once, so a
 failure stops `devex build`; under `devex serve`'s dirty rebuilds in one background thread instead, so the
 edited page reloads first and its search follows (Pagefind takes about 1.2 ms an opportunity, 2.3 s at
-1,000), and not at all when the rebuild changed no searched text."""
+1,000), and not at all when the rebuild changed no searched text.
+
+Besides the opportunities' search documents (render/opportunity.py), the guides are indexed, in both languages:
+their text is Markdown that MkDocs renders, so their documents are made here, from the pages just written (the
+article only, without the navigation), with their headings' ids, from which Pagefind makes one sub-result per
+section: a hit links to its section."""
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from site_builder import search_index
+from site_builder import paths, search_index
+from site_builder.i18n import LANGUAGES
 from site_builder.pages import SearchDocument
+from site_builder.render import search_meta
+from site_builder.render.navigation import GUIDES
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
+"""The text of a page Material wrote: what a guide's search document holds."""
+
+
+def guide_documents(site_dir: Path) -> list[SearchDocument]:
+    """The search documents of the guides (those the navigation lists under "Guides", the terms among them) in
+    both languages, from their pages in `site_dir`; a guide not written (yet) is left out, never an error."""
+    documents = []
+    for lang in LANGUAGES:
+        for _, name in GUIDES:
+            src_uri = paths.guide(lang, name)
+            try:
+                built = (site_dir / paths.url_of(src_uri) / "index.html").read_text("utf-8")
+            except OSError:
+                continue
+            if found := _ARTICLE.search(built):
+                head = f'<!doctype html><html lang="{lang}"><head></head><body>{search_meta.guide()}'
+                documents.append(SearchDocument(src_uri, lang, f"{head}{found.group(1)}</body></html>"))
+    return documents
 
 
 class SearchIndexing:
@@ -29,7 +58,9 @@ class SearchIndexing:
         self.indexing: Future[None] | None = None
 
     def update(self, searched: Sequence[SearchDocument], site_dir: Path) -> None:
-        """Index this build's search documents into `site_dir`, unless `devex serve` already has their index."""
+        """Index this build's search documents and its guides into `site_dir`, unless `devex serve` already has
+        their index."""
+        searched = [*searched, *guide_documents(site_dir)]
         digest = search_index.digest(searched)
         unchanged = self.background and digest == self.digest
         if unchanged and (site_dir / search_index.FOLDER / "pagefind-entry.json").is_file():

@@ -19,6 +19,7 @@ from site_builder import lifecycle, schemas
 from site_builder.clock import closing_time
 from site_builder.pages import BuildContext, Page, SearchDocument
 from site_builder.render import site
+from site_builder.render.navigation import GUIDES
 from site_builder.validate import load_marketplace
 
 OPEN_ID = "esdc-2026-001"  # open in the sample, closing 2026-12-04T14:00:00-05:00
@@ -209,15 +210,16 @@ def test_a_wrong_clock_is_a_clear_error(repo_root: Path, tools, tmp_path: Path) 
 
 def test_search_indexes_every_opportunity_once_per_language_and_nothing_else(sample_site, repo_root: Path) -> None:
     """Pagefind (site_builder/search_index.py) indexes each opportunity's search document, split by <html lang>:
-    every opportunity once in each language's index, never a listing; the documents' folder is gone after."""
+    every opportunity and every guide once in each language's index, never a listing; the documents' folder is
+    gone after."""
     entry = json.loads((sample_site.site / "pagefind/pagefind-entry.json").read_text("utf-8"))
     opportunities = load_marketplace(repo_root).opportunities
     assert {lang: index["page_count"] for lang, index in entry["languages"].items()} == {
-        "en": len(opportunities),
-        "fr": len(opportunities),
+        "en": len(opportunities) + len(GUIDES),
+        "fr": len(opportunities) + len(GUIDES),
     }
     assert [path.name for path in sample_site.site.iterdir() if path.name.startswith(".")] == []
-    assert not (sample_site.site / "search").exists()  # Material's search and its one index are gone
+    assert not (sample_site.site / "search/search_index.json").exists()  # Material's search and its index are gone
 
 
 def test_a_search_document_holds_what_suppliers_search_by_and_nothing_else(repo_root: Path, tools) -> None:

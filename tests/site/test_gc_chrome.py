@@ -14,7 +14,7 @@ from site_builder.site import chrome
 
 from .test_browser import TEMPLATES
 
-PAGES = [*TEMPLATES, "statistics/", "data/", "guides/", "guides/privacy/", "guides/contact/"]
+PAGES = [*TEMPLATES, "statistics/", "data/", "guides/", "guides/privacy/", "guides/contact/", "search/"]
 LANGS = {"": "en", "fr/": "fr"}
 COUNTERPART_PREFIX = {"": "fr/", "fr/": ""}
 
