@@ -21,9 +21,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from py_ecc.bls.point_compression import decompress_G1, decompress_G2
+from py_ecc.fields import field_properties
 from py_ecc.fields import optimized_bls12_381_FQ12 as FQ12
-from py_ecc.optimized_bls12_381 import curve_order, field_modulus, final_exponentiate, pairing
 from pyblst import BlstP1Element, BlstP2Element
 
 from site_builder.sealing.errors import Tampered
@@ -35,23 +34,34 @@ G2_GENERATOR = bytes.fromhex(
     "024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0326a805bbefd48056c8c121bdb8"
 )
 FP_BYTES = 48
+FIELD_MODULUS: int = field_properties["bls12_381"]["field_modulus"]
+# r, the order of G1, G2 and GT (BLS12-381's scalar field); tests/sealing/test_ibe.py compares it with py_ecc's.
+CURVE_ORDER = 0x73EDA753299D7D483339D80809A1D80553BDA402FFFE5BFEFFFFFFFF00000001
 
 
 def unlock(signature: bytes, u: bytes, v: bytes, w: bytes) -> bytes:
     """The file key sealed as (U, V, W), given the round's signature (checked by the caller); Tampered when the
-    Fujisaki-Okamoto check fails, i.e. U, V or W was altered (or the signature is not the round's)."""
+    Fujisaki-Okamoto check fails: U, V or W was altered, or they were sealed to another chain's key."""
     if len(v) != len(w) or not 0 < len(w) <= 32:
         raise Tampered(f"the tlock ciphertext's V and W have {len(v)} and {len(w)} bytes: not a sealed file key")
     shared = gt_bytes(tlock_pairing(signature, u))
     sigma = _xor(v, h2(shared, len(w)))
     key = _xor(w, h4(sigma, len(w)))
     if BlstP2Element.uncompress(G2_GENERATOR).scalar_mul(h3(sigma, key)).compress() != u:
-        raise Tampered("the tlock stanza fails its consistency check (U != H3(sigma, key) * G2): it was altered")
+        raise Tampered(
+            "the tlock stanza fails its consistency check (U != H3(sigma, key) * G2): the text was altered, or "
+            "sealed to another key than the one given"
+        )
     return key
 
 
 def tlock_pairing(signature: bytes, u: bytes) -> FQ12:
     """e(signature, U) as kyber and tlock-js compute it: py_ecc's optimal ate pairing to the power -3."""
+    # Imported here, not above: py_ecc builds its pairing tables on import (about a second, with eth-utils for
+    # the point decompression), a cost only the commands that open a sealed application should pay.
+    from py_ecc.bls.point_compression import decompress_G1, decompress_G2
+    from py_ecc.optimized_bls12_381 import final_exponentiate, pairing
+
     g1 = decompress_G1(int.from_bytes(signature, "big"))
     g2 = decompress_G2((int.from_bytes(u[:FP_BYTES], "big"), int.from_bytes(u[FP_BYTES:], "big")))
     value = final_exponentiate(pairing(g2, g1, final_exponentiate=False))
@@ -65,12 +75,12 @@ def gt_bytes(value: FQ12) -> bytes:
 
     py_ecc keeps Fp12 flat, as sum a_i w^i with w^6 = u + 1 and v = w^2, so the Fp2 coefficient of v^k w^j
     is (a_(2k+j) + a_(2k+j+6)) + a_(2k+j+6) u."""
-    a = [int(c) % field_modulus for c in value.coeffs]
+    a = [int(c) % FIELD_MODULUS for c in value.coeffs]
     out = bytearray()
     for j in (1, 0):
         for k in (2, 1, 0):
             i = 2 * k + j
-            x, y = (a[i] + a[i + 6]) % field_modulus, a[i + 6]
+            x, y = (a[i] + a[i + 6]) % FIELD_MODULUS, a[i + 6]
             out += y.to_bytes(FP_BYTES, "big") + x.to_bytes(FP_BYTES, "big")
     return bytes(out)
 
@@ -87,7 +97,7 @@ def h3(sigma: bytes, message: bytes) -> int:
         candidate = bytearray(hashlib.sha256(i.to_bytes(2, "little") + seed).digest())
         candidate[0] >>= 1
         number = int.from_bytes(candidate, "big")
-        if number < curve_order:
+        if number < CURVE_ORDER:
             return number
     raise Tampered("H3 found no scalar: the tlock stanza cannot be checked")  # probability about 2^-65534
 
