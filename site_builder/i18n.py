@@ -597,7 +597,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "The data was last updated on {date}.",
         "fr": "Les données ont été mises à jour le {date}.",
     },
-    "feed.title": {"en": "New opportunities, addenda and awards", "fr": "Occasions, modifications et attributions"},
+    "feed.title": {"en": "New opportunities, addenda and awards", "fr": "Occasions, addenda et attributions"},
     "feed.subtitle": {
         "en": "Fixed-price open-source work for the Government of Canada",
         "fr": "Travaux à prix fixe en source ouverte pour le gouvernement du Canada",
@@ -606,7 +606,7 @@ LABELS: dict[str, dict[str, str]] = {
     "feed.department_title": {"en": "Opportunities of {name}", "fr": "Occasions : {name}"},
     "feed.follow": {"en": "Follow these opportunities: Atom feed", "fr": "Suivre ces occasions : fil Atom"},
     "feed.posted": {"en": "New opportunity: {title}", "fr": "Nouvelle occasion : {title}"},
-    "feed.addendum": {"en": "Addendum {number}: {title}", "fr": "Modification {number} : {title}"},
+    "feed.addendum": {"en": "Addendum {number}: {title}", "fr": "Addenda {number} : {title}"},  # as opp.addendum
     "feed.awarded": {"en": "Awarded: {title}", "fr": "Attribuée : {title}"},
     "feed.cancelled": {"en": "Cancelled: {title}", "fr": "Annulée : {title}"},
     "feed.cancelled_summary": {"en": "Reason: {reason}", "fr": "Motif : {reason}"},
