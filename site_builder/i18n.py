@@ -319,6 +319,10 @@ LABELS: dict[str, dict[str, str]] = {
     "opp.addenda": {"en": "Addenda", "fr": "Addenda"},
     "opp.addendum": {"en": "Addendum of {date}", "fr": "Addenda du {date}"},
     "opp.acceptance": {"en": "Acceptance criteria for the work", "fr": "Critères d'acceptation du travail"},
+    "opp.acceptance_met": {
+        "en": "All acceptance criteria were met when the work was accepted on {date}.",
+        "fr": "Tous les critères d'acceptation étaient remplis quand le travail a été accepté le {date}.",
+    },
     "opp.evaluation": {"en": "Evaluation criteria", "fr": "Critères d'évaluation"},
     "opp.evaluation_note": {
         "en": "Each criterion is pass or fail: an application must meet all of them to qualify.",

@@ -1,11 +1,11 @@
 """The page of one opportunity: every field, the closing time in the marketplace's zone with its offset, a status badge
 (with the date and reason of a cancellation right under it, then the links between an opportunity and the one that
 posts its work again), the way to ask or apply (render/application.py: while open, the rule and the application
-template), dated addenda, the criteria as checklists and, after the award, who won, for how much, the supplier's
-answer to the offer and the work delivered, with every earlier attempt (declined, left unanswered by its deadline,
-or terminated after a cure notice); the evaluation and the draw come from render/selection_record.py. Beside each
-page, its search document: the title, teaser, department, skills, project, description and criteria, the fields a
-supplier searches by."""
+template), dated addenda, the criteria as lists (the acceptance criteria marked met once the work was accepted)
+and, after the award, who won, for how much, the supplier's answer to the offer and the work delivered, with every
+earlier attempt (declined, left unanswered by its deadline, or terminated after a cure notice); the evaluation and
+the draw come from render/selection_record.py. Beside each page, its search document: the title, teaser,
+department, skills, project, description and criteria, the fields a supplier searches by."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from site_builder.render.content import items_in, text_in
 from site_builder.render.countdown import countdown
 from site_builder.render.markup import block, front_matter, heading, link
 from site_builder.render.sanitize import escape, render_inline, render_markdown
-from site_builder.render.selection_record import draw_section, evaluation_section
+from site_builder.render.selection_record import CHECK_MARK, draw_section, evaluation_section, marked
 from site_builder.selection.records import selected
 
 
@@ -43,8 +43,8 @@ def page_and_search(
     title = text_in(opp.document, ("title",), lang)
     status = lifecycle.effective_status(opp.data, now)
     description = render_markdown(text_in(opp.document, ("description",), lang))
-    acceptance = _checklist(items_in(opp.document, ("acceptance_criteria",), lang))
-    evaluation = _checklist(items_in(opp.document, ("evaluation_criteria",), lang))
+    acceptance = _criteria(items_in(opp.document, ("acceptance_criteria",), lang))
+    evaluation = _criteria(items_in(opp.document, ("evaluation_criteria",), lang), numbered=True)
     sections = [
         front_matter(title),
         block(heading(1, title)),
@@ -58,7 +58,7 @@ def page_and_search(
         block(f'<div class="devex-text">{description}</div>'),
         _addenda(opp, lang),
         block(heading(2, t("opp.acceptance", lang), ident="acceptance")),
-        block(acceptance),
+        block(_acceptance(opp, acceptance, lang)),
         block(heading(2, t("opp.evaluation", lang), ident="evaluation")),
         block(f"<p>{escape(t('opp.evaluation_note', lang))}</p>" + evaluation),
         evaluation_section(opp, lang),
@@ -228,8 +228,35 @@ def _date(day: str, lang: str) -> str:
     return escape(long_date(day, lang))
 
 
-def _checklist(items: list[str]) -> str:
-    return '<ul class="devex-checklist">' + "".join(f"<li>{render_inline(item)}</li>" for item in items) + "</ul>"
+def _criteria(items: list[str], *, numbered: bool = False) -> str:
+    """Criteria as a plain list of what must be met: never empty boxes, which read as "not met". Evaluation criteria
+    are numbered, as the evaluation's tables and the application template number them."""
+    tag = "ol" if numbered else "ul"
+    listed = "".join(f"<li>{render_inline(item)}</li>" for item in items)
+    return f'<{tag} class="devex-criteria">{listed}</{tag}>'
+
+
+def _accepted_on(opp: Opportunity) -> str | None:
+    """The day the buyer accepted the work, for completed work only: `completed` is the status the validator allows
+    only with award.yaml's `accepted` date (lifecycle/folder.py). An awarded contract, even delivered, and a
+    terminated one are not accepted work."""
+    if opp.data["status"] != "completed" or not opp.award:
+        return None
+    return opp.award.get("accepted")
+
+
+def _acceptance(opp: Opportunity, criteria: str, lang: str) -> str:
+    """The acceptance criteria: met, with the day, on completed work; otherwise the `criteria` still to meet."""
+    accepted = _accepted_on(opp)
+    if accepted is None:
+        return criteria
+    sentence = escape(t("opp.acceptance_met", lang, date=long_date(accepted, lang)))
+    items = items_in(opp.document, ("acceptance_criteria",), lang)
+    listed = "".join(f"<li>{marked(CHECK_MARK, render_inline(item))}</li>" for item in items)
+    return (
+        f'<p class="devex-met">{marked(CHECK_MARK, sentence)}</p>'
+        f'<ul class="devex-criteria devex-criteria--met">{listed}</ul>'
+    )
 
 
 def _addenda(opp: Opportunity, lang: str) -> str:

@@ -15,6 +15,14 @@ from site_builder.render.sanitize import escape, render_inline
 from site_builder.selection.beacon import BeaconSettings, MissingBeaconSettings, beacon_settings, round_time
 from site_builder.selection.evaluation import qualified
 
+CHECK_MARK, CROSS_MARK = "\u2713", "\u2717"  # ✓ and ✗: text marks, never emoji, drawn in the text's own font
+
+
+def marked(mark: str, text_html: str) -> str:
+    """A mark before its words: the mark is for the eye only (aria-hidden), the words always say it, so neither the
+    mark's shape nor its colour carries the meaning alone."""
+    return f'<span class="devex-mark" aria-hidden="true">{mark}</span> {text_html}'
+
 
 def evaluation_section(opp: Opportunity, lang: str) -> str:
     """One table per applicant, in the evaluation's order; empty before the evaluation is published."""
