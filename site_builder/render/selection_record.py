@@ -8,7 +8,7 @@ from __future__ import annotations
 from site_builder import paths
 from site_builder.i18n import t
 from site_builder.locale import zone_time
-from site_builder.model import Opportunity, Settings
+from site_builder.model import Document, Opportunity, Settings
 from site_builder.render.content import items_in, text_in
 from site_builder.render.markup import block, heading, link
 from site_builder.render.sanitize import escape, render_inline
@@ -36,31 +36,41 @@ def evaluation_section(opp: Opportunity, lang: str) -> str:
         block(f"<p>{escape(t('sel.evaluation_intro', lang))}</p>"),
     ]
     for index, applicant in enumerate(doc.data["applicants"]):
-        login = applicant["login"]
-        verdict = t("sel.qualified" if login.lower() in passed else "sel.not_qualified", lang)
-        title = f"@{login}: {verdict}"
-        rows = []
-        for number, entry in enumerate(applicant["criteria"]):
-            criterion = entry["criterion"]
-            text = criteria[criterion - 1] if 0 < criterion <= len(criteria) else str(criterion)
-            reason = text_in(doc, ("applicants", index, "criteria", number, "reason"), lang)
-            result = t(f"sel.result.{entry['result']}", lang)
-            rows.append(
-                f'<tr><th scope="row">{criterion}. {render_inline(text)}</th>'
-                f'<td class="devex-result-{escape(entry["result"])}">{escape(result)}</td>'
-                f"<td>{render_inline(reason)}</td></tr>"
-            )
-        head = "".join(
-            f'<th scope="col">{escape(t(key, lang))}</th>' for key in ("sel.criterion", "sel.result", "sel.reason")
-        )
-        parts.append(
-            block(
-                f'<table class="devex-evaluation" id="evaluation-{escape(login.lower())}">'
-                f"<caption>{escape(title)}</caption><thead><tr>{head}</tr></thead>"
-                f"<tbody>{''.join(rows)}</tbody></table>"
-            )
-        )
+        verdict = t("sel.qualified" if applicant["login"].lower() in passed else "sel.not_qualified", lang)
+        rows = "".join(_result_row(doc, criteria, index, number, lang) for number in range(len(applicant["criteria"])))
+        parts.append(block(_scrolling_table(applicant["login"], f"@{applicant['login']}: {verdict}", rows, lang)))
     return "\n".join(parts)
+
+
+def _result_row(doc: Document, criteria: list[str], applicant: int, number: int, lang: str) -> str:
+    """A criterion (the row's header, numbered as the opportunity numbers it), its result as a marked word, and
+    the buyer's reason (inline Markdown, sanitized)."""
+    entry = doc.data["applicants"][applicant]["criteria"][number]
+    criterion = entry["criterion"]
+    text = criteria[criterion - 1] if 0 < criterion <= len(criteria) else str(criterion)
+    reason = text_in(doc, ("applicants", applicant, "criteria", number, "reason"), lang)
+    result = entry["result"]
+    word = marked(CHECK_MARK if result == "pass" else CROSS_MARK, escape(t(f"sel.result.{result}", lang)))
+    return (
+        f'<tr><th scope="row">{criterion}. {render_inline(text)}</th>'
+        f'<td class="devex-result devex-result--{escape(result)}">{word}</td>'
+        f"<td>{render_inline(reason)}</td></tr>"
+    )
+
+
+def _scrolling_table(login: str, title: str, rows: str, lang: str) -> str:
+    """The table inside a region named by its caption, focusable so a keyboard can scroll it when it is wider than a
+    phone's screen: the table scrolls, never the page."""
+    ident = f"evaluation-{escape(login.lower())}"
+    head = "".join(
+        f'<th scope="col">{escape(t(key, lang))}</th>' for key in ("sel.criterion", "sel.result", "sel.reason")
+    )
+    return (
+        f'<div class="devex-table-scroll" role="region" aria-labelledby="{ident}-caption" tabindex="0">'
+        f'<table class="devex-evaluation" id="{ident}">'
+        f'<caption id="{ident}-caption">{escape(title)}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+    )
 
 
 def draw_section(opp: Opportunity, settings: Settings, here: str, lang: str) -> str:
