@@ -455,13 +455,47 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "L'évaluation est publiée; l'automatisation enregistre ensuite l'engagement et désigne la ronde de "
         "la balise.",
     },
-    "sel.waiting_round": {
-        "en": "Waiting for round {round} of the beacon ({time}).",
-        "fr": "En attente de la ronde {round} de la balise ({time}).",
+    "sel.summary.drawn.many": {
+        "en": "@{login} was drawn first among {count} qualified applicants, using round {round} of the public drand "
+        "randomness beacon, named in advance; anyone can check this draw.",
+        "fr": "@{login} a été tiré au sort en premier parmi {count} candidats qualifiés, au moyen de la ronde {round} "
+        "de la balise publique d'aléa drand, désignée à l'avance; chacun peut vérifier ce tirage.",
     },
-    "sel.drawn": {
-        "en": "Drawn with the beacon round named in advance.",
-        "fr": "Tiré au moyen de la ronde de la balise désignée à l'avance.",
+    "sel.summary.drawn.one": {
+        "en": "@{login}, the only qualified applicant, heads the order drawn using round {round} of the public drand "
+        "randomness beacon, named in advance; anyone can check this draw.",
+        "fr": "@{login}, seul candidat qualifié, est en tête de l'ordre tiré au moyen de la ronde {round} de la "
+        "balise publique d'aléa drand, désignée à l'avance; chacun peut vérifier ce tirage.",
+    },
+    "sel.summary.drawn.none": {
+        "en": "No applicant qualified, so round {round} of the public drand randomness beacon, named in advance, drew "
+        "nobody; anyone can check this record.",
+        "fr": "Aucun candidat n'était qualifié : la ronde {round} de la balise publique d'aléa drand, désignée à "
+        "l'avance, n'a tiré personne; chacun peut vérifier ce dossier.",
+    },
+    "sel.summary.waiting.many": {
+        "en": "The draw among {count} qualified applicants waits for round {round} of the public drand randomness "
+        "beacon, named in advance and due {time}; anyone will be able to check it.",
+        "fr": "Le tirage parmi {count} candidats qualifiés attend la ronde {round} de la balise publique d'aléa "
+        "drand, désignée à l'avance et prévue le {time}; chacun pourra le vérifier.",
+    },
+    "sel.summary.waiting.one": {
+        "en": "The draw, with one qualified applicant, waits for round {round} of the public drand randomness "
+        "beacon, named in advance and due {time}; anyone will be able to check it.",
+        "fr": "Le tirage, avec un seul candidat qualifié, attend la ronde {round} de la balise publique d'aléa "
+        "drand, désignée à l'avance et prévue le {time}; chacun pourra le vérifier.",
+    },
+    "sel.summary.waiting.none": {
+        "en": "No applicant qualified; round {round} of the public drand randomness beacon, named in advance and "
+        "due {time}, completes the record, and anyone will be able to check it.",
+        "fr": "Aucun candidat n'était qualifié; la ronde {round} de la balise publique d'aléa drand, désignée à "
+        "l'avance et prévue le {time}, complétera le dossier, et chacun pourra le vérifier.",
+    },
+    "sel.check": {"en": "How to check this draw", "fr": "Comment vérifier ce tirage"},
+    "sel.check_intro": {
+        "en": "Every value below is public: recompute them, and the order, from the files and the beacon's round.",
+        "fr": "Chaque valeur ci-dessous est publique : recalculez-les, et l'ordre, à partir des fichiers et de la "
+        "ronde de la balise.",
     },
     "sel.committed_at": {"en": "Commitment recorded", "fr": "Engagement enregistré le"},
     "sel.commitment": {"en": "Commitment", "fr": "Engagement"},

@@ -74,7 +74,9 @@ def _scrolling_table(login: str, title: str, rows: str, lang: str) -> str:
 
 
 def draw_section(opp: Opportunity, settings: Settings, here: str, lang: str) -> str:
-    """The draw's public record, or what it waits for; empty before the evaluation."""
+    """The draw's public record, or what it waits for; empty before the evaluation. One sentence says who was drawn
+    (or what the draw waits for), among how many, with which beacon round, and that anyone can check it; the drawn
+    order follows; the digests a check needs come last, behind a summary (a `<details>`: no script needed)."""
     if opp.evaluation_document is None and opp.selection_document is None:
         return ""
     method = link(paths.href(here, paths.guide(lang, paths.METHOD_GUIDE)), t("sel.method_link", lang))
@@ -85,9 +87,34 @@ def draw_section(opp: Opportunity, settings: Settings, here: str, lang: str) -> 
         return "\n".join(parts)
     beacon = _beacon(settings)
     when = zone_time(round_time(record["round"], beacon), settings.time_zone, lang) if beacon else ""
+    parts.append(block(f'<p class="devex-draw-summary">{escape(_in_one_sentence(opp, record, when, lang))}</p>'))
+    order = "".join(f"<li>@{escape(login)}</li>" for login in record.get("order", ()))
+    if order:
+        parts.append(block(_facts([_row(t("sel.order", lang), f'<ol class="devex-order">{order}</ol>')])))
+    digests = _facts(_digests(record, beacon, when, settings.time_zone, lang))
+    summary = f"<summary>{escape(t('sel.check', lang))}</summary>"
+    intro = f"<p>{escape(t('sel.check_intro', lang))} {method}</p>"
+    parts.append(block(f'<details class="devex-draw-check">{summary}{intro}{digests}</details>'))
+    return "\n".join(parts)
+
+
+def _in_one_sentence(opp: Opportunity, record: dict, when: str, lang: str) -> str:
+    """The draw in one sentence: who was drawn first (or that the round is awaited, and when), among how many
+    qualified applicants, with which round of the public beacon, named in advance, and that anyone can check it."""
+    count = len(qualified(opp.evaluation_document.data)) if opp.evaluation_document else len(record.get("order", ()))
+    many = "none" if count == 0 else "one" if count == 1 else "many"
+    if "signature" not in record:
+        return t(f"sel.summary.waiting.{many}", lang, count=count, round=record["round"], time=when or record["round"])
+    first = record["order"][0] if record["order"] else ""
+    return t(f"sel.summary.drawn.{many}", lang, count=count, round=record["round"], login=first)
+
+
+def _digests(record: dict, beacon: BeaconSettings | None, when: str, zone: str, lang: str) -> list[str]:
+    """Every value of the record a check needs: the commitment and what it binds, the round named in advance (due
+    `when`), and once drawn, the beacon's answer, its signature, the randomness and the seed."""
     number = str(record["round"])
     rows = [
-        _row(t("sel.committed_at", lang), escape(zone_time(record["committed_at"], settings.time_zone, lang))),
+        _row(t("sel.committed_at", lang), escape(zone_time(record["committed_at"], zone, lang))),
         _row(t("sel.commitment", lang), _code(record["commitment"])),
         _row(t("sel.bids_digest", lang), _code(record["bids_digest"])),
         _row(t("sel.evaluation_digest", lang), _code(record["evaluation_digest"])),
@@ -103,14 +130,7 @@ def draw_section(opp: Opportunity, settings: Settings, here: str, lang: str) -> 
             _row(t("sel.randomness", lang), _code(record["randomness"])),
             _row(t("sel.seed", lang), _code(record["seed"])),
         ]
-        order = "".join(f"<li>@{escape(login)}</li>" for login in record["order"])
-        rows.append(_row(t("sel.order", lang), f'<ol class="devex-order">{order}</ol>' if order else "—"))
-        status = t("sel.drawn", lang)
-    else:
-        status = t("sel.waiting_round", lang, round=number, time=when or number)
-    parts.append(block(f"<p>{escape(status)} {method}</p>"))
-    parts.append(block(f'<dl class="devex-facts devex-draw">{"".join(rows)}</dl>'))
-    return "\n".join(parts)
+    return rows
 
 
 def _beacon(settings: Settings) -> BeaconSettings | None:
@@ -122,6 +142,10 @@ def _beacon(settings: Settings) -> BeaconSettings | None:
 
 def _row(label: str, value_html: str) -> str:
     return f"<dt>{escape(label)}</dt><dd>{value_html}</dd>"
+
+
+def _facts(rows: list[str]) -> str:
+    return f'<dl class="devex-facts devex-draw">{"".join(rows)}</dl>'
 
 
 def _code(value: str) -> str:

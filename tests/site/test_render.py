@@ -391,8 +391,8 @@ def test_the_evaluation_and_the_draw_are_shown_whole_in_both_languages(sample: M
         missing = [value for value in _shown(opp, sample.settings, lang) if value not in html]
         assert not missing, f"{opp.id} ({lang}) does not show {missing}"
         first = opp.evaluation_document.data["applicants"][0]["login"]
-        assert f"<caption>@{first}: {LABELS['sel.not_qualified'][lang]}</caption>" in html
-        waiting = LABELS["sel.waiting_round"][lang].split("{round}")[0]
+        assert f'-caption">@{first}: {LABELS["sel.not_qualified"][lang]}</caption>' in html
+        waiting = LABELS["sel.summary.waiting.many"][lang].split("{count}")[0]
         assert (waiting in html) is not drawn
         assert 'href="../../guides/selection/"' in html or "guides/selection" in html
         assert "<b>." not in html  # reasons are written by people: inline Markdown, sanitized
