@@ -1,7 +1,9 @@
-"""The selection as an opportunity page publishes it: the evaluation of every on-time applicant (one table each,
-criterion, result, reason: the debrief unsuccessful suppliers ask for), then the draw's record (the commitment,
-the beacon round named in advance and its time, the signature, seed and order once the round exists) or what it
-is waiting for, with a link to the method page that says how to re-check it by hand."""
+"""The selection as an opportunity page publishes it: the evaluation of every on-time applicant (one bordered table
+each in a region that scrolls by itself on a phone: criterion, result as a marked word, reason: the debrief
+unsuccessful suppliers ask for), then the draw's record: one sentence (who was drawn first, among how many, with
+which beacon round named in advance, or what round it waits for) and the order, then, behind "How to check this
+draw", the commitment, digests, round, signature, randomness and seed with a link to the method page that says how
+to re-check them by hand."""
 
 from __future__ import annotations
 

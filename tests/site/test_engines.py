@@ -36,6 +36,7 @@ TEMPLATES = [
     "opportunities/tbs-2026-011/",  # closed
     "opportunities/ssc-2026-006/",  # awarded
     "opportunities/tbs-2026-004/",  # completed: award, delivered work, payment
+    "opportunities/esdc-2024-031/",  # completed after a public draw: criteria met, the draw's digests in <details>
     "opportunities/esdc-2025-021/",  # cancelled after a terminated contract
     "opportunities/esdc-2025-018/",  # a contract terminated after a cure notice, then the next in the draw order
     "opportunities/tbs-2026-011/",  # the evaluation's tables, the draw waiting for its round
