@@ -565,13 +565,13 @@ LABELS: dict[str, dict[str, str]] = {
         "that emails you feeds) to hear of every new opportunity, change and award as soon as it is posted, and "
         "add the calendar to your calendar app to see every closing time.",
         "fr": "Inutile de consulter ce site chaque jour. Ajoutez un des fils ci-dessous à un lecteur de fils (ou à "
-        "un service qui vous envoie les fils par courriel) pour connaître chaque nouvelle occasion, modification "
+        "un service qui vous envoie les fils par courriel) pour connaître chaque nouvelle occasion, addenda "
         "et attribution dès sa publication, et ajoutez le calendrier à votre logiciel de calendrier pour voir "
         "chaque heure de clôture.",
     },
     "data.feed_link": {
         "en": "[Atom feed in English]({link}): new opportunities, addenda and awards",
-        "fr": "[Fil Atom en français]({link}) : nouvelles occasions, modifications et attributions",
+        "fr": "[Fil Atom en français]({link}) : nouvelles occasions, addenda et attributions",
     },
     "data.other_feed_link": {"en": "[Atom feed in French]({link})", "fr": "[Fil Atom en anglais]({link})"},
     "data.calendar_link": {
@@ -598,7 +598,7 @@ LABELS: dict[str, dict[str, str]] = {
     "data.file.ocds": {
         "en": "A release package with one release per event: posting, each addendum, closing, award, contract, "
         "delivery, acceptance, payment, termination or cancellation.",
-        "fr": "Un paquet de publications, une par événement : affichage, chaque modification, clôture, "
+        "fr": "Un paquet de publications, une par événement : affichage, chaque addenda, clôture, "
         "attribution, contrat, livraison, acceptation, paiement, résiliation ou annulation.",
     },
     "data.file.disclosure": {
@@ -608,7 +608,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "data.file.feed": {
         "en": "New opportunities, addenda, awards and cancellations, newest first.",
-        "fr": "Nouvelles occasions, modifications, attributions et annulations, les plus récentes d'abord.",
+        "fr": "Nouvelles occasions, addenda, attributions et annulations, les plus récentes d'abord.",
     },
     "data.file.ical": {"en": "Every closing time as a calendar event.", "fr": "Chaque clôture comme événement."},
     "data.file.schema": {
