@@ -17,6 +17,7 @@ from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.model import DATA_DIR, SETTINGS_FILE, WARNING, Marketplace, Opportunity, Problem, Settings
 from site_builder.reading import Reading, changed_folders, read, read_awards, read_mentioning, selected_folders
 from site_builder.selection.method import needs_public_draw
+from site_builder.selection.unsealing import sealing_problems
 from site_builder.selection.verify import Verification, check_selection
 from site_builder.sources import GitCommit, Overlay, Source, WorkingTree
 
@@ -91,7 +92,12 @@ def verify_opportunity(root: Path, ident: str) -> Verification:
         result.problem = mine[0]
         return result
     assert reading.settings is not None
-    check_selection(reading.opportunities[folder], reading.settings, result)
+    opp = reading.opportunities[folder]
+    sealing = sealing_problems(opp, reading.settings)
+    if sealing:
+        result.problem = sealing[0]
+        return result
+    check_selection(opp, reading.settings, result, WorkingTree(root).raw)
     return result
 
 
@@ -137,6 +143,7 @@ def _check(
                 problems += found or lint.check_opportunity(opp, reading.settings, warnings=warnings)
                 problems += text_limits.check_opportunity(opp)
                 problems += [] if found else _selection_problems(opp, reading.settings)
+                problems += [] if found else sealing_problems(opp, reading.settings)
             peers = _peers(source, selected, reading)
             problems += lint.check_awards(reading.opportunities.values(), peers, reading.settings)
         if base is not None:
@@ -171,7 +178,7 @@ def _folder_problems(reading: Reading) -> list[Problem]:
     if reading.settings is not None:
         for opp in reading.opportunities.values():
             found = lifecycle.check_opportunity(opp, reading.settings)
-            problems += found or _selection_problems(opp, reading.settings)
+            problems += found or [*_selection_problems(opp, reading.settings), *sealing_problems(opp, reading.settings)]
     return problems
 
 
