@@ -87,16 +87,14 @@ def verify_opportunity(root: Path, ident: str) -> Verification:
     folder = find_folder(root, ident)
     reading = read(WorkingTree(root), {folder})
     mine = [p for p in reading.problems if p.file == SETTINGS_FILE or p.file.startswith(f"{folder}/")]
+    opp = reading.opportunities.get(folder)
+    if opp is not None and reading.settings is not None:
+        mine += sealing_problems(opp, reading.settings)  # the archive's round first: the entries are judged by it
     result = Verification(ident)
     if mine:
-        result.problem = mine[0]
+        result.problem = sorted(mine)[0]
         return result
-    assert reading.settings is not None
-    opp = reading.opportunities[folder]
-    sealing = sealing_problems(opp, reading.settings)
-    if sealing:
-        result.problem = sealing[0]
-        return result
+    assert reading.settings is not None and opp is not None
     check_selection(opp, reading.settings, result, WorkingTree(root).raw)
     return result
 

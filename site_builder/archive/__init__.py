@@ -250,7 +250,9 @@ def _sealed_problem(
         plaintext = found
     wrong = sealed.recheck(entry, body, plaintext, index.data.get("sealing"))
     if wrong:
-        return index.problem(("bids", position, "sealed" if block is not None else "file"), f"{entry['file']} {wrong}")
+        field, message = wrong
+        where = ("bids", position, "sealed", field) if field else ("bids", position, "sealed" if block else "file")
+        return index.problem(where, f"{entry['file']} {message}")
     return None
 
 

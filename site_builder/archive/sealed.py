@@ -179,33 +179,33 @@ def plaintext_name(body_file: str) -> str:
 
 def recheck(
     entry: Mapping[str, Any], body: str, plaintext: bytes | None, sealing: Mapping[str, Any] | None
-) -> str | None:
+) -> tuple[str, str] | None:
     """Why an archived entry's `sealed` (or its absence) does not follow from its text, the archive's `sealing`
-    (round, chain_hash) and the archived plaintext, or None. Cheap: no pairing. What it cannot re-derive without
-    the pairing, that a text flagged `tampered` does not open (and that the file key is the one the round's
-    signature releases), `selection.unsealing` checks with the marketplace's public key."""
+    (round, chain_hash) and the archived plaintext: (the field of `sealed` at fault, the message), or None. Cheap:
+    no pairing. What it cannot re-derive without the pairing, that a text flagged `tampered` does not open (and
+    that the file key is the one the round's signature releases), `devex verify` checks (`selection.unsealing`)."""
     block = entry.get("sealed")
     sealed_text = entry.get("kind") == "application" and is_sealed(body)
     if block is None:
-        return (
-            "holds a sealed application but has no `sealed`: automation opens every one at closing"
-            if sealed_text
-            else None
-        )
+        message = "holds a sealed application but has no `sealed`: automation opens every one at closing"
+        return ("", message) if sealed_text else None
     if not sealed_text:
-        return "has `sealed`, but its text is no sealed application (an application holding an armored age file)"
+        return "", "has `sealed`, but its text is no sealed application (an application holding an armored age file)"
     if sealing is None:
-        return "has `sealed`, but the archive has no `sealing` (the round sealed applications are opened with)"
+        return "", "has `sealed`, but the archive has no `sealing` (the round sealed applications are opened with)"
     try:
         sealed = read(body)
     except NotSealed as error:
         if block.get("problem") != "not-sealed":
-            return f"`sealed` must say `problem: not-sealed`: the text is no sealed application ({_detail(error)})"
+            return (
+                "problem",
+                f"`sealed` must say `problem: not-sealed`: the text is no sealed application ({_detail(error)})",
+            )
         return None
     assert sealed is not None
     where = f"round {sealed.round} of chain {sealed.chain_hash[:16]}..."
     if (block.get("round"), block.get("chain_hash")) != (sealed.round, sealed.chain_hash):
-        return f"`sealed` must name the round and chain the text is sealed to: {where}"
+        return "round", f"`sealed` must name the round and chain the text is sealed to: {where}"
     expected = (
         "another-chain"
         if sealed.chain_hash != sealing["chain_hash"]
@@ -217,20 +217,20 @@ def recheck(
     if expected is not None or problem in ("not-sealed", "another-chain", "another-round"):
         if problem != expected:
             said = f"`problem: {expected}`" if expected else "no such `problem`"
-            return f"`sealed` must say {said}: the text is sealed to {where}"
+            return "problem", f"`sealed` must say {said}: the text is sealed to {where}"
         return None
     if problem == "tampered":
         return None  # only the pairing can tell: selection.unsealing
     return _plaintext_problem(block, sealed, plaintext)
 
 
-def _plaintext_problem(block: Mapping[str, Any], sealed: Sealed, plaintext: bytes | None) -> str | None:
+def _plaintext_problem(block: Mapping[str, Any], sealed: Sealed, plaintext: bytes | None) -> tuple[str, str] | None:
     try:
         opened = open_with_key(sealed, bytes.fromhex(block["file_key"]))
     except Tampered:
-        return "does not open with `sealed.file_key` (the header's MAC or a payload tag fails): text or key altered"
+        return "file_key", "does not open with `sealed.file_key` (the header's MAC or a payload tag fails): altered"
     if plaintext is None or opened != plaintext:
-        return f"opens to another text than {block['file']}: the plaintext is what the sealed text opens to, exactly"
+        return "file", f"opens to another text than {block['file']}: the plaintext is what the sealed text opens to"
     return None
 
 
