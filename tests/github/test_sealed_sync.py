@@ -260,3 +260,23 @@ def test_an_unreadable_sealed_application_is_received_but_cannot_pass(market, wo
         assert f"{unreadable}'s sealed application could not be opened (bids.yaml, `sealed.problem`)" in problem
     fair = {login: "fail" if login in ("carol", "dave", "erin") else "pass" for login in everyone}
     assert evaluate(fair) == []
+
+
+def test_the_buyer_s_table_points_at_the_plaintext_of_each_sealed_application(
+    market, world, github_env, relay, due, sealed
+):
+    posted(market, world, relay, sealed)
+    relay.now = moment(DURING)
+    live = devex("applicants", IDENT, "--now", DURING, root=market.root)
+    assert live.code == 0, live.err
+    assert live.out.count("| sealed until closing |") == 4 and "| public |" in live.out
+
+    relay.now = round_time(due, relay.settings()) + timedelta(seconds=20)
+    assert sync(market, world, AFTER).code == 0
+    table = devex("applicants", IDENT, root=market.root)
+    rows = {line.split(" | ")[0].strip("| "): line for line in table.out.splitlines() if line.startswith("| @")}
+    assert rows["@alice"].endswith("| sealed: bids/0001.plaintext.md |")
+    assert rows["@bob"].endswith("| public: bids/0002.md |")
+    assert rows["@carol"].endswith("| sealed, unreadable (another-round) |")
+    assert rows["@dave"].endswith("| sealed, unreadable (not-sealed) |")
+    assert rows["@erin"].endswith("| sealed, unreadable (tampered) |")
