@@ -7,7 +7,10 @@ round and its signature."""
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import yaml
@@ -158,3 +161,22 @@ def test_a_flag_the_text_does_not_bear_out_is_refused(archived):
     rewrite(archived, data)
     problems = [p.format() for p in validate(archived.root)]
     assert any("`sealed` must say `problem: another-round`" in p for p in problems), problems
+
+
+def test_the_documented_addition_to_the_by_hand_check_recomputes_a_sealed_archive_s_digest(archived):
+    """docs/dev/selection.md's lines for sealed applications, run inside the by-hand digest check it names."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "dev" / "selection.md").read_text("utf-8")
+    [addition] = re.findall(r"```\n(for entry, bid in zip\(entries.*?)```", doc, re.S)
+    folder = archived.folder(IDENT)
+    bids = index(archived)
+    hashed = ("author", "created", "updated", "url", "sha256", "late", "edited_after_closing")
+    entries = [
+        {
+            **{key: bid[key] for key in hashed},
+            "body": (folder / bid["file"]).read_bytes().decode("utf-8"),
+        }
+        for bid in bids["bids"]
+    ]
+    exec(addition, {"entries": entries, "bids": bids})
+    canonical = json.dumps(entries, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    assert hashlib.sha256(canonical).hexdigest() == bids["digest"]
