@@ -17,6 +17,7 @@ from site_builder.errors import InvalidMarketplace, UsageError
 from site_builder.model import DATA_DIR, SETTINGS_FILE, WARNING, Marketplace, Opportunity, Problem, Settings
 from site_builder.reading import Reading, changed_folders, read, read_awards, read_mentioning, selected_folders
 from site_builder.selection.method import needs_public_draw
+from site_builder.selection.unsealing import sealing_problems
 from site_builder.selection.verify import Verification, check_selection
 from site_builder.sources import GitCommit, Overlay, Source, WorkingTree
 
@@ -86,12 +87,15 @@ def verify_opportunity(root: Path, ident: str) -> Verification:
     folder = find_folder(root, ident)
     reading = read(WorkingTree(root), {folder})
     mine = [p for p in reading.problems if p.file == SETTINGS_FILE or p.file.startswith(f"{folder}/")]
+    opp = reading.opportunities.get(folder)
+    if opp is not None and reading.settings is not None:
+        mine += sealing_problems(opp, reading.settings)  # the archive's round first: the entries are judged by it
     result = Verification(ident)
     if mine:
-        result.problem = mine[0]
+        result.problem = sorted(mine)[0]
         return result
-    assert reading.settings is not None
-    check_selection(reading.opportunities[folder], reading.settings, result)
+    assert reading.settings is not None and opp is not None
+    check_selection(opp, reading.settings, result, WorkingTree(root).raw)
     return result
 
 
@@ -137,6 +141,7 @@ def _check(
                 problems += found or lint.check_opportunity(opp, reading.settings, warnings=warnings)
                 problems += text_limits.check_opportunity(opp)
                 problems += [] if found else _selection_problems(opp, reading.settings)
+                problems += [] if found else sealing_problems(opp, reading.settings)
             peers = _peers(source, selected, reading)
             problems += lint.check_awards(reading.opportunities.values(), peers, reading.settings)
         if base is not None:
@@ -171,7 +176,7 @@ def _folder_problems(reading: Reading) -> list[Problem]:
     if reading.settings is not None:
         for opp in reading.opportunities.values():
             found = lifecycle.check_opportunity(opp, reading.settings)
-            problems += found or _selection_problems(opp, reading.settings)
+            problems += found or [*_selection_problems(opp, reading.settings), *sealing_problems(opp, reading.settings)]
     return problems
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from site_builder.archive import sealed
 from site_builder.archive.applications import kind_problem
 from site_builder.canonical import sha256_hex
 from site_builder.clock import closing_time
@@ -49,6 +50,9 @@ def split(snapshot: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]
 
     Each bid's body is replaced by `file`, `size` and `sha256`. `digest`, the draw's public seed, is
     computed as it always was (`digest_of`), so the seeds and draws already published stay checkable.
+    A sealed application's bid carries `sealed` (and `plaintext`, its bytes, when opened: `sealed.open_application`),
+    and the snapshot `sealing`, the round they were opened with: the plaintext goes to its own file beside the
+    ciphertext, `bids/NNNN.plaintext.md`, named in `sealed.file`.
     """
     entries: list[dict[str, Any]] = []
     files: dict[str, bytes] = {}
@@ -56,24 +60,52 @@ def split(snapshot: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]
         raw = body_bytes(bid["body"])
         name = body_name(position)
         files[name] = raw
-        entry = {key: value for key, value in bid.items() if key != "body"}
-        entries.append({**entry, "file": name, "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest()})
+        entry = {key: value for key, value in bid.items() if key not in ("body", "plaintext", "sealed")}
+        entry = {**entry, "file": name, "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest()}
+        if "sealed" in bid:
+            entry["sealed"] = _sealed_entry(bid, name, files)
+        entries.append(entry)
     header = {key: snapshot[key] for key in ("opportunity", "discussion", "closing", "taken")}
     rule = {"application_rule": snapshot["application_rule"]} if "application_rule" in snapshot else {}
-    return {**header, **rule, "digest": digest_of(entries, files), "bids": entries}, files
+    sealing = {"sealing": dict(snapshot["sealing"])} if "sealing" in snapshot else {}
+    digest = digest_of(entries, files, snapshot.get("sealing"))
+    return {**header, **rule, **sealing, "digest": digest, "bids": entries}, files
+
+
+def _sealed_entry(bid: Mapping[str, Any], name: str, files: dict[str, bytes]) -> dict[str, Any]:
+    """The entry's `sealed`, its plaintext (when opened) stored as `bids/NNNN.plaintext.md`."""
+    block = dict(bid["sealed"])
+    if bid.get("plaintext") is None:
+        return block
+    plain = sealed.plaintext_name(name)
+    files[plain] = bid["plaintext"]
+    order = ("round", "chain_hash", "file_key")
+    return {**{key: block[key] for key in order}, "file": plain, "size": block["size"], "sha256": block["sha256"]}
 
 
 DIGESTED = ("author", "created", "updated", "url", "body", "sha256", "late", "edited_after_closing")
 
 
-def digest_of(entries: list[dict[str, Any]], files: Mapping[str, bytes]) -> str:
+def digest_of(
+    entries: list[dict[str, Any]], files: Mapping[str, bytes], sealing: Mapping[str, Any] | None = None
+) -> str:
     """sha256 of the canonical JSON of the bids with their texts, the fields the draw has always hashed.
 
     The comment ids, reply links and file names are left out: adding them would change every seed
-    already published.
+    already published. A sealed application's entry adds `sealed` (its mapping without the file name: the round,
+    the file key and the plaintext's size and sha256, or the problem) with the archive's `sealing` (the round's
+    signature) inside it, so the digest covers the ciphertext, the signature and the plaintext; an archive with no
+    sealed application hashes exactly what it always did.
     """
-    full = [{**entry, "body": files[entry["file"]].decode("utf-8", "surrogatepass")} for entry in entries]
-    return sha256_hex([{key: bid[key] for key in DIGESTED} for bid in full])
+    hashed = []
+    for entry in entries:
+        bid = {key: entry[key] for key in DIGESTED if key != "body"}
+        bid["body"] = files[entry["file"]].decode("utf-8", "surrogatepass")
+        if "sealed" in entry:
+            block = {key: value for key, value in entry["sealed"].items() if key != "file"}
+            bid["sealed"] = {**block, "sealing": dict(sealing) if sealing else None}
+        hashed.append(bid)
+    return sha256_hex(hashed)
 
 
 def write(folder: Path, index: dict[str, Any], files: Mapping[str, bytes]) -> None:
@@ -138,40 +170,90 @@ def check(
     problems: list[Problem] = []
     texts: dict[str, bytes] = {}
     for position, entry in enumerate(index.data["bids"]):
-        name = entry["file"]
-        if name in texts:
-            problems.append(index.problem(("bids", position, "file"), f"{name} is listed twice"))
+        names = [entry["file"], *([entry["sealed"]["file"]] if "file" in entry.get("sealed", {}) else [])]
+        if any(name in texts for name in names):
+            problems.append(index.problem(("bids", position, "file"), f"{' or '.join(names)} is listed twice"))
             continue
-        found = _checked_body(index, position, entry, bodies.get(name), read)
+        found = _checked_body(index, position, entry, bodies, read)
         if isinstance(found, Problem):
             problems.append(found)
-        texts[name] = found if isinstance(found, bytes) else b""
+        for name in names:
+            texts[name] = found if isinstance(found, bytes) and name == names[0] else b""
     for name in sorted(set(bodies) - set(texts)):
         message = f"is not listed in {folder}/{INDEX}: the archive holds exactly the texts its index names"
         problems.append(Problem(bodies[name], 1, 1, message, rule="file"))
-    if not problems and digest_of(index.data["bids"], texts) != index.data["digest"]:
+    if not problems and digest_of(index.data["bids"], texts, index.data.get("sealing")) != index.data["digest"]:
         message = f"`digest` does not match the bids: {INDEX} is written by automation and must not be edited"
         problems.append(index.problem(("digest",), message))
     return problems
 
 
 def _checked_body(
-    index: Document, position: int, entry: dict[str, Any], path: str | None, read: Callable[[str], bytes | Problem]
+    index: Document,
+    position: int,
+    entry: dict[str, Any],
+    bodies: Mapping[str, str],
+    read: Callable[[str], bytes | Problem],
 ) -> bytes | Problem:
+    """The bid's text, checked against its size and sha256, its kind, its history fields and, for a sealed
+    application, its plaintext (`_sealed_problem`); or the first Problem."""
+    raw = _listed_file(index, ("bids", position), entry, bodies, read)
+    if isinstance(raw, Problem):
+        return raw
     name = entry["file"]
+    rule, closing = index.data.get("application_rule", 1), closing_time(index.data)
+    body = raw.decode("utf-8", "surrogatepass")
+    wrong = kind_problem(entry, body, rule, closing)
+    if wrong:
+        return index.problem(("bids", position, "kind"), f"{name} {wrong}")
+    return (
+        _history_problem(index, position, entry) or _sealed_problem(index, position, entry, body, bodies, read) or raw
+    )
+
+
+def _listed_file(
+    index: Document,
+    where: tuple[str | int, ...],
+    entry: Mapping[str, Any],
+    bodies: Mapping[str, str],
+    read: Callable[[str], bytes | Problem],
+) -> bytes | Problem:
+    """The bytes of the file `entry` names (`file`, `size`, `sha256`), or a Problem: missing, unreadable, changed."""
+    name, path = entry["file"], bodies.get(entry["file"])
     if path is None:
-        return index.problem(("bids", position, "file"), f"{name} is missing: the bid's text must be archived")
+        return index.problem((*where, "file"), f"{name} is missing: the bid's text must be archived")
     raw = read(path)
     if isinstance(raw, Problem):
         return raw
     if len(raw) != entry["size"] or hashlib.sha256(raw).hexdigest() != entry["sha256"]:
         message = f"{name} does not match its size and sha256: the archive is written by automation, never edited"
-        return index.problem(("bids", position, "sha256"), message)
-    rule, closing = index.data.get("application_rule", 1), closing_time(index.data)
-    wrong = kind_problem(entry, raw.decode("utf-8", "surrogatepass"), rule, closing)
+        return index.problem((*where, "sha256"), message)
+    return raw
+
+
+def _sealed_problem(
+    index: Document,
+    position: int,
+    entry: dict[str, Any],
+    body: str,
+    bodies: Mapping[str, str],
+    read: Callable[[str], bytes | Problem],
+) -> Problem | None:
+    """A sealed application's `sealed` follows from its text and the archive's `sealing`, and its plaintext file is
+    what the ciphertext opens to under the recorded file key (`sealed.recheck`); a text that holds one has it."""
+    block = entry.get("sealed")
+    plaintext = None
+    if block is not None and "file" in block:
+        found = _listed_file(index, ("bids", position, "sealed"), block, bodies, read)
+        if isinstance(found, Problem):
+            return found
+        plaintext = found
+    wrong = sealed.recheck(entry, body, plaintext, index.data.get("sealing"))
     if wrong:
-        return index.problem(("bids", position, "kind"), f"{name} {wrong}")
-    return _history_problem(index, position, entry) or raw
+        field, message = wrong
+        where = ("bids", position, "sealed", field) if field else ("bids", position, "sealed" if block else "file")
+        return index.problem(where, f"{entry['file']} {message}")
+    return None
 
 
 def _history_problem(index: Document, position: int, entry: dict[str, Any]) -> Problem | None:

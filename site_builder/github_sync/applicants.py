@@ -3,7 +3,9 @@
 The bids come from bids.yaml once the opportunity has closed, or from the live discussion before. For each
 applicant the REST API gives the account's age at closing, public repositories and followers, and their
 earlier work in the repository the opportunity is about: commits authored before closing, and pull
-requests merged there (found by search, which is fine for the past; it only lags for what is new).
+requests merged there (found by search, which is fine for the past; it only lags for what is new). The last
+column says where each application's text is: its comment, or for a sealed one the plaintext opened at closing
+(or why it could not be opened); before closing a sealed one is only `sealed until closing`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from urllib.parse import urlparse
 
 from github import UnknownObjectException
 
+from site_builder.archive.sealed import is_sealed
 from site_builder.clock import closing_time
 from site_builder.github_sync import discussions
 from site_builder.github_sync.client import Client
@@ -30,6 +33,7 @@ class Applicant:
     on_time: bool
     edited: bool
     edited_after_closing: bool
+    text: str = "—"  # what the buyer evaluates: `text_of`
 
 
 @dataclass(frozen=True)
@@ -57,9 +61,22 @@ def applicants_from_bids(bids: list[dict[str, Any]]) -> list[Applicant]:
             any(not b["late"] for b in items),
             any(b["updated"] != b["created"] for b in items),
             any(b["edited_after_closing"] for b in items),
+            ", ".join(text_of(b) for b in items if b.get("kind", "application") == "application") or "—",
         )
         for login, items in rows.items()
     ]
+
+
+def text_of(bid: dict[str, Any]) -> str:
+    """Where the buyer reads an application: `public` (its comment, `file`), the plaintext of a sealed one opened at
+    closing (`sealed: bids/NNNN.plaintext.md`), `sealed, unreadable (<problem>)` (it meets no criterion), or, before
+    the archive, `sealed until closing`."""
+    if "sealed" in bid:
+        block = bid["sealed"]
+        return f"sealed: {block['file']}" if "file" in block else f"sealed, unreadable ({block['problem']})"
+    if "file" not in bid and is_sealed(bid.get("body", "")):
+        return "sealed until closing"
+    return f"public: {bid['file']}" if "file" in bid else "public"
 
 
 def current_bids(client: Client, opp: Opportunity, now: datetime) -> list[dict[str, Any]]:
@@ -134,6 +151,7 @@ def table(opp: Opportunity, rows: list[tuple[Applicant, Profile]]) -> str:
         "Followers",
         "Commits to the repo",
         "Merged PRs to the repo",
+        "Application text",
     ]
     lines = [f"Applicants for {opp.id} (closing {opp.data['closing']}):", ""]
     lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -151,6 +169,7 @@ def table(opp: Opportunity, rows: list[tuple[Applicant, Profile]]) -> str:
             _show(facts.followers),
             _show(facts.commits, "n/a"),
             _show(facts.merged_pulls, "n/a"),
+            applicant.text,
         ]
         lines.append("| " + " | ".join(cells) + " |")
     if not rows:

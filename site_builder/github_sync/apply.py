@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from site_builder import archive, award_draft, schemas
+from site_builder.archive.sealed import Beacon
+from site_builder.clock import closing_time
 from site_builder.dump import set_fields, write_atomic
 from site_builder.errors import (
     BeaconUnavailable,
@@ -48,11 +51,11 @@ from site_builder.github_sync.plan import (
     Step,
     Unlock,
 )
-from site_builder.github_sync.snapshot import bids_snapshot
+from site_builder.github_sync.snapshot import bids_snapshot, sealed_bids, unsealed
 from site_builder.lifecycle import is_past_closing
 from site_builder.model import Document, Marketplace, Opportunity
 from site_builder.selection import drawing
-from site_builder.selection.beacon import BeaconSettings, beacon_settings
+from site_builder.selection.beacon import BeaconSettings, beacon_settings, first_round_at_or_after
 from site_builder.selection.fetch import BeaconClient
 from site_builder.validate import check_draft, load_opportunity
 
@@ -173,6 +176,7 @@ def _snapshot(step: Snapshot, context: Context) -> None:
     comments = discussions.read_comments(context.client, scope, history=True)
     posted = receipts.receipts_by_mark(comments, viewer, context.key, scope)
     snapshot = bids_snapshot(opp.data, step.discussion.url, comments, viewer, context.now, posted)
+    snapshot = _unseal(step, opp, snapshot, context)
     index, files = archive.split(snapshot)
     problems = schemas.check(Document(f"{step.folder}/{archive.INDEX}", index), "bids")
     if problems:
@@ -180,6 +184,39 @@ def _snapshot(step: Snapshot, context: Context) -> None:
     archive.write(context.path(step, ""), index, files)
     for note in messages.archive_notes(index, context.marketplace.settings, "en"):
         context.attention(step, note)
+
+
+def _unseal(step: Snapshot, opp: Opportunity, snapshot: dict[str, Any], context: Context) -> dict[str, Any]:
+    """The snapshot with its sealed applications opened (issue 25): the first beacon round at or after the closing
+    time fetched and verified as the draw's round is, then every sealed application decrypted with its signature.
+    The round not out yet or no relay answering: Later, nothing is archived in this run (the next run archives).
+    A relay that lies (BadBeacon) flags this opportunity. A text that does not open is archived as posted with
+    its reason, for its applicant only, and the run goes on."""
+    sealed = sealed_bids(snapshot)
+    if not sealed:
+        return snapshot
+    beacon = beacon_settings(context.marketplace.settings)
+    due = first_round_at_or_after(closing_time(opp.data), beacon)
+    try:
+        fetched = _beacon_client(context, beacon).fetch_round(due)
+    except (RoundNotYet, BeaconUnavailable) as error:
+        raise Later(
+            f"{len(sealed)} sealed application(s) open with beacon round {due}, which cannot be had yet ({error}); "
+            "the bids are archived on a later run"
+        ) from None
+    opened = unsealed(snapshot, Beacon(due, beacon.chain_hash, fetched.signature, beacon.public_key))
+    for bid in sealed_bids(opened):
+        block = bid["sealed"]
+        if "problem" in block:
+            context.log(
+                f"  {step.ident}: @{bid['author']}'s sealed application does not open ({block['problem']}: "
+                f"{block['detail']}); archived as posted, flagged for that applicant"
+            )
+    return opened
+
+
+def _beacon_client(context: Context, beacon: BeaconSettings) -> BeaconClient:
+    return context.beacon_client(beacon) if context.beacon_client else BeaconClient(beacon, now=lambda: context.now)
 
 
 def _post_receipt(step: PostReceipt, context: Context) -> None:
@@ -295,9 +332,8 @@ def _draw_round(step: DrawRound, context: Context) -> None:
     opp = context.reload(step.ident)  # the commitment may have been written just now
     settings = context.marketplace.settings
     beacon = beacon_settings(settings)
-    client = context.beacon_client(beacon) if context.beacon_client else BeaconClient(beacon, now=lambda: context.now)
     try:
-        record = drawing.draw_opportunity(opp, settings, client, context.now)
+        record = drawing.draw_opportunity(opp, settings, _beacon_client(context, beacon), context.now)
     except (RoundNotYet, BeaconUnavailable, DrawRefused) as error:
         raise Later(str(error)) from None
     drawing.write_record(context.marketplace.root, opp, record)

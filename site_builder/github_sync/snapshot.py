@@ -13,6 +13,9 @@ Beside the digested fields, an entry may carry (never digested, so published see
 edited and when, oldest first), `text_at` (when the archived text was written), `edited_by_others` when
 someone other than the author edited it, and `history_incomplete` when the history could not show the text
 at closing. `site_builder.archive` stores it: bids.yaml as the index, each text in its own file.
+
+Sealed applications (issue 25) are opened once the closing round's signature is fetched and verified (`unsealed`,
+called by the Snapshot step): each gets `sealed` and its plaintext, the archive `sealing`.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from site_builder.archive.applications import CURRENT_RULE, kind_of
+from site_builder.archive.sealed import Beacon, is_sealed, open_application
 from site_builder.clock import closing_time
 from site_builder.github_sync.discussions import Comment
 from site_builder.github_sync.markers import KINDS, markers_in, same_actor
@@ -91,3 +95,27 @@ def bids_snapshot(
         "application_rule": CURRENT_RULE,
         "bids": bids,
     }
+
+
+def sealed_bids(snapshot: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The bids that are sealed applications (on time or late; readable or not: `archive.sealed.is_sealed`). A
+    question or a team comment holding an armored text is archived as posted, never opened."""
+    return [bid for bid in snapshot["bids"] if bid["kind"] == "application" and is_sealed(bid["body"])]
+
+
+def unsealed(snapshot: dict[str, Any], beacon: Beacon) -> dict[str, Any]:
+    """The snapshot with every sealed application opened with the closing round's verified signature (`beacon`):
+    each carries `sealed` (and `plaintext` when opened, `archive.sealed.open_application`), and the snapshot
+    `sealing`, the round, chain and signature they were opened with. One that does not open is flagged for its
+    applicant only; the others are opened all the same."""
+    targets = {id(bid) for bid in sealed_bids(snapshot)}
+    if not targets:
+        return snapshot
+    bids = []
+    for bid in snapshot["bids"]:
+        if id(bid) in targets:
+            opened = open_application(bid["body"], beacon)
+            bid = {**bid, "sealed": opened.block, "plaintext": opened.plaintext}
+        bids.append(bid)
+    sealing = {"round": beacon.round, "chain_hash": beacon.chain_hash, "signature": beacon.signature}
+    return {**snapshot, "sealing": sealing, "bids": bids}

@@ -11,7 +11,7 @@ from pyblst import BlstP1Element, BlstP2Element, final_verify, miller_loop
 from site_builder.sealing import ibe
 from site_builder.sealing.age import AgeFile, check_mac, open_payload, parse_age
 from site_builder.sealing.armor import dearmor, is_armored
-from site_builder.sealing.errors import NotSealed, WrongBeacon
+from site_builder.sealing.errors import NotSealed, Tampered, WrongBeacon
 
 # GitHub keeps at most 65,536 characters in a comment: a sealed application is never larger.
 MAX_SEALED_BYTES = 64 * 1024
@@ -50,12 +50,26 @@ def decrypt(sealed: Sealed, signature: bytes, public_key_hex: str, chain_hash: s
 
     WrongBeacon when the chain is not the one sealed to or the signature is not that round's on that key;
     Tampered when a check of the ciphertext fails (the tlock stanza, the header's MAC, a payload chunk)."""
+    return open_with_key(sealed, unlock(sealed, signature, public_key_hex, chain_hash))
+
+
+def unlock(sealed: Sealed, signature: bytes, public_key_hex: str, chain_hash: str) -> bytes:
+    """The age file key the round's signature releases (the tlock stanza's check passed), before the MAC and the
+    payload are checked with it; the errors of `decrypt`. The pairing makes this the costly half of `decrypt`."""
     if chain_hash.lower() != sealed.chain_hash:
         raise WrongBeacon(
             f"sealed to a round of chain {sealed.chain_hash[:16]}..., not of the chain given, {chain_hash[:16]}..."
         )
     _verify_round(sealed.round, signature, public_key_hex)
-    file_key = ibe.unlock(signature, sealed.u, sealed.v, sealed.w)
+    return ibe.unlock(signature, sealed.u, sealed.v, sealed.w)
+
+
+def open_with_key(sealed: Sealed, file_key: bytes) -> bytes:
+    """The plaintext under an age file key: the header's MAC keyed from it, then every payload chunk's tag, must
+    hold (Tampered if not). Cheap (no pairing), so an archive that records the file key beside the plaintext is
+    re-checked on every validation; only the key that sealed the file passes the MAC."""
+    if len(file_key) != V_BYTES:
+        raise Tampered(f"an age file key has {V_BYTES} bytes, not {len(file_key)}")
     check_mac(sealed.age_file, file_key)
     return open_payload(file_key, sealed.age_file.payload)
 

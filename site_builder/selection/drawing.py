@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from site_builder.archive.sealed import unreadable_applicants
 from site_builder.clock import closing_time, utc_text
 from site_builder.dump import write_yaml
 from site_builder.errors import CommitmentRefused, DrawRefused
@@ -106,7 +107,8 @@ def commit_opportunity(opp: Opportunity, settings: Settings, now: datetime) -> d
     if records.selection is not None:
         raise CommitmentRefused(f"{opp.id} is committed already (round {records.selection.data['round']})")
     criteria = len(opp.data["evaluation_criteria"]["en"])
-    problems = check_evaluation(records.evaluation, opp.id, on_time_applicants(opp.bids), criteria)
+    unreadable = unreadable_applicants(opp.bids)
+    problems = check_evaluation(records.evaluation, opp.id, on_time_applicants(opp.bids), criteria, unreadable)
     if problems:
         raise CommitmentRefused(problems[0].format())
     return commit(opp.id, opp.bids, records.evaluation.data, now, beacon_settings(settings))

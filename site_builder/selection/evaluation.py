@@ -25,15 +25,21 @@ def qualified(evaluation: dict[str, Any]) -> list[str]:
 
 
 def check_evaluation(
-    document: Document, opportunity: str, on_time: Iterable[str], criteria_count: int
+    document: Document,
+    opportunity: str,
+    on_time: Iterable[str],
+    criteria_count: int,
+    unreadable: Iterable[str] = (),
 ) -> list[Problem]:
     """Problems with an evaluation that passed its schema: another opportunity, an applicant missing, repeated
-    or not on time, a criterion missing, repeated or unknown. Sorted by position."""
+    or not on time, a criterion missing, repeated or unknown, a `pass` for an applicant whose sealed application
+    could not be opened (`unreadable`: `archive.sealed.unreadable_applicants`). Sorted by position."""
     data = document.data
     problems = []
     if data["opportunity"] != opportunity:
         problems.append(document.problem(("opportunity",), f"`opportunity` must be {opportunity}, the folder's"))
     expected = {login.lower(): login for login in on_time}
+    closed = {login.lower() for login in unreadable}
     seen: dict[str, int] = {}
     for index, applicant in enumerate(data["applicants"]):
         login = applicant["login"]
@@ -48,6 +54,8 @@ def check_evaluation(
                 document.problem(where, f"{login} has no on-time application: evaluate only on-time applicants")
             )
         problems += _check_criteria(document, index, criteria_count)
+        if login.lower() in closed:
+            problems += _check_unreadable(document, index)
     missing = [login for key, login in expected.items() if key not in seen]
     if missing:
         problems.append(
@@ -58,6 +66,21 @@ def check_evaluation(
             )
         )
     return sorted(problems)
+
+
+def _check_unreadable(document: Document, index: int) -> list[Problem]:
+    """An applicant whose only on-time application is sealed and was not opened meets no criterion: nobody, the
+    buyer included, can read what they sent (bids.yaml's `sealed.problem` says why)."""
+    applicant = document.data["applicants"][index]
+    return [
+        document.problem(
+            ("applicants", index, "criteria", position, "result"),
+            f"{applicant['login']}'s sealed application could not be opened (bids.yaml, `sealed.problem`): nobody can "
+            "read it, so it meets no criterion: write `fail`, with that reason",
+        )
+        for position, result in enumerate(applicant["criteria"])
+        if result["result"] == "pass"
+    ]
 
 
 def _check_criteria(document: Document, index: int, count: int) -> list[Problem]:

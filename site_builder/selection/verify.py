@@ -9,9 +9,11 @@ reason of a fixed kind. The first link that breaks is reported with its file and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from site_builder.archive.sealed import unreadable_applicants
 from site_builder.clock import closing_time
 from site_builder.errors import BadBeacon, MissingBeaconSettings
 from site_builder.model import SETTINGS_FILE, Document, Opportunity, Problem, Settings
@@ -21,6 +23,7 @@ from site_builder.selection.commitment import choose_round, commitment_digest, e
 from site_builder.selection.evaluation import check_evaluation, on_time_applicants, qualified
 from site_builder.selection.method import LEGACY, is_public
 from site_builder.selection.records import Records, records_of
+from site_builder.selection.unsealing import reopen
 
 
 class _Broken(Exception):
@@ -39,20 +42,31 @@ class Verification:
     waiting: str | None = None
 
 
-def check_selection(opp: Opportunity, settings: Settings, result: Verification) -> None:
-    """Fill `result` link by link from the loaded opportunity; stops at the first broken one."""
+def check_selection(
+    opp: Opportunity, settings: Settings, result: Verification, read: Callable[[str], bytes | Problem] | None = None
+) -> None:
+    """Fill `result` link by link from the loaded opportunity; stops at the first broken one. With `read` (a file's
+    bytes by repository path: `devex verify`), every sealed application is also opened again with the pairing
+    (`unsealing.reopen`); without it (`devex validate`), the archive check's cheaper proof stands."""
     try:
-        _chain(opp, settings, result)
+        _chain(opp, settings, result, read)
     except _Broken as broken:
         result.problem = broken.problem
 
 
-def _chain(opp: Opportunity, settings: Settings, result: Verification) -> None:
+def _chain(
+    opp: Opportunity, settings: Settings, result: Verification, read: Callable[[str], bytes | Problem] | None
+) -> None:
     records = records_of(opp)
     if opp.bids_document is None:
         _nothing_yet(opp, records, result, "no bids are archived yet (bids.yaml appears at closing)")
         return
     digest = _check_bids(opp.bids_document, result)
+    if read is not None:
+        held, problem = reopen(opp, settings, read)
+        if problem:
+            raise _Broken(problem)
+        result.held += held
     if records.evaluation is None:
         legacy = not is_public(opp, settings)
         _nothing_yet(opp, records, result, "not evaluated yet (evaluation.yaml)", legacy)
@@ -98,7 +112,7 @@ def _check_evaluation(opp: Opportunity, doc: Document, result: Verification) -> 
     assert opp.bids is not None
     on_time = on_time_applicants(opp.bids)
     criteria = len(opp.data["evaluation_criteria"]["en"])
-    problems = check_evaluation(doc, opp.id, on_time, criteria)
+    problems = check_evaluation(doc, opp.id, on_time, criteria, unreadable_applicants(opp.bids))
     if problems:
         raise _Broken(problems[0])
     passed = qualified(doc.data)

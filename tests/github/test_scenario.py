@@ -192,15 +192,14 @@ def whole_life(market, world, relay):
     table = devex("applicants", IDENT, root=market.root)
     assert table.code == 0, table.err
     rows = {line.split(" | ")[0].strip("| "): line for line in table.out.splitlines() if line.startswith("| @")}
-    assert rows[
-        "@alice"
-    ] == "| @alice | 2 | 2025-11-25T14:00:00Z | yes | no | 2015-03-01 | 4296 | 12 | 30 | 2 | 1 |".replace(
-        "2025-11-25", "2026-11-25"
+    assert (
+        rows["@alice"] == "| @alice | 2 | 2026-11-25T14:00:00Z | yes | no | 2015-03-01 | 4296 | 12 | 30 | 2 | 1 | "
+        "public: bids/0001.md |"
     )
     assert rows["@bob"].startswith(
         "| @bob | 1 | 2026-12-01T14:00:00Z | yes | after closing | 2026-11-01 | 33 | 0 | 0 | 0 | 0 |"
     )
-    assert rows["@carol"].endswith("| yes | yes | 2020-06-15 | 2363 | 4 | 2 | 1 | 0 |")
+    assert rows["@carol"].endswith("| yes | yes | 2020-06-15 | 2363 | 4 | 2 | 1 | 0 | public: bids/0004.md |")
     assert " LATE " in rows["@dave"]
     commit_queries = [r for r in world.requests if r.path == f"/repos/{WORK}/commits"]
     assert {r.query["author"][0] for r in commit_queries} == {"alice", "bob", "carol", "dave"}
