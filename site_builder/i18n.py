@@ -844,6 +844,32 @@ LABELS: dict[str, dict[str, str]] = {
     "message.receipt.as_sent": {"en": "as sent", "fr": "tel qu'envoyé"},
     "message.receipt.as_edited": {"en": "as edited on {time}", "fr": "tel que modifié le {time}"},
     "message.receipt.at_closing": {"en": "as it stood at the closing time", "fr": "tel qu'il était à la clôture"},
+    "message.receipt.sealed": {"en": "Sealed", "fr": "Scellé"},
+    "message.receipt.sealed_until": {
+        "en": "yes, to beacon round {round}, the first at or after the closing time: nobody can read it before "
+        "then, and everyone can after",
+        "fr": "oui, à la ronde {round} de la balise, la première à l'heure de clôture ou après : personne ne peut "
+        "le lire avant, et tout le monde pourra le lire après",
+    },
+    "message.receipt.seal_problem": {
+        "en": "this text will not open at the closing time: {why}. Seal your application again on the "
+        "opportunity's page and put the new text in this comment before the closing time.",
+        "fr": "ce texte ne s'ouvrira pas à l'heure de clôture : {why}. Scellez de nouveau votre candidature sur la "
+        "page de l'occasion et mettez le nouveau texte dans ce commentaire avant l'heure de clôture.",
+    },
+    "message.receipt.seal.not-sealed": {
+        "en": "it is not a whole sealed text (part of it may be missing, or something was added around it)",
+        "fr": "ce n'est pas un texte scellé complet (une partie manque peut-être, ou quelque chose a été ajouté "
+        "autour)",
+    },
+    "message.receipt.seal.another-chain": {
+        "en": "it is sealed to another beacon than the marketplace's",
+        "fr": "il est scellé pour une autre balise que celle du marché",
+    },
+    "message.receipt.seal.another-round": {
+        "en": "it is sealed to round {round}, not to round {due}, the closing time's",
+        "fr": "il est scellé pour la ronde {round}, et non pour la ronde {due}, celle de l'heure de clôture",
+    },
     "message.receipt.sha256": {
         "en": "sha256 of the text (its UTF-8 bytes, exactly as GitHub gives them)",
         "fr": "Empreinte sha256 du texte (ses octets UTF-8, exactement comme GitHub les donne)",

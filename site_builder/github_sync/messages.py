@@ -17,9 +17,10 @@ from site_builder.archive.applications import (
 )
 from site_builder.business_days import add_business_days
 from site_builder.canonical import sha256_hex
-from site_builder.clock import parse_utc, utc_text
+from site_builder.clock import closing_time, parse_utc, utc_text
+from site_builder.errors import MissingBeaconSettings
 from site_builder.github_sync.markers import contract_mark, marker, same_actor
-from site_builder.github_sync.receipts import Receipt
+from site_builder.github_sync.receipts import Receipt, SealCheck, seal_check
 from site_builder.i18n import t
 from site_builder.locale import long_date, money, skill_name, zone_time
 from site_builder.model import Opportunity, Settings
@@ -111,6 +112,7 @@ def receipt_comment(opp: Opportunity, settings: Settings, receipt: Receipt, clos
     comment, text = receipt.comment, receipt.text
     received = utc_text(parse_utc(comment.created))
     closes = local_closing(opp.data, settings)
+    sealing = None if closing_passed else _seal_check(opp, settings, text.body)
     texts = []
     for lang in ("en", "fr"):
         if closing_passed:
@@ -125,6 +127,7 @@ def receipt_comment(opp: Opportunity, settings: Settings, receipt: Receipt, clos
             f"- **{t('message.receipt.received', lang)}:** {received} (UTC) · {local}",
             f"- **{t('message.receipt.text', lang)}:** {which}",
             f"- **{t('message.receipt.sha256', lang)}:** `{receipt.digest}`",
+            *_sealing_lines(sealing, lang),
         ]
         guide_url = absolute(settings.site_url, guide(lang, SUPPLIERS_GUIDE))
         texts.append(
@@ -138,6 +141,26 @@ def receipt_comment(opp: Opportunity, settings: Settings, receipt: Receipt, clos
         )
     title = f"**{t('message.receipt.title', 'en')} / {t('message.receipt.title', 'fr')}** · @{comment.author}"
     return "\n\n".join([marker("receipt", receipt.mark), title, *texts]) + "\n"
+
+
+def _seal_check(opp: Opportunity, settings: Settings, body: str) -> SealCheck | None:
+    try:
+        beacon = beacon_settings(settings)
+    except MissingBeaconSettings:
+        return None
+    return seal_check(body, closing_time(opp.data), beacon)
+
+
+def _sealing_lines(check: SealCheck | None, lang: str) -> list[str]:
+    """The receipt's word on a sealed text: sealed until closing, or why it would not open then."""
+    if check is None:
+        return []
+    if check.problem is None:
+        return [
+            f"- **{t('message.receipt.sealed', lang)}:** {t('message.receipt.sealed_until', lang, round=check.due)}"
+        ]
+    why = t(f"message.receipt.seal.{check.problem}", lang, round=check.round, due=check.due)
+    return [f"- **{t('message.receipt.sealed', lang)}:** ⚠️ {t('message.receipt.seal_problem', lang, why=why)}"]
 
 
 def howto_comment(opp: Opportunity, settings: Settings, login: str, mark: str) -> str:

@@ -26,10 +26,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from site_builder.archive import body_bytes
+from site_builder.archive import sealed as sealed_texts
 from site_builder.archive.applications import TEAM, kind_of, looks_like_an_attempt, starts_as_application
 from site_builder.github_sync.discussions import Comment
 from site_builder.github_sync.markers import first_marker, same_actor
 from site_builder.github_sync.revisions import Text, latest, text_at
+from site_builder.sealing import NotSealed
+from site_builder.selection.beacon import BeaconSettings, first_round_at_or_after
 
 _SAFE = re.compile(r"[A-Za-z0-9_-]{1,100}")
 
@@ -137,3 +140,29 @@ def near_misses(
 def receipts_by_mark(comments: tuple[Comment, ...], viewer: str, key: str, scope: str) -> dict[str, str]:
     """The URL of every receipt the automation posted in the discussion `scope`, by its marker id."""
     return {mark: comment.url for mark, comment in signed(comments, viewer, key, scope, "receipt").items()}
+
+
+@dataclass(frozen=True)
+class SealCheck:
+    """What a receipt says of a sealed text before closing: the round it is sealed to, and `problem` (a code of
+    `archive.sealed.PROBLEMS`) when it would not open at closing as it stands, so its author can seal it again
+    in time. Only the text's own author is told; nothing else depends on it."""
+
+    round: int | None
+    due: int
+    problem: str | None
+
+
+def seal_check(body: str, closing: datetime, beacon: BeaconSettings) -> SealCheck | None:
+    """None for a public application; else whether the sealed text would open with the round due at closing."""
+    if not sealed_texts.is_sealed(body):
+        return None
+    due = first_round_at_or_after(closing, beacon)
+    try:
+        found = sealed_texts.read(body)
+    except NotSealed:
+        return SealCheck(None, due, "not-sealed")
+    assert found is not None
+    if found.chain_hash != beacon.chain_hash:
+        return SealCheck(found.round, due, "another-chain")
+    return SealCheck(found.round, due, None if found.round == due else "another-round")

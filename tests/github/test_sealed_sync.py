@@ -280,3 +280,31 @@ def test_the_buyer_s_table_points_at_the_plaintext_of_each_sealed_application(
     assert rows["@carol"].endswith("| sealed, unreadable (another-round) |")
     assert rows["@dave"].endswith("| sealed, unreadable (not-sealed) |")
     assert rows["@erin"].endswith("| sealed, unreadable (tampered) |")
+
+
+def test_the_receipt_tells_a_sealer_in_time_when_the_text_would_not_open_at_closing(
+    market, world, github_env, relay, due, sealed
+):
+    """Before closing, each sealed application's receipt says it is sealed to the round due at closing, or why it
+    would not open then (sealed to another round, cut short), in both languages, so its author can seal it again;
+    nothing of the text is quoted, and a public application's receipt says nothing of sealing."""
+    discussion = posted(market, world, relay, sealed)
+    bob = world.comment(discussion, "bob", f"{LINE}\nA public application.", moment("2026-11-28T09:00:00-05:00"))
+    relay.now = moment(DURING)
+    assert sync(market, world, DURING).code == 0
+
+    def receipt_of(login: str) -> str:
+        author = next(c for c in discussion.comments if c.author == login)
+        [receipt] = [c for c in discussion.comments if c.author == BOT_LOGIN and c.reply_to is author]
+        return receipt.body
+
+    alice = receipt_of("alice")
+    assert f"to beacon round {due}, the first at or after the closing time" in alice
+    assert f"à la ronde {due} de la balise" in alice and "⚠️" not in alice
+    carol = receipt_of("carol")
+    assert f"it is sealed to round {due + 1}, not to round {due}, the closing time's" in carol
+    assert f"pour la ronde {due + 1}, et non pour la ronde {due}" in carol
+    assert "Seal your application again" in carol and "Scellez de nouveau" in carol
+    assert "it is not a whole sealed text" in receipt_of("dave")
+    assert "Sealed" not in next(c.body for c in discussion.comments if c.reply_to is bob)
+    assert not any("SECRET-" in c.body for c in discussion.comments if c.author == BOT_LOGIN)
