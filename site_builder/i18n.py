@@ -251,7 +251,6 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Posez vos questions en réponse, ou dans un commentaire distinct qui ne commence pas par cette "
         "ligne : les questions ne sont jamais évaluées.",
     },
-    "opp.template": {"en": "Application template", "fr": "Modèle de candidature"},
     "opp.template.criteria": {
         "en": "How I meet each evaluation criterion:",
         "fr": "Comment je satisfais à chaque critère d'évaluation :",
