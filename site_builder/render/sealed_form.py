@@ -134,6 +134,6 @@ def _result(discussion: str | None, lang: str) -> str:
         f'<div class="devex-seal__result" id="{FORM_ID}-result" hidden>'
         f'<h4 id="sealed-application" tabindex="-1">{escape(t("seal.result", lang))}</h4>'
         f'<div class="devex-seal__output" id="{OUTPUT_ID}">'
-        f'<pre tabindex="0" aria-label="{escape(t("seal.output", lang))}">'
+        f'<pre tabindex="0" role="region" aria-label="{escape(t("seal.output", lang))}">'
         f"<code></code></pre></div>{copy}<p>{post}</p></div>"
     )
