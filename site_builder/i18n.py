@@ -238,12 +238,12 @@ LABELS: dict[str, dict[str, str]] = {
     "opp.ask": {"en": "Ask a question", "fr": "Poser une question"},
     "opp.how_to_apply": {"en": "How to apply", "fr": "Comment postuler"},
     "opp.apply_rule": {
-        "en": "Apply with a new comment in the opportunity's GitHub Discussion, starting from the template below. "
+        "en": "Apply with a new comment in the opportunity's GitHub Discussion, sealed or in public (below). "
         "Only a top-level comment (not a reply) whose first line is {line}, posted before {closing}, counts as an "
         "application.",
-        "fr": "Postulez par un nouveau commentaire dans la discussion GitHub de l'occasion, à partir du modèle "
-        "ci-dessous. Seul un commentaire de premier niveau (pas une réponse) dont la première ligne est {line}, "
-        "publié avant le {closing}, compte comme candidature.",
+        "fr": "Postulez par un nouveau commentaire dans la discussion GitHub de l'occasion, sous pli scellé ou en "
+        "public (ci-dessous). Seul un commentaire de premier niveau (pas une réponse) dont la première ligne est "
+        "{line}, publié avant le {closing}, compte comme candidature.",
     },
     "opp.question_rule": {
         "en": "Ask questions in replies, or in a separate comment that does not start with that line: questions "
@@ -251,7 +251,6 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Posez vos questions en réponse, ou dans un commentaire distinct qui ne commence pas par cette "
         "ligne : les questions ne sont jamais évaluées.",
     },
-    "opp.template": {"en": "Application template", "fr": "Modèle de candidature"},
     "opp.template.criteria": {
         "en": "How I meet each evaluation criterion:",
         "fr": "Comment je satisfais à chaque critère d'évaluation :",
@@ -275,6 +274,135 @@ LABELS: dict[str, dict[str, str]] = {
     "opp.apply_pending": {
         "en": "The discussion for questions and applications opens shortly after posting.",
         "fr": "La discussion pour les questions et les candidatures ouvre peu après la publication.",
+    },
+    # --- sealed applications (issue 25): the Apply form (render/sealed_form.py, assets/javascripts/seal.js)
+    "seal.heading": {"en": "Apply sealed", "fr": "Postuler sous pli scellé"},
+    "seal.intro": {
+        "en": "Write your application here and seal it. Your browser encrypts it on this page: nothing is sent "
+        "anywhere. Then post the sealed text as a new comment in the discussion, as any application.",
+        "fr": "Rédigez votre candidature ici et scellez-la. Votre navigateur la chiffre sur cette page : rien n'est "
+        "envoyé nulle part. Publiez ensuite le texte scellé comme nouveau commentaire dans la discussion, comme toute "
+        "candidature.",
+    },
+    "seal.visible": {
+        "en": "What stays visible: your GitHub account, the time you post, and that you applied.",
+        "fr": "Ce qui reste visible : votre compte GitHub, le moment de la publication et le fait que vous avez "
+        "postulé.",
+    },
+    "seal.sealed": {
+        "en": "What is sealed: the text of your application. Nobody can read it before the closing, not the buyer, "
+        "not the marketplace's team, not other suppliers. At the closing it opens with a round of the drand public "
+        "beacon; from then on it is public for good, on this page and in the archive, and anyone can check it.",
+        "fr": "Ce qui est scellé : le texte de votre candidature. Personne ne peut le lire avant la clôture, ni "
+        "l'acheteur, ni l'équipe du marché, ni les autres fournisseurs. À la clôture, il s'ouvre avec une ronde de la "
+        "balise publique drand; il est alors public pour de bon, sur cette page et dans l'archive, et chacun peut le "
+        "vérifier.",
+    },
+    # {closing}: the closing time (a <time>); {round}: the round, filled in by seal.js
+    "seal.until": {
+        "en": "Sealed until the closing, {closing}: beacon round {round}.",
+        "fr": "Scellée jusqu'à la clôture, le {closing} : ronde {round} de la balise.",
+    },
+    "seal.answers": {
+        "en": "Your answer to each evaluation criterion",
+        "fr": "Votre réponse à chaque critère d'évaluation",
+    },
+    "seal.profile": {
+        "en": "My GitHub profile and links to my public work",
+        "fr": "Mon profil GitHub et des liens vers mes travaux publics",
+    },
+    "seal.profile_heading": {
+        "en": "My GitHub profile and links to my public work:",
+        "fr": "Mon profil GitHub et des liens vers mes travaux publics :",
+    },
+    "seal.button": {"en": "Seal my application", "fr": "Sceller ma candidature"},
+    "seal.working": {"en": "Sealing your application…", "fr": "Scellement de votre candidature…"},
+    "seal.done": {
+        "en": "Sealed. Copy the sealed text below and post it as a new comment in the discussion.",
+        "fr": "Scellée. Copiez le texte scellé ci-dessous et publiez-le comme nouveau commentaire dans la discussion.",
+    },
+    "seal.empty": {
+        "en": "Nothing to seal yet: write your answers first.",
+        "fr": "Rien à sceller pour l'instant : rédigez d'abord vos réponses.",
+    },
+    # {size}: the sealed text's length in characters, filled in by seal.js
+    "seal.too_long": {
+        "en": "The sealed text is {size} characters, more than a GitHub comment holds (65,536): shorten your "
+        "answers, or link to longer documents.",
+        "fr": "Le texte scellé compte {size} caractères, plus qu'un commentaire GitHub n'en contient (65 536) : "
+        "raccourcissez vos réponses, ou liez des documents plus longs.",
+    },
+    "seal.failed": {
+        "en": "This browser could not seal the application. Reload the page and try again, or apply in public.",
+        "fr": "Ce navigateur n'a pas pu sceller la candidature. Rechargez la page et réessayez, ou postulez en public.",
+    },
+    "seal.result": {"en": "Your sealed application", "fr": "Votre candidature scellée"},
+    "seal.output": {
+        "en": "Sealed application, to post as it is",
+        "fr": "Candidature scellée, à publier telle quelle",
+    },
+    "seal.copy": {"en": "Copy the sealed application", "fr": "Copier la candidature scellée"},
+    "seal.copied": {
+        "en": "Sealed application copied. Paste it into a new comment in the discussion.",
+        "fr": "Candidature scellée copiée. Collez-la dans un nouveau commentaire de la discussion.",
+    },
+    "seal.copy_failed": {
+        "en": "The browser did not allow copying: the sealed text is selected, copy it with Ctrl+C (Command+C on a "
+        "Mac).",
+        "fr": "Le navigateur n'a pas permis la copie : le texte scellé est sélectionné, copiez-le avec Ctrl+C "
+        "(Commande+C sur un Mac).",
+    },
+    "seal.post": {"en": "Post it as a new comment", "fr": "Le publier comme nouveau commentaire"},
+    "seal.keep": {
+        "en": "Keep a copy of your answers: the page does not keep them, and nobody can open the sealed text for you "
+        "before the closing.",
+        "fr": "Gardez une copie de vos réponses : la page ne les conserve pas, et personne ne peut ouvrir le texte "
+        "scellé pour vous avant la clôture.",
+    },
+    "seal.nojs": {
+        "en": "Sealing happens in your browser and needs JavaScript, which is off here. You can still apply in "
+        "public with the template below.",
+        "fr": "Le scellement se fait dans votre navigateur et demande JavaScript, désactivé ici. Vous pouvez tout de "
+        "même postuler en public avec le modèle ci-dessous.",
+    },
+    "public.heading": {"en": "Apply in public", "fr": "Postuler en public"},
+    "public.intro": {
+        "en": "A plain application: everyone can read it in the discussion as soon as you post it.",
+        "fr": "Une candidature en clair : tout le monde peut la lire dans la discussion dès sa publication.",
+    },
+    # --- after closing, the applications the archive keeps (render/received.py)
+    "received.heading": {"en": "Applications received", "fr": "Candidatures reçues"},
+    "received.intro": {
+        "en": "Every application received before the closing, as the archive keeps it, in the order posted. Sealed "
+        "applications were opened at the closing with the beacon's round.",
+        "fr": "Chaque candidature reçue avant la clôture, telle que l'archive la conserve, dans l'ordre de "
+        "publication. Les candidatures scellées ont été ouvertes à la clôture avec la ronde de la balise.",
+    },
+    # {author}: a link to the GitHub profile; {time}: a <time>; {comment}: a link to the comment
+    "received.by": {"en": "{author}, {time} ({comment})", "fr": "{author}, le {time} ({comment})"},
+    "received.sealed": {"en": "sealed", "fr": "scellée"},
+    "received.public": {"en": "public", "fr": "publique"},
+    "received.unreadable": {
+        "en": "Sealed, but it could not be opened at the closing: {reason}. It was received on time, yet nobody "
+        "can read it, so it cannot meet a criterion.",
+        "fr": "Scellée, mais elle n'a pas pu être ouverte à la clôture : {reason}. Elle a été reçue à temps, mais "
+        "personne ne peut la lire; elle ne peut donc satisfaire à aucun critère.",
+    },
+    "received.problem.not-sealed": {
+        "en": "the text is not a sealed application as the Apply form writes it",
+        "fr": "le texte n'est pas une candidature scellée comme l'écrit le formulaire",
+    },
+    "received.problem.another-chain": {
+        "en": "it was sealed to another beacon than the marketplace's",
+        "fr": "elle a été scellée pour une autre balise que celle du marché",
+    },
+    "received.problem.another-round": {
+        "en": "it was sealed to another round than the first at or after the closing time",
+        "fr": "elle a été scellée pour une autre ronde que la première à l'heure de clôture ou après",
+    },
+    "received.problem.tampered": {
+        "en": "the beacon's round does not open it: it was altered after it was sealed",
+        "fr": "la ronde de la balise ne l'ouvre pas : elle a été modifiée après son scellement",
     },
     "opp.facts": {"en": "Key facts", "fr": "En bref"},
     "opp.value_note": {"en": "CAD, taxes included", "fr": "CAD, taxes incluses"},

@@ -6,6 +6,7 @@ these types only add where a document came from and where each value sits in its
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,7 +143,9 @@ class Settings:
 @dataclass(frozen=True)
 class Opportunity:
     """One opportunity folder: its opportunity.yaml and, when present, award.yaml, bids.yaml, evaluation.yaml and
-    selection.yaml (the last two read by site_builder.selection), and the maintainers' corrections.yaml."""
+    selection.yaml (the last two read by site_builder.selection), and the maintainers' corrections.yaml; `texts`
+    holds the archive's files by their name in the folder (`bids/0001.md`, a sealed one's `bids/0001.plaintext.md`),
+    as validation read and checked them against bids.yaml, so the page publishes them without reading again."""
 
     folder: str
     document: Document
@@ -151,6 +154,7 @@ class Opportunity:
     evaluation_document: Document | None = None
     selection_document: Document | None = None
     corrections_document: Document | None = None
+    texts: Mapping[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def data(self) -> dict[str, Any]:

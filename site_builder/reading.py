@@ -7,6 +7,7 @@ selected opportunity folders of one source (working tree, commit or draft).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -188,8 +189,9 @@ def _read_folder(source: Source, folder: str, names: dict[str, str], problems: l
     documents = {kind: checked_document(source, name, FOLDER_FILES[kind], problems) for kind, name in files.items()}
     if any(document is None for document in documents.values()):
         return None
+    read: dict[str, bytes] = {}
     if bodies or "bids.yaml" in documents:
-        problems += archive.check(documents.get("bids.yaml"), bodies, folder, source.raw)
+        problems += archive.check(documents.get("bids.yaml"), bodies, folder, _keeping(source, read))
     return Opportunity(
         folder,
         documents["opportunity.yaml"],
@@ -198,7 +200,21 @@ def _read_folder(source: Source, folder: str, names: dict[str, str], problems: l
         documents.get("evaluation.yaml"),
         documents.get("selection.yaml"),
         documents.get("corrections.yaml"),
+        {name: read[path] for name, path in bodies.items() if path in read},
     )
+
+
+def _keeping(source: Source, kept: dict[str, bytes]) -> Callable[[str], bytes | Problem]:
+    """`source.raw`, keeping each file's bytes in `kept` by its path: the archive's texts are read once, checked by
+    `archive.check`, and handed on with the opportunity (the page publishes the applications after closing)."""
+
+    def read(path: str) -> bytes | Problem:
+        raw = source.raw(path)
+        if isinstance(raw, bytes):
+            kept[path] = raw
+        return raw
+
+    return read
 
 
 # A change to any of these can change what every file means: it is checked against the whole marketplace.

@@ -25,9 +25,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from site_builder.archive import sealed as sealed_texts
 from site_builder.i18n import t
 
 APPLICATION_LINE = "Application / Candidature"
@@ -181,3 +183,25 @@ def late_applicants(bids: Mapping[str, Any]) -> list[str]:
         if bid["late"] and counts_as_application(bid) and bid["author"].lower() not in on_time:
             seen.setdefault(bid["author"].lower(), bid["author"])
     return list(seen.values())
+
+
+@dataclass(frozen=True)
+class Published:
+    """What the page publishes of one archived application once the opportunity has closed (issue 25)."""
+
+    text: str | None  # the comment's text, or a sealed one's plaintext; None when a sealed one did not open
+    sealed: bool
+    problem: str | None  # why a sealed one did not open: a code of archive.sealed.PROBLEMS
+
+
+def published_text(entry: Mapping[str, Any], texts: Mapping[str, bytes]) -> Published:
+    """The one place that says which archived text an application page shows, for `entry` of bids.yaml and the
+    archive's files by name (`Opportunity.texts`): a public application's comment as archived (bids/NNNN.md), a
+    sealed one's plaintext as sync opened it at closing (`sealed.file`, bids/NNNN.plaintext.md: never the
+    ciphertext), or, when it could not be opened, no text and the reason (`sealed.problem`). The archive exists
+    only from closing on, so before closing there is nothing to publish. Bytes that are not UTF-8 are shown with
+    U+FFFD, as a browser would."""
+    block = entry.get("sealed")
+    raw = sealed_texts.application_text(entry, texts.__getitem__)
+    text = None if raw is None else raw.decode("utf-8", "replace")
+    return Published(text, block is not None, None if block is None else block.get("problem"))

@@ -1,5 +1,6 @@
 """How to apply, on an opportunity's page: the buttons to its GitHub Discussion and, while it is open, the rule
-that tells an application from a question (archive.applications) and an application template to copy.
+that tells an application from a question (archive.applications), the *Apply sealed* form (render/sealed_form.py,
+issue 25: when the marketplace names a beacon) and, under *Apply in public*, an application template to copy.
 
 The template starts with the application line, the one constant `APPLICATION_LINE` the archive judges by, then
 one prompt per evaluation criterion, numbered as the evaluation numbers them (from 1), in the page's language,
@@ -15,9 +16,11 @@ from site_builder.clock import closing_time
 from site_builder.i18n import t
 from site_builder.locale import zone_time
 from site_builder.model import Opportunity, Settings
+from site_builder.render import sealed_form
 from site_builder.render.content import items_in
 from site_builder.render.markup import heading, link
 from site_builder.render.sanitize import escape
+from site_builder.selection.beacon import BeaconSettings
 
 TEMPLATE_ID = "devex-application-template"
 
@@ -57,9 +60,17 @@ def section(opp: Opportunity, settings: Settings, status: str, lang: str) -> str
         f"{escape(t('opp.copy', lang))}</button>"
         '<span class="devex-copy__status" role="status" aria-live="polite"></span></div>'
     )
+    beacon = settings.data.get("beacon")
+    sealed = ""
+    if beacon:  # sealing needs the chain's facts; without them, applications are public only
+        criteria = items_in(opp.document, ("evaluation_criteria",), lang)
+        chain = BeaconSettings.from_data(beacon)
+        sealed = sealed_form.section(criteria, chain, closing, discussion, settings, lang)
     return (
         f'<section class="devex-application">{heading(2, t("opp.how_to_apply", lang), ident="apply")}'
-        f"<p>{rule}</p><p>{escape(t('opp.question_rule', lang))}</p>{row}"
-        f"{heading(3, t('opp.template', lang), ident='application-template')}"
-        f'<div class="devex-template" id="{TEMPLATE_ID}"><pre><code>{text}</code></pre></div>{copy}</section>'
+        f"<p>{rule}</p><p>{escape(t('opp.question_rule', lang))}</p>{row}{sealed}"
+        f'<section class="devex-public" aria-labelledby="application-template">'
+        f"{heading(3, t('public.heading', lang), ident='application-template')}"
+        f"<p>{escape(t('public.intro', lang))}</p>"
+        f'<div class="devex-template" id="{TEMPLATE_ID}"><pre><code>{text}</code></pre></div>{copy}</section></section>'
     )

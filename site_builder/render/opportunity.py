@@ -1,10 +1,11 @@
 """The page of one opportunity: every field, the closing time in the marketplace's zone with its offset, a status badge
 (with the date and reason of a cancellation right under it, then the links between an opportunity and the one that
-posts its work again), the way to ask or apply (render/application.py: while open, the rule and the application
-template), dated addenda, the criteria as lists (the acceptance criteria marked met once the work was accepted)
-and, after the award, who won, for how much, the supplier's answer to the offer and the work delivered, with every
-earlier attempt (declined, left unanswered by its deadline, or terminated after a cure notice); the evaluation and
-the draw come from render/selection_record.py. Beside each page, its search document: the title, teaser,
+posts its work again), the way to ask or apply (render/application.py: while open, the rule, the sealed form and
+the application template), dated addenda, the criteria as lists (the acceptance criteria marked met once the work
+was accepted) and, after the award, who won, for how much, the supplier's answer to the offer and the work
+delivered, with every earlier attempt (declined, left unanswered by its deadline, or terminated after a cure
+notice); the evaluation and the draw come from render/selection_record.py, and once closed, before them, the
+applications received (render/received.py). Beside each page, its search document: the title, teaser,
 department, skills, project, description and criteria, the fields a supplier searches by."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from site_builder.lifecycle.relaunch import NO_RELAUNCH, Relaunch
 from site_builder.locale import department_name, long_date, money, skill_name, zone_time
 from site_builder.model import Document, Opportunity, Settings
 from site_builder.pages import Page, SearchDocument
-from site_builder.render import application, search_meta
+from site_builder.render import application, received, search_meta
 from site_builder.render.cards import badge
 from site_builder.render.content import items_in, text_in
 from site_builder.render.countdown import countdown
@@ -61,6 +62,7 @@ def page_and_search(
         block(_acceptance(opp, acceptance, lang)),
         block(heading(2, t("opp.evaluation", lang), ident="evaluation")),
         block(f"<p>{escape(t('opp.evaluation_note', lang))}</p>" + evaluation),
+        received.section(opp, settings, status, lang),
         evaluation_section(opp, lang),
         draw_section(opp, settings, here, lang),
         _award(opp, settings, lang),

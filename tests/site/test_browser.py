@@ -289,7 +289,7 @@ def test_the_application_template_is_copied_with_the_keyboard(browser, served, s
     page.wait_for_function("document.querySelector('.devex-copy__status').textContent !== ''")
     assert _status(page) == copied
     assert page.evaluate("navigator.clipboard.readText()") == wanted
-    assert page.locator(".devex-copy").aria_snapshot() == (
+    assert page.locator(".devex-copy[data-source='devex-application-template']").aria_snapshot() == (
         f'- button "{LABELS["opp.copy"][lang]}"\n- status: {copied}'
     )  # a live region named by its text, as a screen reader gets it
 
@@ -329,7 +329,8 @@ def test_without_javascript_the_template_is_readable_and_selectable(browser, ser
     assert page.is_visible("#devex-application-template")
     assert page.text_content("#devex-application-template") == application.template(opp, "en")
     # the button is out of the layout: it could do nothing without scripting
-    assert page.eval_on_selector(".devex-copy", "place => getComputedStyle(place).display") == "none"
+    copy_place = ".devex-copy[data-source='devex-application-template']"
+    assert page.eval_on_selector(copy_place, "place => getComputedStyle(place).display") == "none"
     assert page.is_hidden("#devex-copy-template")
     page.locator("#devex-application-template").select_text()
     assert page.evaluate("window.getSelection().toString()") == application.template(opp, "en")

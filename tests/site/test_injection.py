@@ -1,6 +1,8 @@
 """Descriptions are Markdown written by many hands: an injection corpus, each payload put into every text of
 its own opportunity (title, teaser, description, a criterion, an addendum, project and contact names), the
-marketplace built with `devex build`, and every built page checked."""
+marketplace built with `devex build`, and every built page checked. The applications a closed opportunity's page
+publishes (issue 25) are strangers' text too: every payload is an archived application of one closed opportunity,
+and, in memory, a sealed application's plaintext."""
 
 from __future__ import annotations
 
@@ -11,10 +13,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from site_builder import archive
+from site_builder.archive.applications import APPLICATION_LINE
 from site_builder.dump import dump_yaml
 from site_builder.site import chrome
 
 TEMPLATE = "opportunities/esdc/esdc-2026-001/opportunity.yaml"  # open, no award: the same page template
+RECEIVED = "opportunities/tbs/tbs-2026-007"  # closed (unsuccessful), its archive replaced by one of the payloads
 PAYLOADS = {
     "xss01": "<script>alert('xss01')</script>",
     "xss02": "<img src=x onerror=alert('xss02')>",
@@ -114,9 +119,34 @@ def injected(repo_root: Path, tools, tmp_path_factory: pytest.TempPathFactory):
         target = root / "opportunities/esdc" / ident(number)
         target.mkdir()
         (target / "opportunity.yaml").write_text(dump_yaml(with_payload(template, number, payload)), "utf-8")
+    write_payload_archive(root / RECEIVED)
     built = tools.build(repo_root, folder / "site", root=root)
     assert built.returncode == 0, built.stderr
     return built
+
+
+def write_payload_archive(folder: Path) -> None:
+    """The opportunity's archive written again as sync writes one: every payload an on-time application."""
+    old = yaml.safe_load((folder / "bids.yaml").read_text("utf-8"))
+    bids = [
+        {
+            "author": f"applicant-{number}",
+            "created": "2026-09-20T14:00:00Z",
+            "updated": "2026-09-20T14:00:00Z",
+            "url": f"{old['discussion']}#discussioncomment-{number}",
+            "comment": f"DC_payload{number}",
+            "reply_to": None,
+            "late": False,
+            "edited_after_closing": False,
+            "association": "NONE",
+            "kind": "application",
+            "body": f"{APPLICATION_LINE}\n\nApplication {payload}\n",
+        }
+        for number, payload in enumerate(PAYLOADS.values(), start=1)
+    ]
+    snapshot = {key: old[key] for key in ("opportunity", "discussion", "closing", "taken")}
+    index, files = archive.split({**snapshot, "application_rule": 2, "bids": bids})
+    archive.write(folder, index, files)
 
 
 class Elements(HTMLParser):
@@ -233,3 +263,63 @@ def test_a_closing_title_tag_in_a_title_stays_inside_it(injected) -> None:
     number = list(PAYLOADS).index("xss29") + 1
     parsed = elements(injected.html(f"opportunities/{ident(number)}/"))
     assert "</title><script>alert('xss29')</script>" in parsed.title
+
+
+# --- the applications received, after closing (render/received.py)
+
+
+@pytest.mark.parametrize("lang", ["", "fr/"])
+def test_archived_applications_are_published_harmlessly(injected, sample_site, lang: str) -> None:
+    """Every payload, an application on one closed opportunity's page: no event handler, dangerous URL or element
+    more than the same page of the clean sample, each payload's marker in no attribute but an https link, and each
+    application shown (its author's link, its text)."""
+    where = f"{lang}opportunities/tbs-2026-007/"
+    html = injected.html(where)
+    parsed = elements(html)
+    for marker in PAYLOADS:
+        assert_safe(parsed, where, marker)
+    assert dangerous_counts(parsed) == dangerous_counts(elements(sample_site.html(where)))
+    section = html.split('id="applications"')[1]
+    for number in range(1, len(PAYLOADS) + 1):
+        assert f'href="https://github.com/applicant-{number}" rel="nofollow noopener ugc"' in section
+    assert section.count('class="devex-received__item"') == len(PAYLOADS)
+
+
+def test_a_sealed_plaintext_is_published_as_harmlessly(repo_root: Path) -> None:
+    """A sealed application's plaintext (bids/NNNN.plaintext.md) goes through the same rendering: each payload as
+    the plaintext of an opened sealed application, rendered in memory, keeps no dangerous element or attribute."""
+    import dataclasses
+
+    from site_builder.render import received
+    from site_builder.validate import load_marketplace
+
+    sample = load_marketplace(repo_root)
+    opp = sample.by_id()["tbs-2026-007"]
+    entries, texts = [], {}
+    for number, payload in enumerate(PAYLOADS.values(), start=1):
+        name = f"bids/{number:04d}.md"
+        plain = f"bids/{number:04d}.plaintext.md"
+        texts[name] = b"Application / Candidature\n\n-----BEGIN AGE ENCRYPTED FILE-----\n..."
+        texts[plain] = f"{APPLICATION_LINE}\n\nSealed {payload}\n".encode()
+        block = {"round": 1, "chain_hash": "0" * 64, "file_key": "0" * 32, "file": plain, "size": 1, "sha256": "0" * 64}
+        entries.append(
+            {
+                "author": f"sealer-{number}",
+                "created": "2026-09-20T14:00:00Z",
+                "url": "https://github.com/x#c",
+                "late": False,
+                "kind": "application",
+                "file": name,
+                "sealed": block,
+            }
+        )
+    bids = dataclasses.replace(opp.bids_document, data={**opp.bids, "bids": entries})
+    closed = dataclasses.replace(opp, bids_document=bids, texts=texts)
+    for lang in ("en", "fr"):
+        html = received.section(closed, sample.settings, "closed", lang)
+        parsed = elements(html)
+        for marker in PAYLOADS:
+            assert_safe(parsed, f"sealed ({lang})", marker)
+        assert dangerous_counts(parsed) == {}
+        assert "BEGIN AGE" not in html  # the plaintext, never the ciphertext
+        assert html.count('class="devex-received__mark devex-received__mark--sealed"') == len(PAYLOADS)

@@ -133,7 +133,7 @@ def _with_french_title(marketplace: Marketplace, french: object) -> Marketplace:
     data = copy.deepcopy(first.data)
     data["title"]["fr"] = french
     document = Document(first.document.file, data, first.document.positions, first.document.key_positions)
-    changed = Opportunity(first.folder, document, first.award_document, first.bids_document)
+    changed = Opportunity(first.folder, document, first.award_document, first.bids_document, texts=first.texts)
     return Marketplace(marketplace.root, marketplace.settings, (changed, *marketplace.opportunities[1:]))
 
 
