@@ -336,6 +336,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "This browser could not seal the application. Reload the page and try again, or apply in public.",
         "fr": "Ce navigateur n'a pas pu sceller la candidature. Rechargez la page et réessayez, ou postulez en public.",
     },
+    "seal.closed": {
+        "en": "This opportunity has closed: applications are no longer received, sealed or not.",
+        "fr": "Cette occasion est fermée : les candidatures ne sont plus reçues, scellées ou non.",
+    },
     "seal.result": {"en": "Your sealed application", "fr": "Votre candidature scellée"},
     "seal.output": {
         "en": "Sealed application, to post as it is",

@@ -66,6 +66,7 @@ def section(
             ("empty", "empty"),
             ("too-long", "too_long"),
             ("failed", "failed"),
+            ("closed", "closed"),
         )
     )
     when = (

@@ -210,6 +210,30 @@ def test_an_empty_form_is_not_sealed(page, standin_url) -> None:
     assert page.is_hidden("#devex-seal-result")
 
 
+def test_a_page_still_open_after_the_closing_time_seals_nothing(browser, standin, standin_url) -> None:
+    """The page was built before closing and is read after it (the next scheduled build has not come yet): a text
+    sealed now would be late and its round already out, so the form refuses and loads nothing."""
+    closing = closing_time(_opportunity(standin.root, OPEN))
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        # the browser's clock a minute past the closing time
+        page.clock.install(time=closing + timedelta(minutes=1))
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(f"{standin_url}opportunities/{OPEN}/")
+        page.wait_for_selector("#devex-seal", state="visible")
+        page.fill("#devex-seal-1", "Too late")
+        page.click(".devex-seal__button")
+        page.wait_for_function(
+            f"document.querySelector('.devex-seal__status').textContent === {LABELS['seal.closed']['en']!r}"
+        )
+        assert page.is_hidden("#devex-seal-result")
+        assert not any("tlock" in url for url in requests)
+    finally:
+        context.close()
+
+
 def test_the_sealed_text_is_copied_and_leads_to_the_discussion(browser, standin, standin_url) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1:") else r.abort())

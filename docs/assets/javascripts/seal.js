@@ -112,6 +112,12 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (busy) return;
+      // A page built before the closing may still be open after it: a text sealed then would be late, and its
+      // round already out (readable by anyone at once). Nothing is sealed after the closing time.
+      if (Date.now() >= Date.parse(data.closing)) {
+        say(status, data.closed);
+        return;
+      }
       if (!written(form)) {
         say(status, data.empty);
         form.querySelector("textarea").focus();
