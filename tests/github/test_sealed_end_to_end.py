@@ -86,12 +86,14 @@ def serve() -> Iterator[object]:
         server.server_close()
 
 
-def seal_in_browser(browser, url: str, answers: list[str], profile: str) -> str:
+def seal_in_browser(browser, url: str, answers: list[str], profile: str, now: str) -> str:
+    """The supplier's browser at `now`, before the closing time (the form seals nothing after it)."""
     context = browser.new_context()
     local = "http://127.0.0.1:"  # nothing may leave the machine: sealing needs no network
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(local) else route.abort())
     page = context.new_page()
     try:
+        page.clock.install(time=moment(now))
         page.goto(url)
         for number, answer in enumerate(answers, 1):  # as many as the opportunity has criteria
             if page.locator(f"#devex-seal-{number}").count():
@@ -118,7 +120,8 @@ def test_sealed_in_the_browser_posted_on_github_opened_at_closing_and_published(
     before = build(repo_root, market.root, tmp_path / "before", DURING)
     url = serve(before)
     for number, (login, (prefix, answers)) in enumerate(ANSWERS.items()):
-        text = seal_in_browser(browser, f"{url}{prefix}opportunities/{IDENT}/", answers, f"https://github.com/{login}")
+        address = f"{url}{prefix}opportunities/{IDENT}/"
+        text = seal_in_browser(browser, address, answers, f"https://github.com/{login}", DURING)
         assert text.startswith("Application / Candidature") and "BEGIN AGE ENCRYPTED FILE" in text
         assert "MARKER" not in text
         world.comment(discussion, login, text, moment(f"2026-11-2{5 + number}T09:00:00-05:00"))

@@ -52,6 +52,15 @@ ANSWERS = {
 }
 
 
+def _before(page):
+    """`page` with its clock at BEFORE, when the site was built and the opportunity is open: the form seals
+    nothing after the closing time, and these tests must not depend on the day they run."""
+    if not getattr(page, "devex_clock", False):
+        page.clock.install(time=datetime.fromisoformat(BEFORE))
+        page.devex_clock = True
+    return page
+
+
 @pytest.fixture(scope="module")
 def relay():
     with BeaconStandin() as standin:
@@ -115,7 +124,7 @@ def relay_signature(relay: BeaconStandin, number: int) -> str:
 
 def _seal_in_page(page, url: str, answers: list[str], profile: str) -> str:
     requests: list[str] = []
-    page.goto(url)
+    _before(page).goto(url)
     page.wait_for_selector("#devex-seal", state="visible")
     page.on("request", lambda request: requests.append(request.url))
     for number, answer in enumerate(answers, 1):
@@ -166,7 +175,7 @@ def test_sealing_by_keyboard_alone_moves_the_focus_to_the_result(page, standin, 
     """Tab to each field and type, Tab to the button and press Enter: the status says it is sealed, the focus is on
     the result's heading, Tab reaches the sealed text and its copy button; editing an answer hides the stale text."""
     data = _opportunity(standin.root, OPEN)
-    page.goto(f"{standin_url}fr/opportunities/{OPEN}/")
+    _before(page).goto(f"{standin_url}fr/opportunities/{OPEN}/")
     page.wait_for_selector("#devex-seal", state="visible")
     answers = [f"Réponse {number}" for number in range(1, len(data["evaluation_criteria"]["fr"]) + 1)]
     from tests.site.test_browser import tab_to
@@ -200,7 +209,7 @@ def test_sealing_by_keyboard_alone_moves_the_focus_to_the_result(page, standin, 
 
 
 def test_an_empty_form_is_not_sealed(page, standin_url) -> None:
-    page.goto(f"{standin_url}opportunities/{OPEN}/")
+    _before(page).goto(f"{standin_url}opportunities/{OPEN}/")
     page.wait_for_selector("#devex-seal", state="visible")
     page.click(".devex-seal__button")
     page.wait_for_function(
@@ -255,7 +264,7 @@ def test_without_javascript_the_page_says_sealing_needs_it_and_the_template_is_t
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     for prefix, lang in (("", "en"), ("fr/", "fr")):
-        page.goto(f"{standin_url}{prefix}opportunities/{OPEN}/")
+        _before(page).goto(f"{standin_url}{prefix}opportunities/{OPEN}/")
         assert page.is_visible(".devex-seal__nojs")
         assert page.text_content(".devex-seal__nojs") == LABELS["seal.nojs"][lang]
         assert page.is_hidden("#devex-seal") and page.is_hidden("#devex-seal-result")
@@ -268,7 +277,7 @@ def test_the_form_holds_its_place_and_loads_no_bundle_until_sealing(page, standi
     """With scripting on, revealing the form moves nothing (it held its place); the bundle is not fetched on load."""
     loaded: list[str] = []
     page.on("request", lambda request: loaded.append(request.url))
-    page.goto(f"{standin_url}opportunities/{OPEN}/", wait_until="networkidle")
+    _before(page).goto(f"{standin_url}opportunities/{OPEN}/", wait_until="networkidle")
     assert page.is_visible("#devex-seal") and page.is_hidden(".devex-seal__nojs")
     assert not any("tlock" in url for url in loaded)
     shift = page.evaluate(
@@ -289,7 +298,7 @@ def test_the_form_with_its_result_passes_axe(browser, standin_url, prefix) -> No
     context = browser.new_context(viewport={"width": 375, "height": 800})
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1:") else r.abort())
     page = context.new_page()
-    page.goto(f"{standin_url}{prefix}opportunities/{OPEN}/")
+    _before(page).goto(f"{standin_url}{prefix}opportunities/{OPEN}/")
     page.wait_for_selector("#devex-seal", state="visible")
     assert _violations(page) == []
     _seal_in_page(page, f"{standin_url}{prefix}opportunities/{OPEN}/", ["x", "y"], "z")
@@ -304,7 +313,7 @@ def test_the_form_with_its_result_passes_axe(browser, standin_url, prefix) -> No
 
 def test_the_round_in_the_browser_is_pythons_first_round_at_or_after(page, standin_url, relay) -> None:
     beacon = relay.settings()
-    page.goto(f"{standin_url}opportunities/{OPEN}/")
+    _before(page).goto(f"{standin_url}opportunities/{OPEN}/")
     page.wait_for_function("window.devexSeal")
     on_round = round_time(33_000_000, beacon)
     moments = [
