@@ -8,12 +8,9 @@ neither."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -25,40 +22,23 @@ from github_testkit import AFTER, BEFORE, CLOSING, MARKET, devex, moment
 from test_scenario import use_relay
 
 from site_builder.selection.beacon import first_round_at_or_after, round_time
+from tests.browsing import local_only
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "selection"))
 from beacon_standin import BeaconStandin
 
 IDENT = "esdc-2026-001"
 DURING = "2026-12-01T12:00:00-05:00"
-CHROMIUM = "/usr/bin/chromium"
 ANSWERS = {  # a marker word per supplier, to find their text (and check it is nowhere before closing)
     "alice": ("", ["I fixed focus traps in three date pickers. MARKER-ALICE-5e1d", "Yes, with NVDA and JAWS."]),
     "bob": ("fr/", ["J'ai corrigé le lecteur d'écran « élan » MARKER-BOB-77ac", "Oui, les deux langues."]),
 }
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def relay() -> Iterator[BeaconStandin]:
     with BeaconStandin() as standin:
         yield standin
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():  # a broken setup, never a silent skip
-        pytest.fail(f"Debian's chromium is not installed ({CHROMIUM}): run scripts/setup --with-browser", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
-        yield launched
-        launched.close()
 
 
 def build(repo_root: Path, root: Path, site: Path, when: str) -> Path:
@@ -70,27 +50,10 @@ def build(repo_root: Path, root: Path, site: Path, when: str) -> Path:
     return site
 
 
-@pytest.fixture
-def serve() -> Iterator[object]:
-    servers = []
-
-    def start(site: Path) -> str:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
 def seal_in_browser(browser, url: str, answers: list[str], profile: str, now: str) -> str:
     """The supplier's browser at `now`, before the closing time (the form seals nothing after it)."""
     context = browser.new_context()
-    local = "http://127.0.0.1:"  # nothing may leave the machine: sealing needs no network
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(local) else route.abort())
+    context.route("**/*", local_only)  # nothing may leave the machine: sealing needs no network
     page = context.new_page()
     try:
         page.clock.install(time=moment(now))
