@@ -19,20 +19,14 @@ tlock's GT element is py_ecc's to the power -3, as tlock-js's published e(G1, G2
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from py_ecc.fields import field_properties
 from py_ecc.fields import optimized_bls12_381_FQ12 as FQ12
-from pyblst import BlstP1Element, BlstP2Element
+from pyblst import BlstP2Element
 
+from site_builder.bls import G2_GENERATOR
 from site_builder.sealing.errors import Tampered
 
-G1_BYTES, G2_BYTES = 48, 96
-# The standard generator of G2, compressed (the ZCash serialisation every BLS12-381 library shares).
-G2_GENERATOR = bytes.fromhex(
-    "93e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7d055d042b7e"
-    "024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0326a805bbefd48056c8c121bdb8"
-)
 FP_BYTES = 48
 FIELD_MODULUS: int = field_properties["bls12_381"]["field_modulus"]
 # r, the order of G1, G2 and GT (BLS12-381's scalar field); tests/sealing/test_ibe.py compares it with py_ecc's.
@@ -104,25 +98,6 @@ def h3(sigma: bytes, message: bytes) -> int:
 
 def h4(sigma: bytes, length: int) -> bytes:
     return hashlib.sha256(b"IBE-H4" + sigma).digest()[:length]
-
-
-def g1_point(raw: bytes) -> BlstP1Element:
-    """A compressed G1 point, on the curve and in the subgroup (blst checks both); ValueError if not."""
-    return _point(BlstP1Element, raw, G1_BYTES)
-
-
-def g2_point(raw: bytes) -> BlstP2Element:
-    """A compressed G2 point, on the curve and in the subgroup (blst checks both); ValueError if not."""
-    return _point(BlstP2Element, raw, G2_BYTES)
-
-
-def _point(kind: Any, raw: bytes, size: int) -> Any:
-    if len(raw) != size:
-        raise ValueError(f"{len(raw)} bytes, not the {size} of a compressed point")
-    point = kind.uncompress(raw)
-    if point == kind():
-        raise ValueError("the point at infinity")
-    return point
 
 
 def _xor(a: bytes, b: bytes) -> bytes:

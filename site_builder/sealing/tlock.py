@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
-from pyblst import BlstP1Element, BlstP2Element, final_verify, miller_loop
-
+from site_builder import bls
 from site_builder.sealing import ibe
 from site_builder.sealing.age import AgeFile, check_mac, open_payload, parse_age
 from site_builder.sealing.armor import dearmor, is_armored
@@ -15,8 +13,6 @@ from site_builder.sealing.errors import NotSealed, Tampered, WrongBeacon
 
 # GitHub keeps at most 65,536 characters in a comment: a sealed application is never larger.
 MAX_SEALED_BYTES = 64 * 1024
-# The RFC 9380 suite drand's `bls-unchained-g1-rfc9380` scheme (quicknet) hashes rounds with.
-DST = b"BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_"
 ROUND = re.compile(r"[1-9][0-9]{0,19}")
 CHAIN_HASH = re.compile(r"[0-9a-f]{64}")
 V_BYTES = W_BYTES = 16  # age's file key is 16 bytes; tlock's V and W are that long
@@ -102,32 +98,29 @@ def _tlock(age_file: AgeFile) -> Sealed:
     if round_number >= 2**64:
         raise NotSealed(f"round {round_number} is beyond drand's 64-bit rounds")
     body = stanza.body
-    if len(body) != ibe.G2_BYTES + V_BYTES + W_BYTES:
-        raise NotSealed(f"the tlock stanza's body has {len(body)} bytes, not the {ibe.G2_BYTES + 32} of U, V and W")
-    u = body[: ibe.G2_BYTES]
+    if len(body) != bls.G2_BYTES + V_BYTES + W_BYTES:
+        raise NotSealed(f"the tlock stanza's body has {len(body)} bytes, not the {bls.G2_BYTES + 32} of U, V and W")
+    u = body[: bls.G2_BYTES]
     try:
-        ibe.g2_point(u)
+        bls.g2_point(u)
     except ValueError as error:
         raise NotSealed(f"the tlock stanza's U is not a point of G2 ({error})") from None
-    v, w = body[ibe.G2_BYTES : ibe.G2_BYTES + V_BYTES], body[ibe.G2_BYTES + V_BYTES :]
+    v, w = body[bls.G2_BYTES : bls.G2_BYTES + V_BYTES], body[bls.G2_BYTES + V_BYTES :]
     return Sealed(round_number, stanza.args[1], u, v, w, age_file)
 
 
 def _verify_round(round_number: int, signature: bytes, public_key_hex: str) -> None:
     """WrongBeacon unless `signature` is round `round_number`'s on the chain of `public_key_hex`:
-    e(signature, G2) == e(H(sha256(round as 8 bytes big-endian)), public key), as the draw checks it."""
+    e(signature, G2) == e(H(sha256(round as 8 bytes big-endian)), public key), the draw's check (`bls`)."""
     try:
-        point = ibe.g1_point(bytes(signature))
+        point = bls.g1_point(bytes(signature))
     except (ValueError, TypeError) as error:
         raise WrongBeacon(f"the signature given is not a BLS12-381 G1 signature ({error})") from None
     try:
-        key = ibe.g2_point(bytes.fromhex(public_key_hex))
+        key = bls.g2_point(bytes.fromhex(public_key_hex))
     except (ValueError, TypeError) as error:
         raise WrongBeacon(f"the public key given is not a BLS12-381 G2 key ({error})") from None
-    message = hashlib.sha256(round_number.to_bytes(8, "big")).digest()
-    hashed = BlstP1Element.hash_to_group(message, DST)
-    generator = BlstP2Element.uncompress(ibe.G2_GENERATOR)
-    if not final_verify(miller_loop(point, generator), miller_loop(hashed, key)):
+    if not bls.signs_round(point, key, round_number):
         raise WrongBeacon(
             f"the signature given is not round {round_number}'s on the public key given: another round's, or "
             "another chain's"

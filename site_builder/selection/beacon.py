@@ -11,23 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from pyblst import BlstP1Element, BlstP2Element, final_verify, miller_loop
-
+from site_builder import bls
+from site_builder.bls import G1_BYTES, G2_BYTES
 from site_builder.errors import BadBeacon, MissingBeaconSettings
 from site_builder.model import Settings
 
 SCHEME = "bls-unchained-g1-rfc9380"
-DST = b"BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_"
-G1_BYTES, G2_BYTES = 48, 96
-# The standard generator of G2, compressed (the ZCash serialisation every BLS12-381 library shares).
-G2_GENERATOR = bytes.fromhex(
-    "93e02b6052719f607dacd3a088274f65596bd0d09920b61ab5da61bbdc7f5049334cf11213945d57e5ac7d055d042b7e"
-    "024aa2b2f08f0a91260805272dc51051c6e47ad4fa403b02b4510b647ae3d1770bac0326a805bbefd48056c8c121bdb8"
-)
 
 
 @dataclass(frozen=True)
@@ -94,9 +88,10 @@ def first_round_at_or_after(moment: datetime, beacon: BeaconSettings) -> int:
 
 def round_message(round_number: int) -> bytes:
     """What the chain signs for an unchained round: sha256 of the round as a big-endian uint64."""
-    if not 0 <= round_number < 2**64:
-        raise BadBeacon(f"round {round_number} is not a 64-bit unsigned number")
-    return hashlib.sha256(round_number.to_bytes(8, "big")).digest()
+    try:
+        return bls.round_message(round_number)
+    except ValueError as error:
+        raise BadBeacon(str(error)) from None
 
 
 def randomness(signature_hex: str) -> bytes:
@@ -106,11 +101,10 @@ def randomness(signature_hex: str) -> bytes:
 
 def verify(round_number: int, signature_hex: str, public_key_hex: str) -> bytes:
     """The randomness of `round_number` once its signature verifies against the chain's key; BadBeacon if not."""
-    signature = _point(BlstP1Element, _hex(signature_hex, G1_BYTES, "signature"), "signature")
-    public_key = _point(BlstP2Element, _hex(public_key_hex, G2_BYTES, "public key"), "public key")
-    hashed = BlstP1Element.hash_to_group(round_message(round_number), DST)
-    generator = BlstP2Element.uncompress(G2_GENERATOR)
-    if not final_verify(miller_loop(signature, generator), miller_loop(hashed, public_key)):
+    signature = _point(bls.g1_point, _hex(signature_hex, G1_BYTES, "signature"), "signature")
+    public_key = _point(bls.g2_point, _hex(public_key_hex, G2_BYTES, "public key"), "public key")
+    round_message(round_number)  # BadBeacon for a round beyond 64 bits
+    if not bls.signs_round(signature, public_key, round_number):
         raise BadBeacon(f"the signature of round {round_number} does not verify against the chain's public key")
     return randomness(signature_hex)
 
@@ -127,13 +121,11 @@ def _hex(text: str, size: int, what: str) -> bytes:
     return raw
 
 
-def _point(kind: Any, raw: bytes, what: str) -> Any:
-    """A compressed point, checked on the curve and in the prime-order subgroup by blst; never the identity,
-    which would make any message verify."""
+def _point(parse: Callable[[bytes], Any], raw: bytes, what: str) -> Any:
+    """A compressed point (`bls.g1_point` or `g2_point`): on the curve, in the subgroup, never the identity."""
     try:
-        point = kind.uncompress(raw)
+        return parse(raw)
+    except bls.AtInfinity:
+        raise BadBeacon(f"the {what} is the point at infinity, which proves nothing") from None
     except ValueError as error:
         raise BadBeacon(f"the {what} is not a valid BLS12-381 point ({error})") from None
-    if point == kind():
-        raise BadBeacon(f"the {what} is the point at infinity, which proves nothing")
-    return point

@@ -18,7 +18,8 @@ from typing import Any
 
 from pyblst import BlstP1Element, BlstP2Element
 
-from site_builder.selection.beacon import DST, G2_GENERATOR, SCHEME, BeaconSettings, round_message, round_time
+from site_builder.bls import DST, G2_GENERATOR
+from site_builder.selection.beacon import SCHEME, BeaconSettings, round_message, round_time
 
 GENESIS = 1_700_000_000
 PERIOD = 3

@@ -10,10 +10,10 @@ import pytest
 import yaml
 from pyblst import BlstP1Element
 
+from site_builder.bls import DST
 from site_builder.errors import DevexError
 from site_builder.model import Settings
 from site_builder.selection.beacon import (
-    DST,
     SCHEME,
     BadBeacon,
     BeaconSettings,
