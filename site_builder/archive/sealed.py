@@ -139,6 +139,15 @@ def read(body: str) -> Sealed | None:
     return None if armor is None else parse(armor)
 
 
+def sealed_elsewhere(sealed: Sealed, chain_hash: str, due: int) -> str | None:
+    """`another-chain` or `another-round` (PROBLEMS) when a text is not sealed to round `due` of the chain
+    `chain_hash`, the round due at closing; None when it is. Said before closing by the receipt
+    (github_sync/receipts.py), recorded at closing by `open_application`."""
+    if sealed.chain_hash != chain_hash:
+        return "another-chain"
+    return None if sealed.round == due else "another-round"
+
+
 def open_application(body: str, beacon: Beacon) -> Opened:
     """A sealed application's text opened with the closing round's signature (`beacon`), or why not. Never
     raises for what a stranger wrote: every SealedError becomes the entry's `problem`."""
@@ -148,12 +157,13 @@ def open_application(body: str, beacon: Beacon) -> Opened:
         return Opened({"problem": "not-sealed", "detail": _detail(error)}, None)
     assert sealed is not None, "open_application is called for sealed texts only (is_sealed)"
     named = {"round": sealed.round, "chain_hash": sealed.chain_hash}
-    if sealed.chain_hash != beacon.chain_hash:
+    elsewhere = sealed_elsewhere(sealed, beacon.chain_hash, beacon.round)
+    if elsewhere == "another-chain":
         detail = f"sealed to chain {sealed.chain_hash}, not the marketplace's {beacon.chain_hash}"
-        return Opened({**named, "problem": "another-chain", "detail": detail}, None)
-    if sealed.round != beacon.round:
+        return Opened({**named, "problem": elsewhere, "detail": detail}, None)
+    if elsewhere == "another-round":
         detail = f"sealed to round {sealed.round}, not round {beacon.round}, the first at or after the closing time"
-        return Opened({**named, "problem": "another-round", "detail": detail}, None)
+        return Opened({**named, "problem": elsewhere, "detail": detail}, None)
     try:
         file_key = unlock(sealed, bytes.fromhex(beacon.signature), beacon.public_key, beacon.chain_hash)
         plaintext = open_with_key(sealed, file_key)

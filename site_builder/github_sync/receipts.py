@@ -163,6 +163,4 @@ def seal_check(body: str, closing: datetime, beacon: BeaconSettings) -> SealChec
     except NotSealed:
         return SealCheck(None, due, "not-sealed")
     assert found is not None
-    if found.chain_hash != beacon.chain_hash:
-        return SealCheck(found.round, due, "another-chain")
-    return SealCheck(found.round, due, None if found.round == due else "another-round")
+    return SealCheck(found.round, due, sealed_texts.sealed_elsewhere(found, beacon.chain_hash, due))
