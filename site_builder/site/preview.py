@@ -13,8 +13,10 @@
   plugin builds the site: it keeps its rebuilds exact (`rebuilds.py`).
 
 MkDocs' server is subclassed: `serve_request` is its WSGI application. The epoch it reads (`_epoch_cond`,
-`_visible_epoch`, `_wanted_epoch`) and `_inject_js_into_html` are MkDocs 1.6's, the live reload's own protocol
-(tests/site/test_serve.py drives it in chromium)."""
+`_visible_epoch`, `_wanted_epoch`), `_inject_js_into_html`, and `observer`, `serve_thread` and `_build_loop`
+that its `serve` runs are MkDocs 1.6's, the live reload's own protocol (tests/site/test_serve.py drives it in
+chromium). The files are watched before the first build, not from `serve` as MkDocs does: a save made as the
+address is announced was missed."""
 
 from __future__ import annotations
 
@@ -60,6 +62,7 @@ class Preview:
         self.site_dir = ""
         self.serve_url = ""
         self.outcome = Outcome()
+        self.server: PreviewServer | None = None  # while it serves: `shutdown()` stops it from another thread
 
     def load(self) -> MkDocsConfig:
         config = load_config(config_file=self.config_file, site_dir=self.site_dir, **self.options)
@@ -88,6 +91,7 @@ class Preview:
             self, builder=self.rebuild, host=host, port=port, root=self.site_dir, mount_path=mount_path
         )
         server.error_handler = self._error_page
+        self.server = server
         quiet = _NotDirty() if "devex" in config.plugins and self.dirty else None
         if quiet:
             logging.getLogger("mkdocs.commands.build").addFilter(quiet)
@@ -95,13 +99,14 @@ class Preview:
             server.listen()  # before building: a taken address fails at once, and port 0 is given a real one
             try:
                 self.serve_url = config.site_url = server.url
-                self.rebuild(config)
                 server.watch(config.docs_dir)
                 if config.config_file_path:
                     server.watch(config.config_file_path)
-                server = config.plugins.on_serve(server, config=config, builder=self.rebuild)
+                server = self.server = config.plugins.on_serve(server, config=config, builder=self.rebuild)
                 for item in config.watch:
                     server.watch(item)
+                server.start_watching()  # before the first build: a save during it, or as it is announced, is seen
+                self.rebuild(config)
                 announce(server.url)
                 server.serve()
             except KeyboardInterrupt:
@@ -176,6 +181,7 @@ class PreviewServer(LiveReloadServer):
         super().__init__(**options)
         self.preview = preview
         self.listening = False
+        self.watching = False
 
     def listen(self) -> None:
         """Bind and listen now (`serve` then does not again); the address is the one really served."""
@@ -184,6 +190,20 @@ class PreviewServer(LiveReloadServer):
         self.listening = True
         host, port = self.server_address[:2]
         self.url = _serve_url(host, port, self.mount_path)
+
+    def start_watching(self) -> None:
+        """Watch the files from now on: watchdog has set its watches when this returns. MkDocs starts watching
+        in `serve`, after the address is announced, and a save made in between was missed."""
+        self.observer.start()
+        self.watching = True
+
+    def serve(self, *, open_in_browser: bool = False) -> None:
+        """MkDocs' `serve`, on the address `listen` bound and with the files already watched."""
+        if not self.watching:
+            self.start_watching()
+        log.info(f"Serving on {self.url}")
+        self.serve_thread.start()
+        self._build_loop()
 
     def server_bind(self) -> None:
         if not self.listening:

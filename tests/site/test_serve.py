@@ -19,15 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
-from site_builder.site.preview import Outcome, failure_page, set_aside_notice, with_notice
+from site_builder.site.preview import Outcome, Preview, failure_page, set_aside_notice, with_notice
 from site_builder.site.rebuilds import Rebuilds
 from tests.site.test_search import search
 
 OPP = "opportunities/esdc/esdc-2026-001/opportunity.yaml"
 SETTINGS = "opportunities/marketplace.yaml"
-ERROR_LIMIT = 5.0
-"""Seconds from a save to the page showing its outcome: generous (about a second here for the sample, on two
-busy cores); what is checked is that the page changes after the save, without a request left waiting."""
+ERROR_LIMIT = 60.0
+"""Seconds a test waits for the page to show a save's outcome: a bound, not a measure of speed (about a second
+here for the sample; speed is bench/'s). What is checked is that the page changes after the save; that no request
+is left waiting for a build that succeeds is checked by each request's own 5 s timeout (`answer`), which a page
+held by MkDocs would exceed."""
 
 
 @dataclass
@@ -135,6 +137,41 @@ def test_editing_an_opportunity_rebuilds_its_page(repo_root: Path, tools, tmp_pa
         wait_for(base + "opportunities/esdc-2026-001/", "Repair keyboard focus", served)
         assert "Repair keyboard focus" in fetch(base)  # the home page's card too
         assert "Corriger le focus clavier" in fetch(base + "fr/opportunities/esdc-2026-001/")
+
+
+def test_a_save_made_as_the_address_is_announced_is_seen(repo_root: Path, tools, tmp_path: Path, monkeypatch) -> None:
+    """The files are watched before the address is announced: a save made at that very moment (here, by the
+    announcement itself) rebuilds the page. MkDocs starts watching only in `serve`, after, and such a save was
+    missed: the preview kept the old page until the next one (once in ten runs of this file, once in CI)."""
+    root = tools.copy_marketplace(repo_root, tmp_path / "market")
+    config = tools.site_config(repo_root, tmp_path / "mkdocs.yml")
+    config.write_text(config.read_text("utf-8").replace(f"root: {repo_root}", f"root: {root}"), "utf-8")
+    monkeypatch.setenv("DEVEX_NOW", tools.NOW)
+    monkeypatch.chdir(repo_root)
+    preview_ = Preview(str(config), dev_addr="127.0.0.1:0", dirty=True)
+    announced: list[str] = []
+
+    def announce(url: str) -> None:
+        retitle(root)
+        announced.append(url)
+
+    serving = threading.Thread(target=preview_.run, args=(announce,), daemon=True)
+    serving.start()
+    try:
+        deadline = time.monotonic() + 120
+        while not announced:
+            assert serving.is_alive() and time.monotonic() < deadline, "no address announced"
+            time.sleep(0.05)
+        page = announced[0] + "opportunities/esdc-2026-001/"
+        start = time.monotonic()
+        while "Repair keyboard focus" not in fetch(page):
+            assert time.monotonic() - start < ERROR_LIMIT, "the save made as the address was announced was missed"
+            time.sleep(0.05)
+    finally:
+        if preview_.server is not None:
+            preview_.server.shutdown()
+        serving.join(30)
+    assert not serving.is_alive()
 
 
 def test_no_warning_about_dirty_builds(repo_root: Path, tools, tmp_path: Path) -> None:
