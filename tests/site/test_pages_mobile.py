@@ -65,7 +65,7 @@ def test_a_table_that_scrolls_scrolls_by_itself_and_shows_it(phone, served, pref
     region.focus()
     phone.keyboard.press("ArrowRight")
     phone.keyboard.press("End")
-    phone.wait_for_function("r => r.scrollLeft > 0", arg=region.element_handle(), timeout=2000)
+    phone.wait_for_function("r => r.scrollLeft > 0", arg=region.element_handle())
     images = region.evaluate("r => getComputedStyle(r).backgroundImage")
     attachments = region.evaluate("r => getComputedStyle(r).backgroundAttachment")
     assert images.count("gradient") >= 4 and "local" in attachments and "scroll" in attachments
