@@ -404,6 +404,13 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "it was sealed to another round than the first at or after the closing time",
         "fr": "elle a été scellée pour une autre ronde que la première à l'heure de clôture ou après",
     },
+    "received.copied": {
+        "en": "Sealed, but the same sealed text as an application another account wrote before it: it opens to "
+        "their answers, so it is not opened as this account's and cannot meet a criterion.",
+        "fr": "Scellée, mais c'est le même texte scellé qu'une candidature écrite avant elle par un autre compte : "
+        "elle s'ouvre sur ses réponses; elle n'est donc pas ouverte comme celle de ce compte et ne peut satisfaire "
+        "à aucun critère.",
+    },
     "received.problem.tampered": {
         "en": "the beacon's round does not open it: it was altered after it was sealed",
         "fr": "la ronde de la balise ne l'ouvre pas : elle a été modifiée après son scellement",

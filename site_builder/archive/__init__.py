@@ -60,7 +60,7 @@ def split(snapshot: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]
         raw = body_bytes(bid["body"])
         name = body_name(position)
         files[name] = raw
-        entry = {key: value for key, value in bid.items() if key not in ("body", "plaintext", "sealed")}
+        entry = {key: value for key, value in bid.items() if key not in ("body", "plaintext", "sealed", "sealed_since")}
         entry = {**entry, "file": name, "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest()}
         if "sealed" in bid:
             entry["sealed"] = _sealed_entry(bid, name, files)
@@ -75,12 +75,14 @@ def split(snapshot: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]
 def _sealed_entry(bid: Mapping[str, Any], name: str, files: dict[str, bytes]) -> dict[str, Any]:
     """The entry's `sealed`, its plaintext (when opened) stored as `bids/NNNN.plaintext.md`."""
     block = dict(bid["sealed"])
+    since = {"since": bid["sealed_since"]} if bid.get("sealed_since") and "round" in block else {}
     if bid.get("plaintext") is None:
-        return block
+        return {**{key: block[key] for key in ("round", "chain_hash") if key in block}, **since, **block}
     plain = sealed.plaintext_name(name)
     files[plain] = bid["plaintext"]
     order = ("round", "chain_hash", "file_key")
-    return {**{key: block[key] for key in order}, "file": plain, "size": block["size"], "sha256": block["sha256"]}
+    opened = {key: block[key] for key in order}
+    return {**opened, **since, "file": plain, "size": block["size"], "sha256": block["sha256"]}
 
 
 DIGESTED = ("author", "created", "updated", "url", "body", "sha256", "late", "edited_after_closing")
@@ -179,6 +181,7 @@ def check(
             problems.append(found)
         for name in names:
             texts[name] = found if isinstance(found, bytes) and name == names[0] else b""
+    problems += _copy_problems(index, texts)
     for name in sorted(set(bodies) - set(texts)):
         message = f"is not listed in {folder}/{INDEX}: the archive holds exactly the texts its index names"
         problems.append(Problem(bodies[name], 1, 1, message, rule="file"))
@@ -254,6 +257,28 @@ def _sealed_problem(
         where = ("bids", position, "sealed", field) if field else ("bids", position, "sealed" if block else "file")
         return index.problem(where, f"{entry['file']} {message}")
     return None
+
+
+def _copy_problems(index: Document, texts: Mapping[str, bytes]) -> list[Problem]:
+    """Each sealed application flagged `copied` exactly when it holds another account's earlier sealed text
+    (`sealed.copies`, over every text of the archive that was read)."""
+    entries = index.data["bids"]
+    read = [
+        sealed.written(entry, texts[entry["file"]].decode("utf-8", "surrogatepass"))
+        if "sealed" in entry and texts.get(entry["file"])
+        else None
+        for entry in entries
+    ]
+    found = sealed.copies(read)
+    problems = []
+    for position, entry in enumerate(entries):
+        if read[position] is None:
+            continue  # not a sealed application, or its text has a problem of its own
+        first = found.get(position)
+        wrong = sealed.copy_problem(entry, None if first is None else entries[first])
+        if wrong:
+            problems.append(index.problem(("bids", position, "sealed", "problem"), f"{entry['file']} {wrong}"))
+    return problems
 
 
 def _history_problem(index: Document, position: int, entry: dict[str, Any]) -> Problem | None:

@@ -22,6 +22,16 @@ after the closing time (sync fetches and verifies it). What the archive records 
     sealed: {round, chain_hash, file_key, file, size, sha256}  opened: the plaintext is `file`, bids/NNNN.plaintext.md
     sealed: {[round, chain_hash,] problem, detail}             not opened: PROBLEMS says why; the text stays as posted
 
+**Copies** (`copies`): nobody can read a sealed text before closing, but anyone can copy it and post it as
+their own; opened as theirs, it would give them another's answers. Two texts holding the same tlock stanza (the
+random key encapsulation, however the armor was pasted) are the same sealing: the application that held it
+first keeps it, and one by another account that held it after is flagged `copied`, naming the first, and never
+opened as the copier's. Its own author posting it again is no copy. When a comment first held it is `sealed.since`,
+read by sync from the comment's edit history (the oldest revision holding the same stanza: a supplier who tidies
+the paste later keeps the time of posting; a copier who edits an older comment to hold it is dated by the edit),
+else when the archived text was written (`text_at`, else `created`); ties go to the order of the comments. The
+archive check re-derives the copies across the whole archive (`copy_problem`).
+
 `file_key` is the age file key the round's signature released (public, as the plaintext is): with it, anyone
 re-opens the text without the pairing (`open_with_key`, microseconds), and only the key that sealed the file
 passes the header's MAC, so the validator re-checks every archived plaintext on every run. `devex verify`
@@ -32,10 +42,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from site_builder.clock import parse_utc
 from site_builder.sealing import NotSealed, Sealed, SealedError, Tampered, WrongBeacon, open_with_key, parse, unlock
 
 BEGIN = "-----BEGIN AGE ENCRYPTED FILE-----"
@@ -46,6 +57,7 @@ PROBLEMS = {
     "another-chain": "sealed to another beacon chain than the marketplace's",
     "another-round": "sealed to another round than the first at or after the closing time",
     "tampered": "the round's signature does not open it: altered after it was sealed",
+    "copied": "the same sealed text as an application another account wrote before it: it opens as theirs",
 }
 PLAINTEXT_SUFFIX = ".plaintext.md"
 _LINE_END = re.compile(r"\r?\n")
@@ -175,11 +187,75 @@ def open_application(body: str, beacon: Beacon) -> Opened:
     return Opened({**named, "file_key": file_key.hex(), "size": len(plaintext), "sha256": digest}, plaintext)
 
 
-def _detail(error: SealedError) -> str:
+def _detail(error: SealedError | str) -> str:
     """An error's message as one printable line of at most 300 characters (it may quote the stranger's text)."""
     text = " ".join(str(error).split())
     text = "".join(c if c.isprintable() else "?" for c in text)
     return text[:300]
+
+
+Written = tuple[str, str, str]
+"""A sealed application as `copies` reads it: its author, when its text was written (ISO 8601), its text."""
+
+
+def written(entry: Mapping[str, Any], body: str) -> Written:
+    """`entry` (a snapshot's bid or an archived one) as `copies` reads it, dated by when it first held its sealed
+    text: `sealed.since` (or a snapshot's `sealed_since`), else when its text was written."""
+    since = entry.get("sealed", {}).get("since") or entry.get("sealed_since")
+    return entry["author"], since or entry.get("text_at", entry["created"]), body
+
+
+def stanza(body: str) -> bytes | None:
+    """The tlock stanza of the sealed text a comment holds (what makes two texts the same sealing), or None."""
+    try:
+        sealed = read(body)
+    except NotSealed:
+        return None
+    return None if sealed is None else sealed.u + sealed.v + sealed.w
+
+
+def copies(texts: Sequence[Written | None]) -> dict[int, int]:
+    """The copies among the sealed applications `texts` (None for any other comment), by position: the position
+    of the application holding the same tlock stanza written first, when another account wrote it (see above)."""
+    order = sorted(
+        (position for position, text in enumerate(texts) if text is not None),
+        key=lambda position: (parse_utc(texts[position][1]), position),  # type: ignore[index]
+    )
+    first_of: dict[bytes, int] = {}
+    found: dict[int, int] = {}
+    for position in order:
+        author, _, body = texts[position]  # type: ignore[misc]
+        key = stanza(body)
+        if key is None:
+            continue
+        first = first_of.setdefault(key, position)
+        if texts[first][0].lower() != author.lower():  # type: ignore[index]
+            found[position] = first
+    return found
+
+
+def copied(body: str, first: Mapping[str, Any]) -> Opened:
+    """What the archive records of a copy (`copies`) of the application `first`: never opened, naming the first."""
+    sealed = read(body)
+    assert sealed is not None, "copies holds sealed texts only"
+    when = written(first, "")[1]
+    detail = f"the same sealed text as the application @{first['author']} held at {when} ({first['url']})"
+    block = {"round": sealed.round, "chain_hash": sealed.chain_hash, "problem": "copied", "detail": _detail(detail)}
+    return Opened(block, None)
+
+
+def copy_problem(entry: Mapping[str, Any], first: Mapping[str, Any] | None) -> str | None:
+    """Why an archived sealed application's `sealed.problem` does not say what `copies` found (`first`: the
+    application it copies, or None), or None."""
+    said = entry["sealed"].get("problem") == "copied"
+    if first is not None and not said:
+        return (
+            f"holds the same sealed text as {first['file']}, which @{first['author']} wrote before it: `sealed` must "
+            "say `problem: copied`, and the text is not opened as this account's"
+        )
+    if first is None and said:
+        return "says `problem: copied`, but no application another account wrote before it holds the same sealed text"
+    return None
 
 
 def plaintext_name(body_file: str) -> str:
@@ -201,6 +277,13 @@ def recheck(
         return ("", message) if sealed_text else None
     if not sealed_text:
         return "", "has `sealed`, but its text is no sealed application (an application holding an armored age file)"
+    since = block.get("since")
+    text_time = entry.get("text_at", entry["created"])
+    if since is not None and (
+        since not in [entry["created"], *(edit["at"] for edit in entry.get("edits", []))]
+        or parse_utc(since) > parse_utc(text_time)
+    ):
+        return "since", "is not `created` or the time of one of `edits`, up to `text_at`: automation reads it"
     if sealing is None:
         return "", "has `sealed`, but the archive has no `sealing` (the round sealed applications are opened with)"
     try:
@@ -224,6 +307,8 @@ def recheck(
         else None
     )
     problem = block.get("problem")
+    if problem == "copied":
+        return None  # a copy is judged across the archive: `copy_problem`
     if expected is not None or problem in ("not-sealed", "another-chain", "another-round"):
         if problem != expected:
             said = f"`problem: {expected}`" if expected else "no such `problem`"

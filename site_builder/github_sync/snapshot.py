@@ -25,12 +25,12 @@ from datetime import datetime
 from typing import Any
 
 from site_builder.archive.applications import CURRENT_RULE, kind_of
-from site_builder.archive.sealed import Beacon, is_sealed, open_application
+from site_builder.archive.sealed import Beacon, copied, copies, is_sealed, open_application, stanza, written
 from site_builder.clock import closing_time
 from site_builder.github_sync.discussions import Comment
 from site_builder.github_sync.markers import KINDS, markers_in, same_actor
 from site_builder.github_sync.receipts import digest, receipt_mark
-from site_builder.github_sync.revisions import latest, text_at
+from site_builder.github_sync.revisions import Text, latest, text_at
 
 
 def _at(text: str) -> datetime:
@@ -67,11 +67,28 @@ def bid(
     if comment.edited is not None:
         entry["edits"] = [{"by": edit.by, "at": edit.at} for edit in text.edits]
         entry["text_at"] = text.at
+    if entry["kind"] == "application" and is_sealed(text.body):
+        entry["sealed_since"] = sealed_since(comment, text)
     if text.edited_by_others(comment.author):
         entry["edited_by_others"] = True
     if not (text.exact and text.complete):
         entry["history_incomplete"] = True
     return entry
+
+
+def sealed_since(comment: Comment, text: Text) -> str:
+    """When the comment first held the sealed text `text` holds, as `archive.sealed.copies` dates copies: its
+    oldest revision (the creation included) holding the same tlock stanza, up to `text`; else `text`'s time."""
+    key = stanza(text.body)
+    history = comment.history
+    if key is None or history is None:
+        return text.at
+    for number, revision in enumerate(history.revisions):
+        if _at(revision.at) > _at(text.at):
+            break
+        if revision.text is not None and stanza(revision.text) == key:
+            return comment.created if number == 0 and history.created else revision.at
+    return text.at
 
 
 def bids_snapshot(
@@ -106,14 +123,19 @@ def sealed_bids(snapshot: Mapping[str, Any]) -> list[dict[str, Any]]:
 def unsealed(snapshot: dict[str, Any], beacon: Beacon) -> dict[str, Any]:
     """The snapshot with every sealed application opened with the closing round's verified signature (`beacon`):
     each carries `sealed` (and `plaintext` when opened, `archive.sealed.open_application`), and the snapshot
-    `sealing`, the round, chain and signature they were opened with. One that does not open is flagged for its
-    applicant only; the others are opened all the same."""
+    `sealing`, the round, chain and signature they were opened with. One that does not open, or is a copy of
+    another account's (`archive.sealed.copies`), is flagged for its applicant only; the others are opened all
+    the same."""
     targets = {id(bid) for bid in sealed_bids(snapshot)}
     if not targets:
         return snapshot
+    found = copies([written(bid, bid["body"]) if id(bid) in targets else None for bid in snapshot["bids"]])
     bids = []
-    for bid in snapshot["bids"]:
-        if id(bid) in targets:
+    for position, bid in enumerate(snapshot["bids"]):
+        if position in found:  # another's sealed text: never opened as this account's
+            opened = copied(bid["body"], snapshot["bids"][found[position]])
+            bid = {**bid, "sealed": opened.block, "plaintext": None}
+        elif id(bid) in targets:
             opened = open_application(bid["body"], beacon)
             bid = {**bid, "sealed": opened.block, "plaintext": opened.plaintext}
         bids.append(bid)

@@ -53,6 +53,8 @@ def _item(entry: dict, opp: Opportunity, settings: Settings, lang: str) -> str:
     )
     if published.text is not None:
         body = f'<div class="devex-text devex-received__text">{render_markdown(published.text)}</div>'
+    elif published.problem == "copied":
+        body = f'<p class="devex-received__unreadable">{escape(t("received.copied", lang))}</p>'
     else:
         reason = t(f"received.problem.{published.problem}", lang)
         body = f'<p class="devex-received__unreadable">{escape(t("received.unreadable", lang, reason=reason))}</p>'

@@ -103,8 +103,8 @@ def _reopen_one(
             return "unreadable"
         return doc.problem(where, f"{entry['file']} is no sealed application: {error}")
     assert sealed is not None
-    if block.get("problem") in ("another-chain", "another-round"):
-        return "unreadable"  # the text names them, re-derived by the archive check
+    if block.get("problem") in ("another-chain", "another-round", "copied"):
+        return "unreadable"  # the texts name them, re-derived by the archive check
     sealing = doc.data["sealing"]
     try:
         plaintext = decrypt(sealed, bytes.fromhex(sealing["signature"]), beacon.public_key, beacon.chain_hash)

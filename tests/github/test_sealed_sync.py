@@ -308,3 +308,66 @@ def test_the_receipt_tells_a_sealer_in_time_when_the_text_would_not_open_at_clos
     assert "it is not a whole sealed text" in receipt_of("dave")
     assert "Sealed" not in next(c.body for c in discussion.comments if c.reply_to is bob)
     assert not any("SECRET-" in c.body for c in discussion.comments if c.author == BOT_LOGIN)
+
+
+def test_a_copy_of_another_account_s_sealed_text_is_not_opened_as_the_copier_s(
+    market, world, github_env, relay, due, sealed
+):
+    """Nobody can read a sealed text before closing, but anyone can copy it: mallory pastes alice's sealed text
+    as her own (without the fence, LF line ends), and edits her earlier comment, written before alice's, to hold
+    it too. At closing both copies open to alice's answers, so neither is opened as mallory's: each is flagged
+    `copied`, naming alice, and mallory meets no criterion. Alice's stays hers; posting her text twice is no copy.
+    The validator and `devex verify` re-derive it."""
+    discussion = posted(market, world, relay, sealed)
+    bare = f"{LINE}\n" + sealed["alice"].split("```\r\n")[1].replace("\r\n", "\n")
+    public = f"{LINE}\n\nMallory's public text.\n"
+    early = world.comment(discussion, "mallory", public, moment("2026-11-20T09:00:00-05:00"))
+    world.edit(early, bare, moment("2026-11-28T09:00:00-05:00"))
+    world.comment(discussion, "mallory", bare, moment("2026-11-29T09:00:00-05:00"))
+    world.comment(discussion, "alice", bare, moment("2026-11-30T09:00:00-05:00"))
+    original = next(c for c in discussion.comments if c.author == "alice")
+    world.edit(original, bare, moment("2026-11-30T10:00:00-05:00"))  # alice tidies her paste: the same sealing
+    relay.now = round_time(due, relay.settings()) + timedelta(seconds=20)
+    run = sync(market, world, AFTER)
+    assert run.code == 0, run.out
+    index = bids(market)
+    entries = {(entry["author"], entry["created"][:10]): entry for entry in index["bids"]}
+    first = entries[("alice", "2026-11-23")]
+    for key in (("mallory", "2026-11-20"), ("mallory", "2026-11-29")):
+        block = entries[key]["sealed"]
+        assert block["problem"] == "copied" and "file" not in block, block
+        assert "@alice" in block["detail"] and first["url"] in block["detail"]
+    assert "file" in entries[("alice", "2026-11-30")]["sealed"]  # her own text, posted again: still hers
+    assert first["text_at"].startswith("2026-11-30") and first["sealed"]["since"] == first["created"]
+    assert entries[("mallory", "2026-11-20")]["sealed"]["since"].startswith("2026-11-28")  # dated by her edit
+    assert "@mallory's sealed application does not open" in run.out
+    assert validate(market.root) == []
+    checked = devex("verify", IDENT, root=market.root)
+    assert checked.code == 0, checked.out
+
+    # an archive that opened a copy as mallory's, or flagged alice's own, is refused
+    path = market.folder(IDENT) / "bids.yaml"
+    kept = path.read_text("utf-8")
+    doctored = bids(market)
+    copy = next(e for e in doctored["bids"] if e["author"] == "mallory" and e["created"].startswith("2026-11-29"))
+    plaintext = copy["file"].replace(".md", ".plaintext.md")
+    (market.folder(IDENT) / plaintext).write_bytes((market.folder(IDENT) / first["sealed"]["file"]).read_bytes())
+    copy["sealed"] = {**first["sealed"], "file": plaintext, "since": copy["sealed"]["since"]}
+    write_yaml(path, doctored, None)
+    problems = [p.format() for p in validate(market.root)]
+    assert any("copied" in p for p in problems), problems
+    path.write_text(kept, "utf-8")
+    (market.folder(IDENT) / plaintext).unlink()
+    doctored = bids(market)
+    own = next(e for e in doctored["bids"] if e["author"] == "alice" and e["created"].startswith("2026-11-30"))
+    own["sealed"] = {"round": due, "chain_hash": relay.chain_hash, "problem": "copied", "detail": "x"}
+    write_yaml(path, doctored, None)
+    problems = [p.format() for p in validate(market.root)]
+    assert any("says `problem: copied`, but no application another account wrote" in p for p in problems), problems
+    path.write_text(kept, "utf-8")
+    doctored = bids(market)
+    copy = next(e for e in doctored["bids"] if e["author"] == "mallory" and e["created"].startswith("2026-11-29"))
+    copy["sealed"]["since"] = first["created"]  # dated before mallory's comment existed
+    write_yaml(path, doctored, None)
+    problems = [p.format() for p in validate(market.root)]
+    assert any("is not `created` or the time of one of `edits`, up to `text_at`" in p for p in problems), problems

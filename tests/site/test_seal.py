@@ -24,7 +24,7 @@ from site_builder.archive import sealed as sealed_texts
 from site_builder.archive.applications import APPLICATION_LINE, kind_of
 from site_builder.clock import closing_time
 from site_builder.i18n import LABELS
-from site_builder.render.sanitize import render_markdown
+from site_builder.render.sanitize import escape, render_markdown
 from site_builder.sealing import WrongBeacon, decrypt, parse
 from site_builder.selection.beacon import first_round_at_or_after, round_time
 from tests.selection.beacon_standin import BeaconStandin
@@ -417,6 +417,21 @@ def test_after_closing_the_page_publishes_the_opened_text_in_both_languages(
             },
         ],
     }
+    copy = {  # a stranger posting the sealed text as their own: flagged, never opened as theirs
+        **snapshot["bids"][0],
+        "comment": "DC_kwDOcopy3",
+        "author": "copier",
+        "created": "2027-01-04T15:00:00Z",
+        "updated": "2027-01-04T15:00:00Z",
+        "url": f"{data['discussion']}#discussioncomment-3",
+    }
+    texts = [
+        sealed_texts.written(b, b["body"]) if "sealed" in b or b is copy else None for b in [*snapshot["bids"], copy]
+    ]
+    assert sealed_texts.copies(texts) == {2: 0}
+    snapshot["bids"].append(
+        {**copy, "sealed": sealed_texts.copied(comment, snapshot["bids"][0]).block, "plaintext": None}
+    )
     index, files = archive.split(snapshot)
     archive.write(folder, index, files)
     opportunity_file = folder / "opportunity.yaml"
@@ -435,7 +450,7 @@ def test_after_closing_the_page_publishes_the_opened_text_in_both_languages(
     assert _files_holding(built.site, armor_line) == []  # never the ciphertext
     for prefix, lang in (("", "en"), ("fr/", "fr")):
         html = built.html(f"{prefix}opportunities/{OPEN}/")
-        section = html.split('id="applications"')[1].split("</div></li></ol>")[0]
+        section = html.split('id="applications"')[1].split("</p></li></ol>")[0]  # the copier's item is last
         assert LABELS["received.heading"][lang] in html
         for login, kind in (("sealed-supplier", "sealed"), ("public-supplier", "public")):
             profile = f'<a href="https://github.com/{login}" rel="nofollow noopener ugc">'
@@ -444,3 +459,5 @@ def test_after_closing_the_page_publishes_the_opened_text_in_both_languages(
         assert "<script" not in section and "alert(1)" in section  # a stranger's HTML never runs
         assert "<strong>bold</strong>" in section
         assert section.index("sealed-supplier") < section.index("public-supplier")  # the order posted
+        copier = section.split('href="https://github.com/copier"')[1]
+        assert escape(LABELS["received.copied"][lang]) in copier and marker not in copier
