@@ -996,6 +996,12 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "ce texte ne s'ouvrira pas à l'heure de clôture : {why}. Scellez de nouveau votre candidature sur la "
         "page de l'occasion et mettez le nouveau texte dans ce commentaire avant l'heure de clôture.",
     },
+    "message.receipt.seal_copied": {
+        "en": "this is the same sealed text as the application @{login} posted at {time}: at the closing it opens "
+        "as theirs, not as yours, so it will not count as your application.",
+        "fr": "c'est le même texte scellé que la candidature publiée par @{login} le {time} : à la clôture, il "
+        "s'ouvre comme la sienne, et non comme la vôtre; il ne comptera donc pas comme votre candidature.",
+    },
     "message.receipt.seal.not-sealed": {
         "en": "it is not a whole sealed text (part of it may be missing, or something was added around it)",
         "fr": "ce n'est pas un texte scellé complet (une partie manque peut-être, ou quelque chose a été ajouté "

@@ -19,6 +19,7 @@ from site_builder.business_days import add_business_days
 from site_builder.canonical import sha256_hex
 from site_builder.clock import closing_time, parse_utc, utc_text
 from site_builder.errors import MissingBeaconSettings
+from site_builder.github_sync.discussions import Comment
 from site_builder.github_sync.markers import contract_mark, marker, same_actor
 from site_builder.github_sync.receipts import Receipt, SealCheck, seal_check
 from site_builder.i18n import t
@@ -127,7 +128,7 @@ def receipt_comment(opp: Opportunity, settings: Settings, receipt: Receipt, clos
             f"- **{t('message.receipt.received', lang)}:** {received} (UTC) · {local}",
             f"- **{t('message.receipt.text', lang)}:** {which}",
             f"- **{t('message.receipt.sha256', lang)}:** `{receipt.digest}`",
-            *_sealing_lines(sealing, lang),
+            *(_copy_lines(receipt.copy_of, lang) if sealing and receipt.copy_of else _sealing_lines(sealing, lang)),
         ]
         guide_url = absolute(settings.site_url, guide(lang, SUPPLIERS_GUIDE))
         texts.append(
@@ -161,6 +162,13 @@ def _sealing_lines(check: SealCheck | None, lang: str) -> list[str]:
         ]
     why = t(f"message.receipt.seal.{check.problem}", lang, round=check.round, due=check.due)
     return [f"- **{t('message.receipt.sealed', lang)}:** ⚠️ {t('message.receipt.seal_problem', lang, why=why)}"]
+
+
+def _copy_lines(first: Comment, lang: str) -> list[str]:
+    """The receipt's word on a copy of another account's sealed text: it opens as theirs, never as the poster's."""
+    posted = utc_text(parse_utc(first.created))
+    copied = t("message.receipt.seal_copied", lang, login=first.author, time=f"{posted} (UTC)")
+    return [f"- **{t('message.receipt.sealed', lang)}:** ⚠️ {copied}"]
 
 
 def howto_comment(opp: Opportunity, settings: Settings, login: str, mark: str) -> str:

@@ -30,7 +30,7 @@ from site_builder.archive import sealed as sealed_texts
 from site_builder.archive.applications import TEAM, kind_of, looks_like_an_attempt, starts_as_application
 from site_builder.github_sync.discussions import Comment
 from site_builder.github_sync.markers import first_marker, same_actor
-from site_builder.github_sync.revisions import Text, latest, text_at
+from site_builder.github_sync.revisions import Text, latest, sealed_since, text_at
 from site_builder.sealing import NotSealed
 from site_builder.selection.beacon import BeaconSettings, first_round_at_or_after
 
@@ -66,6 +66,7 @@ class Receipt:
     text: Text
     digest: str
     mark: str
+    copy_of: Comment | None = None  # the application whose sealed text this one copies (`archive.sealed.copies`)
 
 
 def signed(comments: Iterable[Comment], viewer: str, key: str, scope: str, kind: str) -> dict[str, Comment]:
@@ -109,15 +110,24 @@ def receipts_due(
 ) -> list[Receipt]:
     """The receipts owed in a discussion (`scope`): one per on-time application's text not receipted yet."""
     posted = signed(comments, viewer, key, scope, "receipt")
+    applications = [
+        (comment, text)
+        for comment in _candidates(comments, viewer, closing)
+        if is_application(comment, text := receipt_text(comment, closing, now), closing)
+    ]
+    copied = sealed_texts.copies(
+        [
+            (comment.author, sealed_since(comment, text), text.body) if sealed_texts.is_sealed(text.body) else None
+            for comment, text in applications
+        ]
+    )
     due: list[Receipt] = []
-    for comment in _candidates(comments, viewer, closing):
-        text = receipt_text(comment, closing, now)
-        if not is_application(comment, text, closing):
-            continue
+    for position, (comment, text) in enumerate(applications):
         text_digest = digest(text.body)
         mark = receipt_mark(comment.id, text_digest)
         if mark not in posted:
-            due.append(Receipt(comment, text, text_digest, mark))
+            first = copied.get(position)
+            due.append(Receipt(comment, text, text_digest, mark, None if first is None else applications[first][0]))
     return due
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from site_builder.archive.sealed import stanza
 from site_builder.github_sync.discussions import Comment, Revision
 from site_builder.github_sync.markers import same_actor
 
@@ -83,3 +84,18 @@ def text_at(comment: Comment, moment: datetime) -> Text:
     if known:
         return Text(known[-1].text or "", known[-1].at, False, complete, edits)
     return Text(comment.body, comment.edited, False, complete, edits)
+
+
+def sealed_since(comment: Comment, text: Text) -> str:
+    """When the comment first held the sealed text `text` holds, as `archive.sealed.copies` dates copies: its
+    oldest revision (the creation included) holding the same tlock stanza, up to `text`; else `text`'s time."""
+    key = stanza(text.body)
+    history = comment.history
+    if key is None or history is None:
+        return text.at
+    for number, revision in enumerate(history.revisions):
+        if _at(revision.at) > _at(text.at):
+            break
+        if revision.text is not None and stanza(revision.text) == key:
+            return comment.created if number == 0 and history.created else revision.at
+    return text.at

@@ -25,12 +25,12 @@ from datetime import datetime
 from typing import Any
 
 from site_builder.archive.applications import CURRENT_RULE, kind_of
-from site_builder.archive.sealed import Beacon, copied, copies, is_sealed, open_application, stanza, written
+from site_builder.archive.sealed import Beacon, copied, copies, is_sealed, open_application, written
 from site_builder.clock import closing_time
 from site_builder.github_sync.discussions import Comment
 from site_builder.github_sync.markers import KINDS, markers_in, same_actor
 from site_builder.github_sync.receipts import digest, receipt_mark
-from site_builder.github_sync.revisions import Text, latest, text_at
+from site_builder.github_sync.revisions import latest, sealed_since, text_at
 
 
 def _at(text: str) -> datetime:
@@ -74,21 +74,6 @@ def bid(
     if not (text.exact and text.complete):
         entry["history_incomplete"] = True
     return entry
-
-
-def sealed_since(comment: Comment, text: Text) -> str:
-    """When the comment first held the sealed text `text` holds, as `archive.sealed.copies` dates copies: its
-    oldest revision (the creation included) holding the same tlock stanza, up to `text`; else `text`'s time."""
-    key = stanza(text.body)
-    history = comment.history
-    if key is None or history is None:
-        return text.at
-    for number, revision in enumerate(history.revisions):
-        if _at(revision.at) > _at(text.at):
-            break
-        if revision.text is not None and stanza(revision.text) == key:
-            return comment.created if number == 0 and history.created else revision.at
-    return text.at
 
 
 def bids_snapshot(

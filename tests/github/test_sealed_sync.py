@@ -310,6 +310,23 @@ def test_the_receipt_tells_a_sealer_in_time_when_the_text_would_not_open_at_clos
     assert not any("SECRET-" in c.body for c in discussion.comments if c.author == BOT_LOGIN)
 
 
+def test_the_receipt_of_a_copy_says_it_will_not_count_as_the_copier_s(market, world, github_env, relay, due, sealed):
+    """Before closing, the receipt of a copy of another account's sealed text tells its poster, in both
+    languages, that it opens as the first's and will not count as theirs; the first keeps its plain receipt."""
+    discussion = posted(market, world, relay, sealed)
+    bare = f"{LINE}\n" + sealed["alice"].split("```\r\n")[1].replace("\r\n", "\n")
+    copy = world.comment(discussion, "mallory", bare, moment("2026-11-29T09:00:00-05:00"))
+    relay.now = moment(DURING)
+    assert sync(market, world, DURING).code == 0
+    [receipt] = [c.body for c in discussion.comments if c.author == BOT_LOGIN and c.reply_to is copy]
+    assert "the same sealed text as the application @alice posted" in receipt
+    assert "le même texte scellé que la candidature publiée par @alice" in receipt
+    assert f"to beacon round {due}, the first at or after" not in receipt
+    alice = next(c for c in discussion.comments if c.author == "alice")
+    [first] = [c.body for c in discussion.comments if c.author == BOT_LOGIN and c.reply_to is alice]
+    assert f"to beacon round {due}, the first at or after the closing time" in first and "@mallory" not in first
+
+
 def test_a_copy_of_another_account_s_sealed_text_is_not_opened_as_the_copier_s(
     market, world, github_env, relay, due, sealed
 ):
