@@ -83,3 +83,27 @@ def test_without_git_every_page_shows_the_build_date(tmp_path: Path) -> None:
     when = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)  # still December 6 in Toronto
     modified = Modified.read(tmp_path, "America/Toronto", when)
     assert modified.of(tmp_path / "opportunities") == "2026-12-06"
+
+
+def test_a_shallow_clone_dates_nothing_by_its_boundary_commit(tmp_path: Path) -> None:
+    """A shallow clone's oldest commit lists every file of its tree as if it added them: a page whose data last
+    changed before it would claim that commit's date. Only the commits whose changes are known date a page; the
+    others show the build date, as without git. (The pages workflow checks out the whole history.)"""
+    origin = tmp_path / "origin"
+    (origin / "opportunities" / "a").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(origin)], check=True)
+    (origin / "opportunities" / "a" / "opportunity.yaml").write_text("a\n", "utf-8")
+    commit(origin, "2026-01-05T12:00:00-05:00", "a")
+    (origin / "opportunities" / "b").mkdir()
+    (origin / "opportunities" / "b" / "opportunity.yaml").write_text("b\n", "utf-8")
+    commit(origin, "2026-02-05T12:00:00-05:00", "b")
+    (origin / "opportunities" / "b" / "opportunity.yaml").write_text("b, edited\n", "utf-8")
+    commit(origin, "2026-03-05T12:00:00-05:00", "b edited")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{origin}", str(clone)], check=True)
+    when = datetime(2026, 12, 7, 17, 0, tzinfo=UTC)
+    full = Modified.read(origin, "America/Toronto", when)
+    shallow = Modified.read(clone, "America/Toronto", when)
+    assert full.of(origin / "opportunities" / "a") == "2026-01-05"
+    assert shallow.of(clone / "opportunities" / "a") == "2026-12-07"  # unknown: not the boundary's 2026-02-05
+    assert shallow.of(clone / "opportunities" / "b") == full.of(origin / "opportunities" / "b") == "2026-03-05"

@@ -184,6 +184,8 @@ def test_pages_builds_often_and_deploys_apart(workflows: dict[str, dict[str, Any
     minute, hour, *_ = schedule["cron"].split()
     assert minute.isdigit() and hour == "*", "hourly, so statuses turn closed soon after the deadline"
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    (checkout,) = [s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"]["fetch-depth"] == 0, "Date modified needs the whole history (site/modified.py)"
     (site,) = [step for step in build["steps"] if step.get("id") == "site"]
     assert "\ndevex build\n" in f"\n{site['run']}" and 'if [ "$status" -eq 3 ]' in site["run"]
     (upload,) = [s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
