@@ -60,7 +60,7 @@ def split(snapshot: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]
         raw = body_bytes(bid["body"])
         name = body_name(position)
         files[name] = raw
-        entry = {key: value for key, value in bid.items() if key not in ("body", "plaintext", "sealed", "sealed_since")}
+        entry = {key: value for key, value in bid.items() if key not in ("body", "plaintext", "sealed")}
         entry = {**entry, "file": name, "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest()}
         if "sealed" in bid:
             entry["sealed"] = _sealed_entry(bid, name, files)
@@ -74,15 +74,13 @@ def split(snapshot: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]
 
 def _sealed_entry(bid: Mapping[str, Any], name: str, files: dict[str, bytes]) -> dict[str, Any]:
     """The entry's `sealed`, its plaintext (when opened) stored as `bids/NNNN.plaintext.md`."""
-    block = dict(bid["sealed"])
-    since = {"since": bid["sealed_since"]} if bid.get("sealed_since") and "round" in block else {}
+    block = bid["sealed"]
+    head = {key: block[key] for key in ("round", "chain_hash", "file_key", "since") if key in block}
     if bid.get("plaintext") is None:
-        return {**{key: block[key] for key in ("round", "chain_hash") if key in block}, **since, **block}
+        return {**head, **block}
     plain = sealed.plaintext_name(name)
     files[plain] = bid["plaintext"]
-    order = ("round", "chain_hash", "file_key")
-    opened = {key: block[key] for key in order}
-    return {**opened, **since, "file": plain, "size": block["size"], "sha256": block["sha256"]}
+    return {**head, "file": plain, "size": block["size"], "sha256": block["sha256"]}
 
 
 DIGESTED = ("author", "created", "updated", "url", "body", "sha256", "late", "edited_after_closing")

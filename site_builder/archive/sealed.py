@@ -199,10 +199,9 @@ Written = tuple[str, str, str]
 
 
 def written(entry: Mapping[str, Any], body: str) -> Written:
-    """`entry` (a snapshot's bid or an archived one) as `copies` reads it, dated by when it first held its sealed
-    text: `sealed.since` (or a snapshot's `sealed_since`), else when its text was written."""
-    since = entry.get("sealed", {}).get("since") or entry.get("sealed_since")
-    return entry["author"], since or entry.get("text_at", entry["created"]), body
+    """An archived entry as `copies` reads it, dated by when it first held its sealed text: `sealed.since`, else
+    when its text was written."""
+    return entry["author"], entry.get("sealed", {}).get("since") or entry.get("text_at", entry["created"]), body
 
 
 def stanza(body: str) -> bytes | None:
@@ -217,28 +216,29 @@ def stanza(body: str) -> bytes | None:
 def copies(texts: Sequence[Written | None]) -> dict[int, int]:
     """The copies among the sealed applications `texts` (None for any other comment), by position: the position
     of the application holding the same tlock stanza written first, when another account wrote it (see above)."""
-    order = sorted(
-        (position for position, text in enumerate(texts) if text is not None),
-        key=lambda position: (parse_utc(texts[position][1]), position),  # type: ignore[index]
+    dated = sorted(
+        (parse_utc(at), position, author, body)
+        for position, text in enumerate(texts)
+        if text is not None
+        for author, at, body in [text]
     )
-    first_of: dict[bytes, int] = {}
+    first_of: dict[bytes, tuple[int, str]] = {}
     found: dict[int, int] = {}
-    for position in order:
-        author, _, body = texts[position]  # type: ignore[misc]
+    for _, position, author, body in dated:
         key = stanza(body)
         if key is None:
             continue
-        first = first_of.setdefault(key, position)
-        if texts[first][0].lower() != author.lower():  # type: ignore[index]
+        first, owner = first_of.setdefault(key, (position, author))
+        if owner.lower() != author.lower():
             found[position] = first
     return found
 
 
-def copied(body: str, first: Mapping[str, Any]) -> Opened:
-    """What the archive records of a copy (`copies`) of the application `first`: never opened, naming the first."""
+def copied(body: str, first: Mapping[str, Any], when: str) -> Opened:
+    """What the archive records of a copy (`copies`) of the application `first`, which held it at `when`: never
+    opened, naming the first."""
     sealed = read(body)
     assert sealed is not None, "copies holds sealed texts only"
-    when = written(first, "")[1]
     detail = f"the same sealed text as the application @{first['author']} held at {when} ({first['url']})"
     block = {"round": sealed.round, "chain_hash": sealed.chain_hash, "problem": "copied", "detail": _detail(detail)}
     return Opened(block, None)

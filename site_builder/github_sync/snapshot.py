@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from site_builder.archive.applications import CURRENT_RULE, kind_of
-from site_builder.archive.sealed import Beacon, copied, copies, is_sealed, open_application, written
+from site_builder.archive.sealed import Beacon, copied, copies, is_sealed, open_application
 from site_builder.clock import closing_time
 from site_builder.github_sync.discussions import Comment
 from site_builder.github_sync.markers import KINDS, markers_in, same_actor
@@ -114,15 +114,21 @@ def unsealed(snapshot: dict[str, Any], beacon: Beacon) -> dict[str, Any]:
     targets = {id(bid) for bid in sealed_bids(snapshot)}
     if not targets:
         return snapshot
-    found = copies([written(bid, bid["body"]) if id(bid) in targets else None for bid in snapshot["bids"]])
+    texts = [
+        (bid["author"], bid["sealed_since"], bid["body"]) if id(bid) in targets else None for bid in snapshot["bids"]
+    ]
+    found = copies(texts)
     bids = []
     for position, bid in enumerate(snapshot["bids"]):
-        if position in found:  # another's sealed text: never opened as this account's
-            opened = copied(bid["body"], snapshot["bids"][found[position]])
-            bid = {**bid, "sealed": opened.block, "plaintext": None}
-        elif id(bid) in targets:
-            opened = open_application(bid["body"], beacon)
-            bid = {**bid, "sealed": opened.block, "plaintext": opened.plaintext}
+        if id(bid) in targets:
+            first = found.get(position)
+            if first is None:
+                opened = open_application(bid["body"], beacon)
+            else:  # another's sealed text: never opened as this account's
+                opened = copied(bid["body"], snapshot["bids"][first], snapshot["bids"][first]["sealed_since"])
+            since = {"since": bid["sealed_since"]} if "round" in opened.block else {}
+            kept = {key: value for key, value in bid.items() if key != "sealed_since"}
+            bid = {**kept, "sealed": {**opened.block, **since}, "plaintext": opened.plaintext}
         bids.append(bid)
     sealing = {"round": beacon.round, "chain_hash": beacon.chain_hash, "signature": beacon.signature}
     return {**snapshot, "sealing": sealing, "bids": bids}

@@ -430,7 +430,11 @@ def test_after_closing_the_page_publishes_the_opened_text_in_both_languages(
     ]
     assert sealed_texts.copies(texts) == {2: 0}
     snapshot["bids"].append(
-        {**copy, "sealed": sealed_texts.copied(comment, snapshot["bids"][0]).block, "plaintext": None}
+        {
+            **copy,
+            "sealed": sealed_texts.copied(comment, snapshot["bids"][0], snapshot["bids"][0]["created"]).block,
+            "plaintext": None,
+        }
     )
     index, files = archive.split(snapshot)
     archive.write(folder, index, files)
