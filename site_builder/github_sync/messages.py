@@ -128,7 +128,7 @@ def receipt_comment(opp: Opportunity, settings: Settings, receipt: Receipt, clos
             f"- **{t('message.receipt.received', lang)}:** {received} (UTC) · {local}",
             f"- **{t('message.receipt.text', lang)}:** {which}",
             f"- **{t('message.receipt.sha256', lang)}:** `{receipt.digest}`",
-            *(_copy_lines(receipt.copy_of, lang) if sealing and receipt.copy_of else _sealing_lines(sealing, lang)),
+            *_sealing_lines(sealing, receipt.copy_of, lang),
         ]
         guide_url = absolute(settings.site_url, guide(lang, SUPPLIERS_GUIDE))
         texts.append(
@@ -152,23 +152,20 @@ def _seal_check(opp: Opportunity, settings: Settings, body: str) -> SealCheck | 
     return seal_check(body, closing_time(opp.data), beacon)
 
 
-def _sealing_lines(check: SealCheck | None, lang: str) -> list[str]:
-    """The receipt's word on a sealed text: sealed until closing, or why it would not open then."""
+def _sealing_lines(check: SealCheck | None, copy_of: Comment | None, lang: str) -> list[str]:
+    """The receipt's word on a sealed text: sealed until closing; or a copy of `copy_of`'s, which opens as
+    theirs, never as the poster's; or why it would not open then."""
     if check is None:
         return []
+    label = t("message.receipt.sealed", lang)
+    if copy_of is not None:
+        posted = utc_text(parse_utc(copy_of.created))
+        copied = t("message.receipt.seal_copied", lang, login=copy_of.author, time=f"{posted} (UTC)")
+        return [f"- **{label}:** ⚠️ {copied}"]
     if check.problem is None:
-        return [
-            f"- **{t('message.receipt.sealed', lang)}:** {t('message.receipt.sealed_until', lang, round=check.due)}"
-        ]
+        return [f"- **{label}:** {t('message.receipt.sealed_until', lang, round=check.due)}"]
     why = t(f"message.receipt.seal.{check.problem}", lang, round=check.round, due=check.due)
-    return [f"- **{t('message.receipt.sealed', lang)}:** ⚠️ {t('message.receipt.seal_problem', lang, why=why)}"]
-
-
-def _copy_lines(first: Comment, lang: str) -> list[str]:
-    """The receipt's word on a copy of another account's sealed text: it opens as theirs, never as the poster's."""
-    posted = utc_text(parse_utc(first.created))
-    copied = t("message.receipt.seal_copied", lang, login=first.author, time=f"{posted} (UTC)")
-    return [f"- **{t('message.receipt.sealed', lang)}:** ⚠️ {copied}"]
+    return [f"- **{label}:** ⚠️ {t('message.receipt.seal_problem', lang, why=why)}"]
 
 
 def howto_comment(opp: Opportunity, settings: Settings, login: str, mark: str) -> str:

@@ -91,7 +91,6 @@ class Preview:
             self, builder=self.rebuild, host=host, port=port, root=self.site_dir, mount_path=mount_path
         )
         server.error_handler = self._error_page
-        self.server = server
         quiet = _NotDirty() if "devex" in config.plugins and self.dirty else None
         if quiet:
             logging.getLogger("mkdocs.commands.build").addFilter(quiet)
